@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/nodes/NodeInfo.h"
+#include "core/protocol/Error.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace aiops::controller {
+
+// The service API the GUI (and any remote console) uses for nodes. Implemented by the controller,
+// whose state lives on its own thread: the getters are thread-safe snapshots, the mutators are
+// posted to the controller thread and report back through the signals. Signals are emitted on the
+// controller thread; connect with the default (auto) connection type from the GUI thread.
+class NodeService : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~NodeService() override = default;
+
+    virtual QList<nodes::NodeInfo> nodes() const = 0;
+    virtual std::optional<nodes::NodeInfo> node(const QString& nodeId) const = 0;
+    // History since sinceMs (ms since epoch): raw samples for the last 10 minutes, minute rollups
+    // before that.
+    virtual QList<nodes::NodePoint> nodeHistory(const QString& nodeId, qint64 sinceMs) const = 0;
+    virtual QList<nodes::GpuPoint> gpuHistory(const QString& nodeId, const QString& deviceId,
+                                              qint64 sinceMs) const = 0;
+
+    virtual void renameNode(const QString& nodeId, const QString& name) = 0;
+    virtual void setMaintenance(const QString& nodeId, bool maintenance) = 0;
+    virtual void removeNode(const QString& nodeId) = 0;
+
+    // What the "Add node" dialog shows.
+    virtual QString nodeEndpointUrl() const = 0; // ws://host:port/ws/node
+    virtual QString enrollmentToken() const = 0;
+    virtual int heartbeatIntervalMs() const = 0;
+
+Q_SIGNALS:
+    // A node was registered or any of its fields/metrics changed (coalesce in the GUI).
+    void nodesChanged(const QStringList& nodeIds);
+    void nodeRemoved(const QString& nodeId);
+    void nodeCameOnline(const QString& nodeId, const QString& name);
+    void nodeWentOffline(const QString& nodeId, const QString& name, const QString& reason);
+    // A GPU crossed the temperature threshold the registry was configured with.
+    void gpuTemperatureHigh(const QString& nodeId, const QString& deviceId, double celsius);
+    // A mutator failed.
+    void operationFailed(const QString& operation, const aiops::Error& error);
+};
+
+} // namespace aiops::controller

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/protocol/Error.h"
+#include "core/protocol/Messages.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace aiops::protocol {
+
+struct Limits
+{
+    qsizetype maxFrameBytes = 1024 * 1024; // 1 MiB
+    int maxGpuDevices = 64;
+    int maxStringLength = 255;             // ids and names
+};
+
+qint64 nowMs();
+
+// Parses and fully validates one frame. Never throws. Errors carry a stable code and the JSON path
+// of the first offending field.
+Result<Envelope> decodeEnvelope(QByteArrayView frame, const Limits& limits = {});
+Result<NodeInbound> decodeNodeMessage(QByteArrayView frame, const Limits& limits = {});
+// For the daemon side: what the controller sends.
+Result<NodeOutbound> decodeControllerMessage(QByteArrayView frame, const Limits& limits = {});
+
+// Validation of already-parsed objects (used by decode*, and by REST handlers on bodies).
+Result<NodeRegister> parseNodeRegister(const QJsonObject& o, const Limits& limits = {});
+Result<NodeHeartbeat> parseNodeHeartbeat(const QJsonObject& o, const Limits& limits = {});
+Result<NodeDisconnect> parseNodeDisconnect(const QJsonObject& o, const Limits& limits = {});
+
+// Serialisation: compact JSON with "type" and every set field. encode(decode(x)) round-trips.
+QJsonObject toJson(const NodeRegister& m);
+QJsonObject toJson(const NodeHeartbeat& m);
+QJsonObject toJson(const NodeDisconnect& m);
+QJsonObject toJson(const NodeOnline& m);
+QJsonObject toJson(const NodeOffline& m);
+QJsonObject toJson(const NodeRegistered& m);
+QJsonObject toJson(const Notification& m);
+QJsonObject toJson(const SystemError& m);
+
+template<typename T>
+QByteArray encode(const T& message);
+
+// Builds the system.error reply for a failed decode; echoes requestId/messageId when recoverable.
+SystemError errorReply(const Error& error, const QString& requestId = {});
+
+} // namespace aiops::protocol
