@@ -1,0 +1,104 @@
+// aiops-controller: the console's controller without a GUI, for servers, tests and benchmarks.
+#include "core/controller/Controller.h"
+#include "core/controller/NodeService.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+int g_signalFd[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] auto n = ::write(g_signalFd[1], &c, 1);
+}
+
+// A controller holds one socket per node; lift the soft descriptor limit to the hard one.
+void raiseFileLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("aiops"));
+    QCoreApplication::setApplicationName(QStringLiteral("aiops-controller"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AIOPS_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("AIOps controller (headless)"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("listen"), QStringLiteral("Address to listen on."), QStringLiteral("address"),
+                      QStringLiteral("127.0.0.1")});
+    parser.addOption({QStringLiteral("port"), QStringLiteral("Port (0 = any free port)."), QStringLiteral("port"),
+                      QStringLiteral("8750")});
+    parser.addOption({QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("heartbeat-interval"), QStringLiteral("Heartbeat interval in seconds."),
+                      QStringLiteral("seconds"), QStringLiteral("2")});
+    parser.addOption({QStringLiteral("print-token"), QStringLiteral("Print the enrollment token on stdout.")});
+    parser.process(app);
+
+    aiops::controller::ControllerConfig config;
+    if (!config.listenAddress.setAddress(parser.value(QStringLiteral("listen")))) {
+        std::fprintf(stderr, "aiops-controller: invalid --listen address\n");
+        return 2;
+    }
+    bool ok = false;
+    const uint port = parser.value(QStringLiteral("port")).toUInt(&ok);
+    if (!ok || port > 65535) {
+        std::fprintf(stderr, "aiops-controller: invalid --port\n");
+        return 2;
+    }
+    config.port = quint16(port);
+    const double interval = parser.value(QStringLiteral("heartbeat-interval")).toDouble(&ok);
+    if (!ok || interval < 0.05 || interval > 3600) {
+        std::fprintf(stderr, "aiops-controller: --heartbeat-interval must be between 0.05 and 3600 seconds\n");
+        return 2;
+    }
+    config.heartbeatIntervalMs = int(interval * 1000);
+    config.dataDir = parser.isSet(QStringLiteral("data-dir"))
+        ? parser.value(QStringLiteral("data-dir"))
+        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+
+    raiseFileLimit();
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)
+        return 1;
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    QSocketNotifier notifier(g_signalFd[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+
+    aiops::controller::Controller controller(config);
+    if (auto started = controller.start(); !started) {
+        std::fprintf(stderr, "aiops-controller: %s: %s\n", qPrintable(started.error().codeName()),
+                     qPrintable(started.error().message));
+        return 1;
+    }
+    // One line a supervising script can parse.
+    std::printf("listening port=%u endpoint=%s\n", unsigned(controller.port()),
+                qPrintable(controller.nodeService()->nodeEndpointUrl()));
+    if (parser.isSet(QStringLiteral("print-token")))
+        std::printf("token=%s\n", qPrintable(controller.nodeService()->enrollmentToken()));
+    std::fflush(stdout);
+    const int rc = app.exec();
+    controller.stop();
+    return rc;
+}
