@@ -10,6 +10,10 @@
 
 #include <QDir>
 #include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkInterface>
 #include <QStandardPaths>
 #include <QThread>
@@ -119,6 +123,16 @@ Result<void> Controller::start()
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, e.message);
             socket.release()->deleteLater();
         }
+    });
+    // Qt 6.4 upgrades a WebSocket only when a route accepts the request and writes nothing back
+    // (QAbstractHttpServer gates the upgrade on handleRequest()), so the gateway path has a silent route.
+    server->route(QStringLiteral("/ws/node"), [](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+            return;
+        responder.write(QJsonDocument(QJsonObject{{QStringLiteral("errorCode"), errorCodeName(ErrorCode::BadRequest)},
+                                                  {QStringLiteral("message"),
+                                                   QStringLiteral("/ws/node expects a WebSocket upgrade")}}),
+                        QHttpServerResponder::StatusCode::BadRequest);
     });
     d->api = std::make_unique<RestApi>(*server, *d->registry, *d->authenticator, *d->gateway);
 

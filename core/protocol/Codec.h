@@ -13,6 +13,7 @@ struct Limits
     qsizetype maxFrameBytes = 1024 * 1024; // 1 MiB
     int maxGpuDevices = 64;
     int maxStringLength = 255;             // ids and names
+    int maxTextLength = 4096;              // free text: reasons, notification and error messages
 };
 
 qint64 nowMs();
@@ -28,6 +29,11 @@ Result<NodeOutbound> decodeControllerMessage(QByteArrayView frame, const Limits&
 Result<NodeRegister> parseNodeRegister(const QJsonObject& o, const Limits& limits = {});
 Result<NodeHeartbeat> parseNodeHeartbeat(const QJsonObject& o, const Limits& limits = {});
 Result<NodeDisconnect> parseNodeDisconnect(const QJsonObject& o, const Limits& limits = {});
+Result<NodeOnline> parseNodeOnline(const QJsonObject& o, const Limits& limits = {});
+Result<NodeOffline> parseNodeOffline(const QJsonObject& o, const Limits& limits = {});
+Result<NodeRegistered> parseNodeRegistered(const QJsonObject& o, const Limits& limits = {});
+Result<Notification> parseNotification(const QJsonObject& o, const Limits& limits = {});
+Result<SystemError> parseSystemError(const QJsonObject& o, const Limits& limits = {});
 
 // Serialisation: compact JSON with "type" and every set field. encode(decode(x)) round-trips.
 QJsonObject toJson(const NodeRegister& m);
@@ -44,5 +50,8 @@ QByteArray encode(const T& message);
 
 // Builds the system.error reply for a failed decode; echoes requestId/messageId when recoverable.
 SystemError errorReply(const Error& error, const QString& requestId = {});
+// Best effort: the requestId (else messageId) of a frame that failed to decode, for errorReply.
+// Empty when the frame is too large, not a JSON object, or carries neither as a string.
+QString correlationId(QByteArrayView frame, const Limits& limits = {});
 
 } // namespace aiops::protocol

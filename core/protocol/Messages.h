@@ -36,6 +36,8 @@ struct Envelope
     QString agentId;
     QString nodeId;
     QJsonObject metadata;
+
+    bool operator==(const Envelope&) const = default;
 };
 
 struct GpuInventory
@@ -45,6 +47,8 @@ struct GpuInventory
     qint64 memoryTotal = 0; // MiB, > 0
     QString uuid;         // optional
     QString vendor;       // optional: "nvidia" | "amd"
+
+    bool operator==(const GpuInventory&) const = default;
 };
 
 struct NodeRegister
@@ -56,12 +60,14 @@ struct NodeRegister
     QJsonObject config; // controllerEndpoint, workingDirectory, httpPort, ...
     qint64 timestamp = 0;
     // Optional extensions (hardware the nodes table records).
-    QStringList role;       // default ["worker"]
+    QStringList role{QStringLiteral("worker")}; // decoded as ["worker"] when absent
     int cpuCores = 0;       // >= 0
     qint64 ramTotal = 0;    // MiB
     qint64 diskTotal = 0;   // MiB
     QString hostname;
     QString version;        // aiops-node version
+
+    bool operator==(const NodeRegister&) const = default;
 };
 
 struct GpuSample
@@ -71,6 +77,8 @@ struct GpuSample
     double utilization = 0;   // 0..100
     double temperature = 0;   // -50..150
     std::optional<double> powerUsage; // W, optional, >= 0
+
+    bool operator==(const GpuSample&) const = default;
 };
 
 struct NodeMetrics
@@ -80,6 +88,8 @@ struct NodeMetrics
     qint64 diskFree = 0; // MiB, >= 0
     std::optional<double> cpuUtilization; // 0..100
     std::optional<double> loadAverage;    // 1-minute load, >= 0
+
+    bool operator==(const NodeMetrics&) const = default;
 };
 
 struct NodeHeartbeat
@@ -87,6 +97,8 @@ struct NodeHeartbeat
     QString nodeId;
     qint64 timestamp = 0;
     NodeMetrics metrics;
+
+    bool operator==(const NodeHeartbeat&) const = default;
 };
 
 struct NodeDisconnect
@@ -94,6 +106,8 @@ struct NodeDisconnect
     QString nodeId;
     QString reason;
     qint64 timestamp = 0;
+
+    bool operator==(const NodeDisconnect&) const = default;
 };
 
 struct NodeOnline
@@ -102,6 +116,8 @@ struct NodeOnline
     QString nodeName;
     int gpuCount = 0;
     qint64 timestamp = 0;
+
+    bool operator==(const NodeOnline&) const = default;
 };
 
 struct NodeOffline
@@ -110,6 +126,8 @@ struct NodeOffline
     QString reason;
     qint64 lastSeen = 0;
     qint64 timestamp = 0;
+
+    bool operator==(const NodeOffline&) const = default;
 };
 
 // Controller -> daemon acknowledgement of a register (not in the seed; carries the heartbeat interval).
@@ -118,6 +136,8 @@ struct NodeRegistered
     QString nodeId;
     int heartbeatIntervalMs = 2000;
     qint64 timestamp = 0;
+
+    bool operator==(const NodeRegistered&) const = default;
 };
 
 struct Notification
@@ -128,6 +148,8 @@ struct Notification
     QString action;
     QJsonObject metadata;
     qint64 timestamp = 0;
+
+    bool operator==(const Notification&) const = default;
 };
 
 struct SystemError
@@ -138,6 +160,8 @@ struct SystemError
     std::optional<qint64> retryAfter;
     QString requestId; // echoes the offending message's requestId/messageId when it had one
     qint64 timestamp = 0;
+
+    bool operator==(const SystemError&) const = default;
 };
 
 // What a node daemon may send to the controller.

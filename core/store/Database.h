@@ -31,9 +31,13 @@ public:
 private:
     Database() = default;
     Result<void> migrate();
+    Result<void> exec(const QString& sql);
+    // Highest applied migration, 0 for a file without a schema_migrations table. Reads only.
+    Result<int> readSchemaVersion();
 
     QString m_connectionName;
     QSqlDatabase m_db;
+    int m_schemaVersion = 0;
 };
 
 } // namespace aiops::store
