@@ -1,0 +1,105 @@
+#pragma once
+
+#include "core/daemon/Backoff.h"
+#include "core/daemon/GpuProbe.h"
+#include "core/daemon/NodeSample.h"
+#include "core/daemon/SystemProbe.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace aiops::daemon {
+
+class NodeSampler;
+
+// The daemon's connection to the controller. Connects outbound with the token in the handshake,
+// registers, sends a heartbeat per sample, and reconnects with backoff for as long as it runs.
+// Sampling goes on while disconnected so that the local /metrics stays current.
+class NodeClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(NodeClient)
+
+public:
+    struct Options
+    {
+        QUrl controllerUrl; // ws://host:8750/ws/node
+        QString token;
+        QString nodeId;
+        QString name;
+        QString hostname;
+        bool isLocal = false;
+        std::chrono::milliseconds heartbeatInterval = std::chrono::seconds(2);
+        QString workDir;
+        int httpPort = 0; // the local HTTP server's port, reported in register.config
+        std::chrono::milliseconds backoffInitial = std::chrono::seconds(1);
+        std::chrono::milliseconds backoffCap = std::chrono::seconds(30);
+        std::chrono::milliseconds connectTimeout = std::chrono::seconds(10);
+        std::chrono::milliseconds stopTimeout = std::chrono::seconds(3);
+        Backoff::RandomSource random; // jitter source; default QRandomGenerator
+    };
+
+    NodeClient(Options options,
+               std::unique_ptr<SystemProbe> system,
+               std::unique_ptr<GpuProbe> gpu,
+               QObject* parent = nullptr);
+    ~NodeClient() override;
+
+    void start();
+    // Sends system.node.disconnect when connected, closes, then emits stopped(). Idempotent.
+    void stop();
+
+    bool isConnected() const { return m_state == State::Connected; }
+    const Options& options() const { return m_options; }
+    std::optional<NodeSample> lastSample() const { return m_lastSample; }
+
+Q_SIGNALS:
+    void connectedChanged(bool connected);
+    void sampled(const aiops::daemon::NodeSample& sample);
+    void registrationSent();
+    void stopped();
+
+private:
+    enum class State { Idle, Connecting, Connected, Waiting, Stopping, Stopped };
+
+    void openSocket();
+    void requestSample();
+    void connectionLost(const QString& why);
+    void finishStop();
+    void sendFrame(const QByteArray& frame);
+    void sendRegister(const NodeSample& sample);
+    void sendHeartbeat(const NodeSample& sample);
+
+    void onConnected();
+    void onDisconnected();
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onTextMessage(const QString& message);
+    void onSampled(const aiops::daemon::NodeSample& sample);
+
+    Options m_options;
+    State m_state = State::Idle;
+    QWebSocket m_socket;
+    Backoff m_backoff;
+    QTimer m_heartbeatTimer;
+    QTimer m_reconnectTimer;
+    QTimer m_connectTimer;
+    QTimer m_stopTimer;
+    QElapsedTimer m_connectedFor;
+    QThread m_samplerThread;
+    NodeSampler* m_sampler = nullptr; // lives on m_samplerThread; deleted after it has finished
+    bool m_sampleInFlight = false;
+    bool m_registerPending = false;
+    bool m_registered = false;
+    bool m_warnedUnknownMemory = false;
+    QStringList m_lastErrors;
+    std::optional<NodeSample> m_lastSample;
+};
+
+} // namespace aiops::daemon

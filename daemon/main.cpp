@@ -1,0 +1,230 @@
+// aiops-node: argument parsing and wiring of the core/daemon services; no logic of its own.
+
+#include "core/daemon/GpuProbeChain.h"
+#include "core/daemon/NodeClient.h"
+#include "core/daemon/NodeHttpServer.h"
+#include "core/daemon/NodeIdentity.h"
+#include "core/daemon/SystemProbe.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHostInfo>
+#include <QSocketNotifier>
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+constexpr int ExitUsage = 2;
+constexpr int ExitFailure = 1;
+
+// Self-pipe: the handler only writes one byte; the event loop does the rest.
+int g_signalFds[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalFds[0], &byte, 1);
+}
+
+bool installSignalHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, g_signalFds) != 0)
+        return false;
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
+}
+
+void fail(const QString& message)
+{
+    std::fprintf(stderr, "aiops-node: %s\n", qUtf8Printable(message));
+}
+
+// A token file must not be readable by others, as with ssh keys.
+std::optional<QString> readTokenFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        fail(QStringLiteral("cannot read token file %1: %2").arg(path, file.errorString()));
+        return std::nullopt;
+    }
+    const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    if (file.permissions() & others) {
+        fail(QStringLiteral("token file %1 is accessible by other users; chmod 600 it").arg(path));
+        return std::nullopt;
+    }
+    return QString::fromUtf8(file.read(64 * 1024)).trimmed();
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    using namespace aiops::daemon;
+
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("aiops-node"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AIOPS_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("AIOps node daemon: reports this machine's GPUs to a controller."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption controllerOption(QStringLiteral("controller"),
+                                              QStringLiteral("Controller WebSocket URL, e.g. ws://host:8750/ws/node."),
+                                              QStringLiteral("url"));
+    const QCommandLineOption tokenOption(
+        QStringLiteral("token"),
+        QStringLiteral("Node token (else --token-file, else the AIOPS_NODE_TOKEN environment variable)."),
+        QStringLiteral("token"));
+    const QCommandLineOption tokenFileOption(QStringLiteral("token-file"),
+                                             QStringLiteral("File holding the node token (mode 0600)."),
+                                             QStringLiteral("path"));
+    const QCommandLineOption nameOption(QStringLiteral("name"),
+                                        QStringLiteral("Node name shown in the console (default: host name)."),
+                                        QStringLiteral("name"));
+    const QCommandLineOption intervalOption(QStringLiteral("heartbeat-interval"),
+                                            QStringLiteral("Seconds between heartbeats (default 2)."),
+                                            QStringLiteral("seconds"),
+                                            QStringLiteral("2"));
+    const QCommandLineOption workDirOption(QStringLiteral("work-dir"),
+                                           QStringLiteral("Working directory: node id, model cache "
+                                                          "(default ~/.local/share/aiops-node)."),
+                                           QStringLiteral("dir"));
+    const QCommandLineOption httpPortOption(QStringLiteral("http-port"),
+                                            QStringLiteral("Local HTTP port on 127.0.0.1 (default 0: any free port)."),
+                                            QStringLiteral("port"),
+                                            QStringLiteral("0"));
+    const QCommandLineOption localOption(QStringLiteral("local"),
+                                         QStringLiteral("Mark this node as the console's local node."));
+    parser.addOptions({ controllerOption,
+                        tokenOption,
+                        tokenFileOption,
+                        nameOption,
+                        intervalOption,
+                        workDirOption,
+                        httpPortOption,
+                        localOption });
+    parser.process(app);
+
+    NodeClient::Options options;
+    options.controllerUrl = QUrl(parser.value(controllerOption), QUrl::StrictMode);
+    if (!parser.isSet(controllerOption)) {
+        fail(QStringLiteral("--controller URL is required (e.g. ws://127.0.0.1:8750/ws/node)"));
+        return ExitUsage;
+    }
+    const QString scheme = options.controllerUrl.scheme();
+    if (!options.controllerUrl.isValid() || (scheme != u"ws" && scheme != u"wss")
+        || options.controllerUrl.host().isEmpty()) {
+        fail(QStringLiteral("--controller must be a ws:// or wss:// URL, got \"%1\"")
+                 .arg(parser.value(controllerOption)));
+        return ExitUsage;
+    }
+
+    if (parser.isSet(tokenOption)) {
+        options.token = parser.value(tokenOption);
+    } else if (parser.isSet(tokenFileOption)) {
+        const auto token = readTokenFile(parser.value(tokenFileOption));
+        if (!token)
+            return ExitUsage;
+        options.token = *token;
+    } else {
+        options.token = qEnvironmentVariable("AIOPS_NODE_TOKEN");
+    }
+    if (options.token.isEmpty()) {
+        fail(QStringLiteral("a node token is required: --token, --token-file or AIOPS_NODE_TOKEN"));
+        return ExitUsage;
+    }
+    // The token goes into an HTTP header verbatim.
+    for (const QChar c : std::as_const(options.token)) {
+        if (c.unicode() < 0x21 || c.unicode() > 0x7e) {
+            fail(QStringLiteral("the node token must be printable ASCII without spaces"));
+            return ExitUsage;
+        }
+    }
+
+    bool ok = false;
+    const double intervalSeconds = parser.value(intervalOption).toDouble(&ok);
+    if (!ok || intervalSeconds < 0.1 || intervalSeconds > 3600) {
+        fail(QStringLiteral("--heartbeat-interval must be a number of seconds between 0.1 and 3600"));
+        return ExitUsage;
+    }
+    options.heartbeatInterval = std::chrono::milliseconds(qRound64(intervalSeconds * 1000));
+
+    const uint httpPort = parser.value(httpPortOption).toUInt(&ok);
+    if (!ok || httpPort > 65535) {
+        fail(QStringLiteral("--http-port must be a port number (0 = any free port)"));
+        return ExitUsage;
+    }
+
+    options.workDir = parser.isSet(workDirOption) ? QDir(parser.value(workDirOption)).absolutePath()
+                                                  : QDir::homePath() + QStringLiteral("/.local/share/aiops-node");
+    if (!QDir().mkpath(options.workDir)) {
+        fail(QStringLiteral("cannot create the working directory %1").arg(options.workDir));
+        return ExitFailure;
+    }
+
+    const auto nodeId = NodeIdentity(options.workDir).loadOrCreate();
+    if (!nodeId) {
+        fail(nodeId.error().message);
+        return ExitFailure;
+    }
+    options.nodeId = *nodeId;
+    options.hostname = QHostInfo::localHostName();
+    options.name = parser.isSet(nameOption) ? parser.value(nameOption) : options.hostname;
+    options.isLocal = parser.isSet(localOption);
+
+    if (!installSignalHandlers()) {
+        fail(QStringLiteral("cannot install signal handlers"));
+        return ExitFailure;
+    }
+
+    NodeHttpServer http(options.nodeId);
+    const auto port = http.listen(static_cast<quint16>(httpPort));
+    if (!port) {
+        fail(port.error().message);
+        return ExitFailure;
+    }
+    options.httpPort = *port;
+    std::fprintf(stderr,
+                 "aiops-node %s: node %s, HTTP on 127.0.0.1:%u, work dir %s\n",
+                 AIOPS_VERSION,
+                 qUtf8Printable(options.nodeId),
+                 static_cast<unsigned>(*port),
+                 qUtf8Printable(options.workDir));
+
+    NodeClient client(options,
+                      std::make_unique<SystemProbe>(QStringLiteral("/proc"), options.workDir),
+                      GpuProbeChain::createDefault());
+    QObject::connect(&client, &NodeClient::sampled, &http, &NodeHttpServer::setSample);
+    QObject::connect(&client, &NodeClient::connectedChanged, &http, &NodeHttpServer::setConnected);
+    QObject::connect(&client, &NodeClient::stopped, &app, [] { QCoreApplication::exit(0); });
+
+    QSocketNotifier signalNotifier(g_signalFds[1], QSocketNotifier::Read);
+    bool stopping = false;
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, &app, [&] {
+        char buffer[16];
+        while (::read(g_signalFds[1], buffer, sizeof buffer) > 0) { }
+        if (stopping) {
+            // A second signal while shutting down: do not wait for the controller any longer.
+            QCoreApplication::exit(0);
+            return;
+        }
+        stopping = true;
+        std::fprintf(stderr, "aiops-node: shutting down\n");
+        client.stop();
+    });
+
+    client.start();
+    return QCoreApplication::exec();
+}
