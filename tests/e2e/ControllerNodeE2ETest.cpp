@@ -1,5 +1,6 @@
 // The controller (on its own thread, as in the console) with a real aiops-node process over a real
-// WebSocket: register -> heartbeat -> metrics over REST -> kill -9 -> offline within 3 intervals ->
+// WebSocket: register -> heartbeat -> metrics over REST -> SIGSTOP -> offline after 3 missed intervals ->
+// SIGCONT -> online -> kill -9 -> offline ->
 // restart -> same nodeId online -> SIGTERM -> clean disconnect.
 #include "TestPeers.h"
 
@@ -119,7 +120,21 @@ private Q_SLOTS:
         QVERIFY(metrics.json().value(QStringLiteral("ramTotal")).toInteger() > 0);
         QVERIFY(metrics.json().value(QStringLiteral("history")).toObject().value(QStringLiteral("node")).toArray().size() >= 2);
 
-        // 4. kill -9: offline within 3 heartbeat intervals.
+        // 4. A frozen daemon (socket open, no heartbeats) goes offline after 3 missed intervals and
+        //    comes back when it resumes.
+        const qint64 stoppedAt = QDateTime::currentMSecsSinceEpoch();
+        ::kill(pid_t(node->processId()), SIGSTOP);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_offline.isEmpty(), 3 * kIntervalMs + 2000);
+        QCOMPARE(m_offline.first().reason, QStringLiteral("heartbeat timeout"));
+        const qint64 frozenFor = m_offline.first().atMs - stoppedAt;
+        QVERIFY2(frozenFor >= 3 * kIntervalMs - kIntervalMs && frozenFor <= 4 * kIntervalMs + 250,
+                 qPrintable(QStringLiteral("offline after %1 ms").arg(frozenFor)));
+        ::kill(pid_t(node->processId()), SIGCONT);
+        QTRY_VERIFY_WITH_TIMEOUT(onlyNode()->record.status == u"online", 3000);
+        QTRY_COMPARE(m_online.size(), 2);
+        m_offline.clear();
+
+        // 5. kill -9: offline within 3 heartbeat intervals.
         const qint64 killedAt = QDateTime::currentMSecsSinceEpoch();
         node->kill();
         QVERIFY(node->waitForFinished(5000));
@@ -130,13 +145,13 @@ private Q_SLOTS:
         QCOMPARE(onlyNode()->record.status, QStringLiteral("offline"));
         QVERIFY(!onlyNode()->record.websocketConnected);
 
-        // 5. Restart with the same work dir: the same node comes back online.
+        // 6. Restart with the same work dir: the same node comes back online.
         node = startNode();
         QTRY_VERIFY_WITH_TIMEOUT(onlyNode() && onlyNode()->record.status == u"online", 5000);
         QCOMPARE(onlyNode()->record.nodeId, nodeId);
-        QTRY_COMPARE(m_online.size(), 2);
+        QTRY_COMPARE(m_online.size(), 3);
 
-        // 6. SIGTERM: the daemon says goodbye and exits cleanly.
+        // 7. SIGTERM: the daemon says goodbye and exits cleanly.
         ::kill(pid_t(node->processId()), SIGTERM);
         QVERIFY(node->waitForFinished(5000));
         QCOMPARE(node->exitStatus(), QProcess::NormalExit);
