@@ -1,0 +1,245 @@
+#include "app/Application.h"
+
+#include "app/LocalNodeSupervisor.h"
+#include "app/TrayIcon.h"
+#include "core/controller/Controller.h"
+#include "core/controller/NodeService.h"
+#include "widgets/ConsoleSettings.h"
+#include "widgets/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QLibraryInfo>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
+#include <QTranslator>
+#include <cstdio>
+
+namespace aiops::app {
+
+namespace {
+
+const QString kGeometryKey = QStringLiteral("ui/geometry");
+
+void printError(const QString& message)
+{
+    std::fprintf(stderr, "aiops-console: %s\n", qPrintable(message));
+}
+
+} // namespace
+
+Application::Application(QObject* parent)
+    : QObject(parent)
+{
+}
+
+Application::~Application()
+{
+    // Child first, so that it can still say goodbye to the controller; then the window; then the controller.
+    delete m_localNode;
+    m_localNode = nullptr;
+    m_window.reset();
+    m_controller.reset();
+}
+
+QString Application::languageArgument(const QStringList& arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& arg = arguments.at(i);
+        if (arg == QLatin1String("--lang") && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+        if (arg.startsWith(QLatin1String("--lang=")))
+            return arg.mid(7);
+    }
+    return {};
+}
+
+void Application::installTranslations(const QString& language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    if (!language.isEmpty())
+        QLocale::setDefault(locale);
+    auto* own = new QTranslator(this);
+    // English is the fallback: the source strings are English, but plural forms come from aiops_en.qm.
+    if (own->load(locale, QStringLiteral("aiops"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || own->load(QStringLiteral(":/i18n/aiops_en.qm"))) {
+        QCoreApplication::installTranslator(own);
+        m_translators.append(own);
+    } else {
+        delete own;
+    }
+    auto* qt = new QTranslator(this);
+    if (qt->load(locale,
+                 QStringLiteral("qtbase"),
+                 QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt);
+        m_translators.append(qt);
+    } else {
+        delete qt;
+    }
+}
+
+std::optional<AppOptions> Application::parseArguments(const QStringList& arguments, int* exitCode)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("AIOps Console: run AI models on your own GPU machines."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     tr("Directory for the database and the enrollment "
+                                        "token (default: the one in Settings)."),
+                                     tr("dir"));
+    const QCommandLineOption port(
+        QStringLiteral("port"), tr("Port the controller listens on (0 = any free port)."), tr("port"));
+    const QCommandLineOption listen(QStringLiteral("listen"), tr("Address the controller listens on."), tr("address"));
+    const QCommandLineOption noLocalNode(QStringLiteral("no-local-node"),
+                                         tr("Do not start a node daemon on this computer."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"), tr("Save a PNG of the main window after 3 seconds, then quit."), tr("file"));
+    const QCommandLineOption lang(QStringLiteral("lang"), tr("User interface language: vi or en."), tr("language"));
+    parser.addOptions({ dataDir, port, listen, noLocalNode, screenshot, lang });
+    parser.process(arguments); // exits on --help, --version and unknown options
+
+    AppOptions options;
+    if (parser.isSet(dataDir))
+        options.dataDir = parser.value(dataDir);
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const int value = parser.value(port).toInt(&ok);
+        if (!ok || value < 0 || value > 65535) {
+            printError(tr("--port must be a number from 0 to 65535."));
+            *exitCode = 2;
+            return std::nullopt;
+        }
+        options.port = value;
+    }
+    if (parser.isSet(listen)) {
+        if (QHostAddress(parser.value(listen)).isNull()) {
+            printError(tr("--listen must be an IP address, such as 127.0.0.1 or 0.0.0.0."));
+            *exitCode = 2;
+            return std::nullopt;
+        }
+        options.listenAddress = parser.value(listen);
+    }
+    options.noLocalNode = parser.isSet(noLocalNode);
+    options.screenshotPath = parser.value(screenshot);
+    options.language = parser.value(lang);
+    return options;
+}
+
+int Application::run(const QStringList& arguments)
+{
+    installTranslations(languageArgument(arguments));
+    int exitCode = 0;
+    const auto options = parseArguments(arguments, &exitCode);
+    if (!options)
+        return exitCode;
+    m_screenshotPath = options->screenshotPath;
+    const bool interactive = m_screenshotPath.isEmpty();
+
+    QSettings settings;
+    const auto stored = widgets::ConsoleSettings::load(settings);
+    controller::ControllerConfig config;
+    config.listenAddress = QHostAddress(options->listenAddress.value_or(stored.listenAddress));
+    config.port = quint16(options->port.value_or(stored.port));
+    config.dataDir = options->dataDir.value_or(stored.effectiveDataDir());
+    config.heartbeatIntervalMs = stored.heartbeatIntervalMs;
+    config.gpuTemperatureThreshold = stored.gpuTemperatureThreshold;
+    QDir().mkpath(config.dataDir);
+
+    m_controller = std::make_unique<controller::ControllerThread>(config);
+    if (const auto started = m_controller->start(); !started) {
+        const QString message = tr("The controller could not start on %1:%2: %3")
+                                    .arg(config.listenAddress.toString())
+                                    .arg(config.port)
+                                    .arg(started.error().message);
+        printError(message);
+        if (interactive)
+            QMessageBox::critical(nullptr, tr("AIOps Console"), message);
+        return 1;
+    }
+    controller::NodeService* service = m_controller->nodeService();
+
+    m_window = std::make_unique<widgets::MainWindow>(service);
+    m_window->setGpuTemperatureThreshold(config.gpuTemperatureThreshold);
+    m_window->restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    connect(m_window.get(), &widgets::MainWindow::quitRequested, this, &Application::onQuitRequested);
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &Application::onAboutToQuit);
+
+    if (interactive && TrayIcon::isAvailable()) {
+        m_tray = new TrayIcon(service, m_window.get(), this);
+        connect(m_tray, &TrayIcon::quitRequested, this, &Application::onQuitRequested);
+        m_tray->show();
+        m_window->setHideOnClose(true);
+        QApplication::setQuitOnLastWindowClosed(false);
+    }
+
+    if (!options->noLocalNode)
+        startLocalNode(config.listenAddress, config.dataDir);
+
+    m_window->show();
+    if (!interactive)
+        QTimer::singleShot(kScreenshotDelayMs, this, &Application::onScreenshotTimeout);
+    return QApplication::exec();
+}
+
+void Application::startLocalNode(const QHostAddress& listenAddress, const QString& dataDir)
+{
+    const QString program = LocalNodeSupervisor::findNodeExecutable();
+    if (program.isEmpty()) {
+        printError(tr("aiops-node was not found next to the console; running without a local node."));
+        return;
+    }
+    // The child always connects over loopback; IPv6 only when the controller listens on ::1 alone.
+    const QString host = listenAddress == QHostAddress(QHostAddress::LocalHostIPv6) ? QStringLiteral("[::1]")
+                                                                                    : QStringLiteral("127.0.0.1");
+    const QString url = QStringLiteral("ws://%1:%2/ws/node").arg(host).arg(m_controller->port());
+    const QString workDir = QDir(dataDir).filePath(QStringLiteral("local-node"));
+    QDir().mkpath(workDir);
+    m_localNode = new LocalNodeSupervisor(
+        program,
+        LocalNodeSupervisor::nodeArguments(
+            url, m_controller->nodeService()->enrollmentToken(), QHostInfo::localHostName(), workDir),
+        this);
+    connect(m_localNode, &LocalNodeSupervisor::nodeExited, this, [](int exitCode, int restartInMs) {
+        printError(
+            tr("local aiops-node exited with code %1; restarting in %2 s.").arg(exitCode).arg(restartInMs / 1000));
+    });
+    connect(m_localNode, &LocalNodeSupervisor::nodeFailedToStart, this, [](const QString& message) {
+        printError(tr("local aiops-node failed to start: %1").arg(message));
+    });
+    m_localNode->start();
+}
+
+void Application::onScreenshotTimeout()
+{
+    if (!m_window->grab().save(m_screenshotPath)) {
+        printError(tr("could not write the screenshot to %1").arg(m_screenshotPath));
+        QCoreApplication::exit(1);
+        return;
+    }
+    onQuitRequested();
+}
+
+void Application::onQuitRequested()
+{
+    QCoreApplication::quit();
+}
+
+void Application::onAboutToQuit()
+{
+    // Reached however the console quits: tray or menu Quit, or the last window closed without a tray.
+    if (m_window && m_screenshotPath.isEmpty()) {
+        QSettings settings;
+        settings.setValue(kGeometryKey, m_window->saveGeometry());
+    }
+    if (m_localNode)
+        m_localNode->stop();
+}
+
+} // namespace aiops::app

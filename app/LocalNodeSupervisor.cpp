@@ -1,0 +1,126 @@
+#include "app/LocalNodeSupervisor.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
+namespace aiops::app {
+
+LocalNodeSupervisor::LocalNodeSupervisor(QString program, QStringList arguments, QObject* parent)
+    : QObject(parent)
+    , m_program(std::move(program))
+    , m_arguments(std::move(arguments))
+{
+    m_restartTimer.setSingleShot(true);
+    connect(&m_restartTimer, &QTimer::timeout, this, &LocalNodeSupervisor::launch);
+}
+
+LocalNodeSupervisor::~LocalNodeSupervisor()
+{
+    stop();
+}
+
+QString LocalNodeSupervisor::findNodeExecutable()
+{
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    const QString name = QStringLiteral("aiops-node");
+    for (const QString& candidate : { appDir.filePath(name), appDir.filePath(QStringLiteral("../daemon/") + name) }) {
+        const QFileInfo info(candidate);
+        if (info.isFile() && info.isExecutable())
+            return info.canonicalFilePath();
+    }
+    return QStandardPaths::findExecutable(name);
+}
+
+QStringList LocalNodeSupervisor::nodeArguments(const QString& controllerUrl,
+                                               const QString& token,
+                                               const QString& name,
+                                               const QString& workDir)
+{
+    return { QStringLiteral("--controller"), controllerUrl, QStringLiteral("--token"),    token,
+             QStringLiteral("--name"),       name,          QStringLiteral("--work-dir"), workDir,
+             QStringLiteral("--local") };
+}
+
+void LocalNodeSupervisor::start()
+{
+    m_stopping = false;
+    m_backoffMs = kInitialBackoffMs;
+    launch();
+}
+
+bool LocalNodeSupervisor::isRunning() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning;
+}
+
+void LocalNodeSupervisor::launch()
+{
+    if (m_stopping || isRunning())
+        return;
+    if (m_process)
+        m_process->deleteLater();
+    m_process = new QProcess(this);
+    m_process->setProgram(m_program);
+    m_process->setArguments(m_arguments);
+    m_process->setProcessChannelMode(QProcess::ForwardedChannels);
+#ifdef Q_OS_LINUX
+    // If the console dies without stopping the child (SIGKILL, crash), the kernel sends it SIGTERM.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
+    connect(m_process, &QProcess::finished, this, &LocalNodeSupervisor::onProcessFinished);
+    connect(m_process, &QProcess::errorOccurred, this, &LocalNodeSupervisor::onProcessError);
+    connect(m_process, &QProcess::started, this, [this] {
+        m_runTime.start();
+        Q_EMIT nodeStarted(m_process->processId());
+    });
+    m_process->start();
+}
+
+void LocalNodeSupervisor::onProcessError(QProcess::ProcessError error)
+{
+    if (error != QProcess::FailedToStart)
+        return; // crashes arrive through finished()
+    Q_EMIT nodeFailedToStart(m_process->errorString());
+    scheduleRestart(-1);
+}
+
+void LocalNodeSupervisor::onProcessFinished(int exitCode, QProcess::ExitStatus /*status*/)
+{
+    if (m_stopping)
+        return;
+    if (m_runTime.isValid() && m_runTime.elapsed() >= kStableRunMs)
+        m_backoffMs = kInitialBackoffMs;
+    scheduleRestart(exitCode);
+}
+
+void LocalNodeSupervisor::scheduleRestart(int exitCode)
+{
+    if (m_stopping)
+        return;
+    const int delay = m_backoffMs;
+    m_backoffMs = std::min(m_backoffMs * 2, kMaxBackoffMs);
+    Q_EMIT nodeExited(exitCode, delay);
+    m_restartTimer.start(delay);
+}
+
+void LocalNodeSupervisor::stop()
+{
+    m_stopping = true;
+    m_restartTimer.stop();
+    if (!isRunning())
+        return;
+    m_process->terminate(); // SIGTERM: lets the daemon say goodbye to the controller
+    if (!m_process->waitForFinished(kTerminateGraceMs)) {
+        m_process->kill();
+        m_process->waitForFinished(1000);
+    }
+}
+
+} // namespace aiops::app

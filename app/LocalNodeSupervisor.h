@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QProcess>
+#include <QStringList>
+#include <QTimer>
+
+namespace aiops::app {
+
+// Local single-node mode: runs an aiops-node child next to the embedded controller, restarts it
+// with exponential backoff when it dies, and stops it (SIGTERM, then SIGKILL) on quit.
+class LocalNodeSupervisor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LocalNodeSupervisor)
+public:
+    static constexpr int kInitialBackoffMs = 1000;
+    static constexpr int kMaxBackoffMs = 30000;
+    static constexpr int kStableRunMs = 60000; // a run this long resets the backoff
+    static constexpr int kTerminateGraceMs = 3000;
+
+    LocalNodeSupervisor(QString program, QStringList arguments, QObject* parent = nullptr);
+    ~LocalNodeSupervisor() override; // stops the child
+
+    // Where the build and the packages put aiops-node: next to the console, in ../daemon, or on PATH.
+    // Empty when none is found.
+    static QString findNodeExecutable();
+    static QStringList
+    nodeArguments(const QString& controllerUrl, const QString& token, const QString& name, const QString& workDir);
+
+    void start();
+    void stop();
+    bool isRunning() const;
+    int nextBackoffMs() const { return m_backoffMs; }
+
+Q_SIGNALS:
+    void nodeStarted(qint64 pid);
+    void nodeExited(int exitCode, int restartInMs);
+    void nodeFailedToStart(const QString& message);
+
+private:
+    void launch();
+    void onProcessFinished(int exitCode, QProcess::ExitStatus status);
+    void onProcessError(QProcess::ProcessError error);
+    void scheduleRestart(int exitCode);
+
+    QString m_program;
+    QStringList m_arguments;
+    QProcess* m_process = nullptr;
+    QTimer m_restartTimer;
+    QElapsedTimer m_runTime;
+    int m_backoffMs = kInitialBackoffMs;
+    bool m_stopping = false;
+};
+
+} // namespace aiops::app

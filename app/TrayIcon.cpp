@@ -1,0 +1,122 @@
+#include "app/TrayIcon.h"
+
+#include "core/controller/NodeService.h"
+#include "widgets/MainWindow.h"
+
+#include <QDateTime>
+#include <QMenu>
+#include <QSettings>
+
+namespace aiops::app {
+
+namespace {
+const QString kTrayHintShownKey = QStringLiteral("ui/trayHintShown");
+}
+
+TrayIcon::TrayIcon(controller::NodeService* service, widgets::MainWindow* window, QObject* parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_window(window)
+    , m_tray(new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/tray.svg")), this))
+    , m_menu(std::make_unique<QMenu>())
+{
+    m_tray->setToolTip(tr("AIOps Console"));
+    QAction* showAction = m_menu->addAction(tr("Show AIOps Console"));
+    connect(showAction, &QAction::triggered, this, &TrayIcon::onShowWindowTriggered);
+    m_menu->addSeparator();
+    QAction* quit = m_menu->addAction(tr("Quit"));
+    connect(quit, &QAction::triggered, this, &TrayIcon::quitRequested);
+    m_tray->setContextMenu(m_menu.get());
+
+    m_batchTimer.setSingleShot(true);
+    m_batchTimer.setInterval(kBatchMs);
+    connect(&m_batchTimer, &QTimer::timeout, this, &TrayIcon::onBatchTimeout);
+    connect(m_tray, &QSystemTrayIcon::activated, this, &TrayIcon::onActivated);
+    connect(m_window, &widgets::MainWindow::hiddenToTray, this, &TrayIcon::onWindowHidden);
+    connect(m_service, &controller::NodeService::nodeCameOnline, this, &TrayIcon::onNodeCameOnline);
+    connect(m_service, &controller::NodeService::nodeWentOffline, this, &TrayIcon::onNodeWentOffline);
+    connect(m_service, &controller::NodeService::gpuTemperatureHigh, this, &TrayIcon::onGpuTemperatureHigh);
+}
+
+TrayIcon::~TrayIcon() = default;
+
+bool TrayIcon::isAvailable()
+{
+    return QSystemTrayIcon::isSystemTrayAvailable();
+}
+
+void TrayIcon::show()
+{
+    m_tray->show();
+}
+
+void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
+{
+    if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+        onShowWindowTriggered();
+}
+
+void TrayIcon::onShowWindowTriggered()
+{
+    m_window->showNormal();
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void TrayIcon::onWindowHidden()
+{
+    QSettings settings;
+    if (settings.value(kTrayHintShownKey, false).toBool())
+        return;
+    settings.setValue(kTrayHintShownKey, true);
+    m_tray->showMessage(tr("AIOps Console is still running"),
+                        tr("The controller keeps managing your nodes in the background. Use Quit in the tray "
+                           "menu to stop it."),
+                        QSystemTrayIcon::Information);
+}
+
+void TrayIcon::onNodeCameOnline(const QString& /*nodeId*/, const QString& name)
+{
+    m_cameOnline.append(name);
+    if (!m_batchTimer.isActive())
+        m_batchTimer.start();
+}
+
+void TrayIcon::onNodeWentOffline(const QString& /*nodeId*/, const QString& name, const QString& reason)
+{
+    m_wentOffline.append(reason.isEmpty() ? name : tr("%1 (%2)").arg(name, reason));
+    if (!m_batchTimer.isActive())
+        m_batchTimer.start();
+}
+
+void TrayIcon::onBatchTimeout()
+{
+    if (!m_wentOffline.isEmpty()) {
+        const QString title = m_wentOffline.size() == 1 ? tr("Node offline")
+                                                        : tr("%n node(s) offline", nullptr, int(m_wentOffline.size()));
+        m_tray->showMessage(title, m_wentOffline.join(QStringLiteral(", ")), QSystemTrayIcon::Warning);
+    } else if (!m_cameOnline.isEmpty()) {
+        const QString title
+            = m_cameOnline.size() == 1 ? tr("Node online") : tr("%n node(s) online", nullptr, int(m_cameOnline.size()));
+        m_tray->showMessage(title, m_cameOnline.join(QStringLiteral(", ")), QSystemTrayIcon::Information);
+    }
+    m_wentOffline.clear();
+    m_cameOnline.clear();
+}
+
+void TrayIcon::onGpuTemperatureHigh(const QString& nodeId, const QString& deviceId, double celsius)
+{
+    const QString key = nodeId + QLatin1Char('/') + deviceId;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto last = m_lastTemperatureAlertMs.constFind(key);
+    if (last != m_lastTemperatureAlertMs.cend() && now - *last < kTemperatureAlertEveryMs)
+        return;
+    m_lastTemperatureAlertMs.insert(key, now);
+    const auto node = m_service->node(nodeId);
+    const QString name = node && !node->record.name.isEmpty() ? node->record.name : nodeId;
+    m_tray->showMessage(tr("GPU running hot"),
+                        tr("GPU %1 on %2 is at %3 °C.").arg(deviceId, name, QString::number(celsius, 'f', 0)),
+                        QSystemTrayIcon::Warning);
+}
+
+} // namespace aiops::app

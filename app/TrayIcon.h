@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+#include <QSystemTrayIcon>
+#include <QTimer>
+#include <memory>
+
+class QMenu;
+
+namespace aiops::controller {
+class NodeService;
+}
+namespace aiops::widgets {
+class MainWindow;
+}
+
+namespace aiops::app {
+
+// The tray icon that keeps the controller reachable while the window is closed: Show/Quit menu,
+// notifications for nodes going offline or coming back and for hot GPUs.
+class TrayIcon final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayIcon)
+public:
+    static constexpr int kBatchMs = 1500; // node events closer than this share a message
+    static constexpr qint64 kTemperatureAlertEveryMs = 10 * 60 * 1000; // per GPU
+
+    TrayIcon(controller::NodeService* service, widgets::MainWindow* window, QObject* parent = nullptr);
+    ~TrayIcon() override;
+
+    static bool isAvailable();
+    void show();
+
+Q_SIGNALS:
+    void quitRequested();
+
+private:
+    void onActivated(QSystemTrayIcon::ActivationReason reason);
+    void onShowWindowTriggered();
+    void onWindowHidden();
+    void onNodeCameOnline(const QString& nodeId, const QString& name);
+    void onNodeWentOffline(const QString& nodeId, const QString& name, const QString& reason);
+    void onGpuTemperatureHigh(const QString& nodeId, const QString& deviceId, double celsius);
+    void onBatchTimeout();
+
+    controller::NodeService* m_service;
+    widgets::MainWindow* m_window;
+    QSystemTrayIcon* m_tray;
+    std::unique_ptr<QMenu> m_menu; // a QMenu takes only a widget parent
+    QStringList m_cameOnline;
+    QStringList m_wentOffline; // "name: reason"
+    QTimer m_batchTimer;
+    QHash<QString, qint64> m_lastTemperatureAlertMs; // nodeId/deviceId
+};
+
+} // namespace aiops::app

@@ -1,0 +1,39 @@
+#include "widgets/ConsoleSettings.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace aiops::widgets {
+
+ConsoleSettings ConsoleSettings::load(const QSettings& settings)
+{
+    const ConsoleSettings defaults;
+    ConsoleSettings s;
+    s.listenAddress = settings.value(listenAddressKey(), defaults.listenAddress).toString();
+    s.port = settings.value(portKey(), defaults.port).toInt();
+    s.heartbeatIntervalMs = settings.value(heartbeatIntervalKey(), defaults.heartbeatIntervalMs).toInt();
+    s.dataDir = settings.value(dataDirKey(), defaults.dataDir).toString();
+    s.gpuTemperatureThreshold
+        = settings.value(gpuTemperatureThresholdKey(), defaults.gpuTemperatureThreshold).toDouble();
+    if (s.port < 0 || s.port > 65535)
+        s.port = defaults.port;
+    if (s.heartbeatIntervalMs < 250)
+        s.heartbeatIntervalMs = defaults.heartbeatIntervalMs;
+    return s;
+}
+
+void ConsoleSettings::save(QSettings& settings) const
+{
+    settings.setValue(listenAddressKey(), listenAddress);
+    settings.setValue(portKey(), port);
+    settings.setValue(heartbeatIntervalKey(), heartbeatIntervalMs);
+    settings.setValue(dataDirKey(), dataDir);
+    settings.setValue(gpuTemperatureThresholdKey(), gpuTemperatureThreshold);
+}
+
+QString ConsoleSettings::defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+} // namespace aiops::widgets

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+
+class QSettings;
+
+namespace aiops::widgets {
+
+// The console's persistent settings (QSettings), read by the app at start-up to configure the
+// embedded controller and edited in SettingsDialog.
+struct ConsoleSettings
+{
+    QString listenAddress = QStringLiteral("127.0.0.1");
+    int port = 8750;
+    int heartbeatIntervalMs = 2000;
+    QString dataDir; // empty = defaultDataDir()
+    double gpuTemperatureThreshold = 85.0;
+
+    static ConsoleSettings load(const QSettings& settings);
+    void save(QSettings& settings) const;
+    static QString defaultDataDir();
+    QString effectiveDataDir() const { return dataDir.isEmpty() ? defaultDataDir() : dataDir; }
+    bool operator==(const ConsoleSettings&) const = default;
+
+    // Keys, also used by the app for one-off flags.
+    static QString listenAddressKey() { return QStringLiteral("controller/listenAddress"); }
+    static QString portKey() { return QStringLiteral("controller/port"); }
+    static QString heartbeatIntervalKey() { return QStringLiteral("controller/heartbeatIntervalMs"); }
+    static QString dataDirKey() { return QStringLiteral("controller/dataDir"); }
+    static QString gpuTemperatureThresholdKey() { return QStringLiteral("alerts/gpuTemperatureThreshold"); }
+};
+
+} // namespace aiops::widgets

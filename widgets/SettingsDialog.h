@@ -1,0 +1,41 @@
+#pragma once
+
+#include "widgets/ConsoleSettings.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDialogButtonBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace aiops::widgets {
+
+// Edits ConsoleSettings. The values are read when the console starts, so they apply after a restart.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+public:
+    explicit SettingsDialog(const ConsoleSettings& settings, QWidget* parent = nullptr);
+    ~SettingsDialog() override;
+
+    ConsoleSettings settings() const;
+    bool isValid() const;
+
+private:
+    void onBrowseClicked();
+    void onInputChanged();
+
+    QComboBox* m_listenAddress;
+    QSpinBox* m_port;
+    QDoubleSpinBox* m_heartbeat;
+    QLineEdit* m_dataDir;
+    QDoubleSpinBox* m_temperature;
+    QLabel* m_addressError;
+    QDialogButtonBox* m_buttons;
+};
+
+} // namespace aiops::widgets

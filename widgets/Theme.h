@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QIcon>
+#include <QPalette>
+#include <QString>
+
+class QPainter;
+class QPushButton;
+class QRectF;
+class QWidget;
+
+namespace aiops::widgets {
+
+// Visual constants and palette-aware helpers. Everything derives from the widget's QPalette so
+// the console follows the system's light or dark theme; only status and series colours are fixed,
+// and they are chosen to read on both.
+namespace Theme {
+
+inline constexpr int kSpacingS = 8;
+inline constexpr int kSpacingM = 12;
+inline constexpr int kSpacingL = 16;
+inline constexpr int kSpacingXL = 24;
+inline constexpr int kCardRadius = 10;
+
+bool isDark(const QPalette& palette);
+
+QColor statusColor(const QString& status); // online green, offline red, maintenance amber
+QColor accentColor(const QPalette& palette);
+QColor seriesColor(int index);
+QColor gaugeColor(double fraction); // accent below 70 %, amber below 90 %, red above
+QColor severityColor(int severity); // 0 accent, 1 amber, 2 red
+QColor subtleText(const QPalette& palette);
+QColor warningText(const QPalette& palette); // amber with enough contrast on the window colour
+QColor errorText(const QPalette& palette);
+QColor cardBorder(const QPalette& palette);
+QColor sidebarBackground(const QPalette& palette);
+
+// The shape that goes with a status, so it never relies on colour alone:
+// filled circle = online, ring = offline, half-filled circle = maintenance.
+void paintStatusShape(QPainter* painter, const QRectF& rect, const QString& status);
+
+// An icon from :/icons/<name>.svg drawn in `color` (the SVGs use currentColor).
+QIcon icon(const QString& name, const QColor& color);
+// Normal state in the palette's text colour, selected/active state in the highlighted-text colour.
+QIcon paletteIcon(const QString& name, const QPalette& palette);
+
+// Gives a push button the accent colour: the one main action of a page or dialog.
+void makePrimary(QPushButton* button, const QString& iconName = {});
+
+QFont titleFont(const QFont& base); // page titles
+QFont valueFont(const QFont& base); // big numbers on cards
+QFont captionFont(const QFont& base); // small labels above values
+
+} // namespace Theme
+
+} // namespace aiops::widgets
