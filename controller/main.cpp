@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QStandardPaths>
-
 #include <csignal>
 #include <cstdio>
 #include <sys/resource.h>
@@ -15,7 +14,7 @@
 
 namespace {
 
-int g_signalFd[2] = {-1, -1};
+int g_signalFd[2] = { -1, -1 };
 
 void onSignal(int)
 {
@@ -26,7 +25,7 @@ void onSignal(int)
 // A controller holds one socket per node; lift the soft descriptor limit to the hard one.
 void raiseFileLimit()
 {
-    rlimit limit{};
+    rlimit limit {};
     if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
         limit.rlim_cur = limit.rlim_max;
         ::setrlimit(RLIMIT_NOFILE, &limit);
@@ -46,14 +45,20 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("AIOps controller (headless)"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({QStringLiteral("listen"), QStringLiteral("Address to listen on."), QStringLiteral("address"),
-                      QStringLiteral("127.0.0.1")});
-    parser.addOption({QStringLiteral("port"), QStringLiteral("Port (0 = any free port)."), QStringLiteral("port"),
-                      QStringLiteral("8750")});
-    parser.addOption({QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("heartbeat-interval"), QStringLiteral("Heartbeat interval in seconds."),
-                      QStringLiteral("seconds"), QStringLiteral("2")});
-    parser.addOption({QStringLiteral("print-token"), QStringLiteral("Print the enrollment token on stdout.")});
+    parser.addOption({ QStringLiteral("listen"),
+                       QStringLiteral("Address to listen on."),
+                       QStringLiteral("address"),
+                       QStringLiteral("127.0.0.1") });
+    parser.addOption({ QStringLiteral("port"),
+                       QStringLiteral("Port (0 = any free port)."),
+                       QStringLiteral("port"),
+                       QStringLiteral("8750") });
+    parser.addOption({ QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("heartbeat-interval"),
+                       QStringLiteral("Heartbeat interval in seconds."),
+                       QStringLiteral("seconds"),
+                       QStringLiteral("2") });
+    parser.addOption({ QStringLiteral("print-token"), QStringLiteral("Print the enrollment token on stdout.") });
     parser.process(app);
 
     aiops::controller::ControllerConfig config;
@@ -88,12 +93,15 @@ int main(int argc, char** argv)
 
     aiops::controller::Controller controller(config);
     if (auto started = controller.start(); !started) {
-        std::fprintf(stderr, "aiops-controller: %s: %s\n", qPrintable(started.error().codeName()),
+        std::fprintf(stderr,
+                     "aiops-controller: %s: %s\n",
+                     qPrintable(started.error().codeName()),
                      qPrintable(started.error().message));
         return 1;
     }
     // One line a supervising script can parse.
-    std::printf("listening port=%u endpoint=%s\n", unsigned(controller.port()),
+    std::printf("listening port=%u endpoint=%s\n",
+                unsigned(controller.port()),
                 qPrintable(controller.nodeService()->nodeEndpointUrl()));
     if (parser.isSet(QStringLiteral("print-token")))
         std::printf("token=%s\n", qPrintable(controller.nodeService()->enrollmentToken()));

@@ -6,7 +6,6 @@
 #include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QWebSocket>
-
 #include <chrono>
 
 namespace aiops::bench {
@@ -15,9 +14,9 @@ namespace {
 
 quint64 monotonicUs()
 {
-    return quint64(std::chrono::duration_cast<std::chrono::microseconds>(
-                       std::chrono::steady_clock::now().time_since_epoch())
-                       .count());
+    return quint64(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count());
 }
 
 } // namespace
@@ -27,7 +26,7 @@ struct SimGroup::Node
     QString nodeId;
     std::unique_ptr<QWebSocket> socket;
     bool registered = false;
-    qint64 phaseMs = 0;    // offset of this node's heartbeat within the period
+    qint64 phaseMs = 0; // offset of this node's heartbeat within the period
     qint64 nextDueMs = 0;
     quint32 seed = 0;
 };
@@ -81,7 +80,7 @@ void SimGroup::openBatch()
             reg.timestamp = protocol::nowMs();
             reg.config.insert(QStringLiteral("heartbeatIntervalMs"), m_periodMs);
             for (int g = 0; g < m_config.gpusPerNode; ++g)
-                reg.gpuDevices.append({QString::number(g), QStringLiteral("Simulated H100 80GB"), 81559, {}, {}});
+                reg.gpuDevices.append({ QString::number(g), QStringLiteral("Simulated H100 80GB"), 81559, {}, {} });
             raw->socket->sendTextMessage(QString::fromUtf8(protocol::encode(reg)));
         });
         connect(ws, &QWebSocket::textMessageReceived, this, [this, raw](const QString& text) {
@@ -145,7 +144,7 @@ void SimGroup::sendHeartbeat(Node& node)
         node.seed = node.seed * 1664525u + 1013904223u;
         const double util = double(node.seed % 101);
         hb.metrics.gpuDevices.append(
-            {QString::number(g), qint64(81559 - (node.seed % 60000)), util, 30.0 + double(node.seed % 50), 300.0});
+            { QString::number(g), qint64(81559 - (node.seed % 60000)), util, 30.0 + double(node.seed % 50), 300.0 });
     }
     node.socket->sendTextMessage(QString::fromUtf8(protocol::encode(hb)));
     // A ping right behind the heartbeat: the controller answers it only after it has processed the

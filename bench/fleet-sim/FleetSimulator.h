@@ -5,7 +5,6 @@
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
-
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -25,11 +24,11 @@ struct SimConfig
 // Shared counters of all groups.
 struct SimStats
 {
-    std::atomic<quint64> connected{0};
-    std::atomic<quint64> registered{0};
-    std::atomic<quint64> heartbeatsSent{0};
-    std::atomic<quint64> errors{0};
-    std::atomic<quint64> disconnects{0};
+    std::atomic<quint64> connected { 0 };
+    std::atomic<quint64> registered { 0 };
+    std::atomic<quint64> heartbeatsSent { 0 };
+    std::atomic<quint64> errors { 0 };
+    std::atomic<quint64> disconnects { 0 };
     QMutex latencyMutex;
     std::vector<quint64> latenciesUs; // ping-after-heartbeat round trips, for the current window
 };
@@ -44,7 +43,7 @@ public:
     ~SimGroup() override;
 
 public Q_SLOTS:
-    void start();  // opens the connections in batches
+    void start(); // opens the connections in batches
     void stopAll();
 
 private:

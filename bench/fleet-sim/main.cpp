@@ -19,7 +19,6 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
-
 #include <algorithm>
 #include <cstdio>
 #include <sys/resource.h>
@@ -97,17 +96,27 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Fleet simulator for the AIOps controller"));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("nodes"), QStringLiteral("Simulated nodes."), QStringLiteral("n"), QStringLiteral("1000")});
-    parser.addOption({QStringLiteral("gpus"), QStringLiteral("GPUs per node."), QStringLiteral("m"), QStringLiteral("8")});
-    parser.addOption({QStringLiteral("rate"), QStringLiteral("Heartbeats per node per second."), QStringLiteral("hz"),
-                      QStringLiteral("1")});
-    parser.addOption({QStringLiteral("duration"), QStringLiteral("Measured seconds."), QStringLiteral("s"), QStringLiteral("20")});
-    parser.addOption({QStringLiteral("warmup"), QStringLiteral("Seconds after all nodes registered before measuring."),
-                      QStringLiteral("s"), QStringLiteral("5")});
-    parser.addOption({QStringLiteral("threads"), QStringLiteral("Simulator threads."), QStringLiteral("k"), QStringLiteral("1")});
-    parser.addOption({QStringLiteral("controller"), QStringLiteral("aiops-controller binary to start."),
-                      QStringLiteral("path"), QStringLiteral(AIOPS_CONTROLLER_BIN)});
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Also print one JSON line with the figures.")});
+    parser.addOption(
+        { QStringLiteral("nodes"), QStringLiteral("Simulated nodes."), QStringLiteral("n"), QStringLiteral("1000") });
+    parser.addOption(
+        { QStringLiteral("gpus"), QStringLiteral("GPUs per node."), QStringLiteral("m"), QStringLiteral("8") });
+    parser.addOption({ QStringLiteral("rate"),
+                       QStringLiteral("Heartbeats per node per second."),
+                       QStringLiteral("hz"),
+                       QStringLiteral("1") });
+    parser.addOption(
+        { QStringLiteral("duration"), QStringLiteral("Measured seconds."), QStringLiteral("s"), QStringLiteral("20") });
+    parser.addOption({ QStringLiteral("warmup"),
+                       QStringLiteral("Seconds after all nodes registered before measuring."),
+                       QStringLiteral("s"),
+                       QStringLiteral("5") });
+    parser.addOption(
+        { QStringLiteral("threads"), QStringLiteral("Simulator threads."), QStringLiteral("k"), QStringLiteral("1") });
+    parser.addOption({ QStringLiteral("controller"),
+                       QStringLiteral("aiops-controller binary to start."),
+                       QStringLiteral("path"),
+                       QStringLiteral(AIOPS_CONTROLLER_BIN) });
+    parser.addOption({ QStringLiteral("json"), QStringLiteral("Also print one JSON line with the figures.") });
     parser.process(app);
 
     const int nodes = parser.value(QStringLiteral("nodes")).toInt();
@@ -121,7 +130,7 @@ int main(int argc, char** argv)
         return 2;
     }
 
-    rlimit limit{};
+    rlimit limit {};
     if (::getrlimit(RLIMIT_NOFILE, &limit) == 0) {
         limit.rlim_cur = limit.rlim_max;
         ::setrlimit(RLIMIT_NOFILE, &limit);
@@ -130,9 +139,13 @@ int main(int argc, char** argv)
     QTemporaryDir dataDir;
     QProcess controller;
     controller.setProgram(parser.value(QStringLiteral("controller")));
-    controller.setArguments({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), dataDir.path(),
-                             QStringLiteral("--heartbeat-interval"), QString::number(1.0 / rate),
-                             QStringLiteral("--print-token")});
+    controller.setArguments({ QStringLiteral("--port"),
+                              QStringLiteral("0"),
+                              QStringLiteral("--data-dir"),
+                              dataDir.path(),
+                              QStringLiteral("--heartbeat-interval"),
+                              QString::number(1.0 / rate),
+                              QStringLiteral("--print-token") });
     controller.setProcessChannelMode(QProcess::SeparateChannels);
     controller.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     controller.start();
@@ -168,7 +181,7 @@ int main(int argc, char** argv)
     const QUrl base(QStringLiteral("http://127.0.0.1:%1").arg(port));
 
     SimStats stats;
-    SimConfig config{QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(port)), token, gpus, rate};
+    SimConfig config { QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(port)), token, gpus, rate };
     std::vector<std::unique_ptr<QThread>> workers;
     std::vector<SimGroup*> groups;
     for (int t = 0; t < threads; ++t) {
@@ -184,13 +197,19 @@ int main(int argc, char** argv)
         workers.push_back(std::move(thread));
     }
 
-    std::printf("fleet-sim: %d nodes x %d GPUs at %.2f Hz against aiops-controller pid %lld on port %d\n", nodes, gpus,
-                rate, pid, port);
+    std::printf("fleet-sim: %d nodes x %d GPUs at %.2f Hz against aiops-controller pid %lld on port %d\n",
+                nodes,
+                gpus,
+                rate,
+                pid,
+                port);
     QElapsedTimer ramp;
     ramp.start();
     while (stats.registered.load() < quint64(nodes) && ramp.elapsed() < 120000)
         wait(100);
-    std::printf("registered %llu/%d nodes in %.1f s\n", static_cast<unsigned long long>(stats.registered.load()), nodes,
+    std::printf("registered %llu/%d nodes in %.1f s\n",
+                static_cast<unsigned long long>(stats.registered.load()),
+                nodes,
                 double(ramp.elapsed()) / 1000.0);
     wait(warmup * 1000);
 
@@ -228,29 +247,36 @@ int main(int argc, char** argv)
 
     std::printf("\n== fleet-sim results (%.1f s window) ==\n", seconds);
     std::printf("nodes online             %d / %d (%d GPUs)\n",
-                after.value(QStringLiteral("nodes")).toObject().value(QStringLiteral("online")).toInt(), nodes,
+                after.value(QStringLiteral("nodes")).toObject().value(QStringLiteral("online")).toInt(),
+                nodes,
                 after.value(QStringLiteral("gpus")).toInt());
     std::printf("heartbeats sent/s        %.1f\n", sendRate);
     std::printf("heartbeats ingested/s    %.1f  (GPU samples/s %.0f)\n", ingestRate, ingestRate * gpus);
     std::printf("hb->registry p50 / p99   %.2f ms / %.2f ms  (p99.9 %.2f ms; %zu samples; ping-after-heartbeat RTT)\n",
-                p50, p99, p999, latencies.size());
+                p50,
+                p99,
+                p999,
+                latencies.size());
     std::printf("registry-side p50 / p99  %.0f ms / %.0f ms  (timestamp->ingest, ms resolution, since start)\n",
-                hb.value(QStringLiteral("latencyP50Ms")).toDouble(), hb.value(QStringLiteral("latencyP99Ms")).toDouble());
+                hb.value(QStringLiteral("latencyP50Ms")).toDouble(),
+                hb.value(QStringLiteral("latencyP99Ms")).toDouble());
     std::printf("controller CPU           %.1f %% of one core\n", cpuPercent);
-    std::printf("controller RSS           %.1f MiB (peak %.1f MiB)\n", double(procAfter.rssKb) / 1024.0,
+    std::printf("controller RSS           %.1f MiB (peak %.1f MiB)\n",
+                double(procAfter.rssKb) / 1024.0,
                 double(procAfter.peakRssKb) / 1024.0);
-    std::printf("errors / disconnects     %llu / %llu\n", static_cast<unsigned long long>(stats.errors.load()),
+    std::printf("errors / disconnects     %llu / %llu\n",
+                static_cast<unsigned long long>(stats.errors.load()),
                 static_cast<unsigned long long>(stats.disconnects.load()));
     if (parser.isSet(QStringLiteral("json"))) {
-        const QJsonObject figures{{QStringLiteral("nodes"), nodes},
-                                  {QStringLiteral("gpusPerNode"), gpus},
-                                  {QStringLiteral("rateHz"), rate},
-                                  {QStringLiteral("heartbeatsPerSecond"), ingestRate},
-                                  {QStringLiteral("p50Ms"), p50},
-                                  {QStringLiteral("p99Ms"), p99},
-                                  {QStringLiteral("controllerCpuPercent"), cpuPercent},
-                                  {QStringLiteral("controllerRssMiB"), double(procAfter.rssKb) / 1024.0},
-                                  {QStringLiteral("errors"), double(stats.errors.load())}};
+        const QJsonObject figures { { QStringLiteral("nodes"), nodes },
+                                    { QStringLiteral("gpusPerNode"), gpus },
+                                    { QStringLiteral("rateHz"), rate },
+                                    { QStringLiteral("heartbeatsPerSecond"), ingestRate },
+                                    { QStringLiteral("p50Ms"), p50 },
+                                    { QStringLiteral("p99Ms"), p99 },
+                                    { QStringLiteral("controllerCpuPercent"), cpuPercent },
+                                    { QStringLiteral("controllerRssMiB"), double(procAfter.rssKb) / 1024.0 },
+                                    { QStringLiteral("errors"), double(stats.errors.load()) } };
         std::printf("%s\n", QJsonDocument(figures).toJson(QJsonDocument::Compact).constData());
     }
     std::fflush(stdout);

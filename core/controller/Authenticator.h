@@ -12,13 +12,13 @@ namespace aiops::controller {
 // principals through the same interface.
 struct Principal
 {
-    QString subject;   // "enrollment", a userId, an API key id
+    QString subject; // "enrollment", a userId, an API key id
     QStringList roles; // e.g. "node", "universe.owner"
 };
 
 enum class Audience {
     Node, // /ws/node: a node daemon
-    Api,  // REST callers
+    Api, // REST callers
 };
 
 class Authenticator

@@ -18,7 +18,6 @@
 #include <QStandardPaths>
 #include <QThread>
 #include <QWebSocket>
-
 #include <optional>
 
 namespace aiops::controller {
@@ -117,8 +116,8 @@ Result<void> Controller::start()
                 continue;
             }
             // Other gateways (/ws/agent, /ws/system) arrive with later steps.
-            protocol::SystemError e = protocol::errorReply(
-                Error{ErrorCode::NotFound, QStringLiteral("No WebSocket gateway at %1").arg(socket->requestUrl().path())});
+            protocol::SystemError e = protocol::errorReply(Error {
+                ErrorCode::NotFound, QStringLiteral("No WebSocket gateway at %1").arg(socket->requestUrl().path()) });
             socket->sendTextMessage(QString::fromUtf8(protocol::encode(e)));
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, e.message);
             socket.release()->deleteLater();
@@ -129,9 +128,9 @@ Result<void> Controller::start()
     server->route(QStringLiteral("/ws/node"), [](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
         if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
             return;
-        responder.write(QJsonDocument(QJsonObject{{QStringLiteral("errorCode"), errorCodeName(ErrorCode::BadRequest)},
-                                                  {QStringLiteral("message"),
-                                                   QStringLiteral("/ws/node expects a WebSocket upgrade")}}),
+        responder.write(QJsonDocument(QJsonObject {
+                            { QStringLiteral("errorCode"), errorCodeName(ErrorCode::BadRequest) },
+                            { QStringLiteral("message"), QStringLiteral("/ws/node expects a WebSocket upgrade") } }),
                         QHttpServerResponder::StatusCode::BadRequest);
     });
     d->api = std::make_unique<RestApi>(*server, *d->registry, *d->authenticator, *d->gateway);

@@ -5,7 +5,6 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
-
 #include <memory>
 
 namespace aiops::controller {
@@ -15,10 +14,10 @@ class NodeService;
 struct ControllerConfig
 {
     QHostAddress listenAddress = QHostAddress::LocalHost;
-    quint16 port = 8750;            // 0 = pick a free port (tests)
-    QString dataDir;                // database, enrollment token; created if missing
+    quint16 port = 8750; // 0 = pick a free port (tests)
+    QString dataDir; // database, enrollment token; created if missing
     int heartbeatIntervalMs = 2000; // what daemons are told to use
-    int missedHeartbeats = 3;       // offline after this many intervals without a heartbeat
+    int missedHeartbeats = 3; // offline after this many intervals without a heartbeat
     double gpuTemperatureThreshold = 85.0;
     qsizetype maxFrameBytes = 1024 * 1024;
     int statusFlushIntervalMs = 5000; // batched status writes

@@ -4,7 +4,9 @@
 
 namespace aiops::controller {
 
-ControllerNodeService::ControllerNodeService(nodes::NodeRegistry* registry, QString endpointUrl, QString token,
+ControllerNodeService::ControllerNodeService(nodes::NodeRegistry* registry,
+                                             QString endpointUrl,
+                                             QString token,
                                              QObject* parent)
     : NodeService(parent)
     , m_registry(registry)
@@ -16,8 +18,12 @@ ControllerNodeService::ControllerNodeService(nodes::NodeRegistry* registry, QStr
     connect(registry, &nodes::NodeRegistry::nodeCameOnline, this, [this](const protocol::NodeOnline& e) {
         Q_EMIT nodeCameOnline(e.nodeId, e.nodeName);
     });
-    connect(registry, &nodes::NodeRegistry::nodeWentOffline, this,
-            [this](const protocol::NodeOffline& e, const QString& name) { Q_EMIT nodeWentOffline(e.nodeId, name, e.reason); });
+    connect(registry,
+            &nodes::NodeRegistry::nodeWentOffline,
+            this,
+            [this](const protocol::NodeOffline& e, const QString& name) {
+                Q_EMIT nodeWentOffline(e.nodeId, name, e.reason);
+            });
     connect(registry, &nodes::NodeRegistry::gpuTemperatureHigh, this, &NodeService::gpuTemperatureHigh);
     connect(registry, &nodes::NodeRegistry::failed, this, &NodeService::operationFailed);
 }
@@ -37,8 +43,8 @@ QList<nodes::NodePoint> ControllerNodeService::nodeHistory(const QString& nodeId
     return m_registry->nodeHistory(nodeId, sinceMs);
 }
 
-QList<nodes::GpuPoint> ControllerNodeService::gpuHistory(const QString& nodeId, const QString& deviceId,
-                                                        qint64 sinceMs) const
+QList<nodes::GpuPoint>
+ControllerNodeService::gpuHistory(const QString& nodeId, const QString& deviceId, qint64 sinceMs) const
 {
     return m_registry->gpuHistory(nodeId, deviceId, sinceMs);
 }

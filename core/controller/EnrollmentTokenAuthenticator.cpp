@@ -65,9 +65,9 @@ Result<Principal> EnrollmentTokenAuthenticator::authenticate(QByteArrayView cred
         return makeError(ErrorCode::Unauthorized, QStringLiteral("A bearer token is required"));
     if (!constantTimeEquals(credential, m_token))
         return makeError(ErrorCode::Unauthorized, QStringLiteral("The token is not valid"));
-    return Principal{QStringLiteral("enrollment"),
-                     audience == Audience::Node ? QStringList{QStringLiteral("node")}
-                                                : QStringList{QStringLiteral("universe.owner")}};
+    return Principal { QStringLiteral("enrollment"),
+                       audience == Audience::Node ? QStringList { QStringLiteral("node") }
+                                                  : QStringList { QStringLiteral("universe.owner") } };
 }
 
 } // namespace aiops::controller

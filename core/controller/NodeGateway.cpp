@@ -16,7 +16,9 @@ struct NodeGateway::Connection
     QElapsedTimer refill;
 };
 
-NodeGateway::NodeGateway(nodes::NodeRegistry* registry, const Authenticator* authenticator, Options options,
+NodeGateway::NodeGateway(nodes::NodeRegistry* registry,
+                         const Authenticator* authenticator,
+                         Options options,
                          QObject* parent)
     : QObject(parent)
     , m_registry(registry)
@@ -88,7 +90,7 @@ void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
     if (!c)
         return;
     if (!takeToken(*c)) {
-        Error e{ErrorCode::RateLimited, QStringLiteral("Too many messages; slow down")};
+        Error e { ErrorCode::RateLimited, QStringLiteral("Too many messages; slow down") };
         auto reply = protocol::errorReply(e);
         reply.retryAfter = qint64(1000.0 / std::max(0.001, m_options.messagesPerSecond));
         c->socket->sendTextMessage(QString::fromUtf8(protocol::encode(reply)));
@@ -118,7 +120,7 @@ void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
                     outcome = std::unexpected(info.error());
                     return;
                 }
-                protocol::NodeRegistered ack{message.nodeId, m_registry->heartbeatIntervalMs(), protocol::nowMs()};
+                protocol::NodeRegistered ack { message.nodeId, m_registry->heartbeatIntervalMs(), protocol::nowMs() };
                 c->socket->sendTextMessage(QString::fromUtf8(protocol::encode(ack)));
             } else if constexpr (std::is_same_v<T, protocol::NodeHeartbeat>) {
                 outcome = m_registry->heartbeat(message, id);
@@ -134,7 +136,8 @@ void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
 void NodeGateway::onBinaryMessage(nodes::ConnectionId id)
 {
     if (Connection* c = m_connections.value(id))
-        sendError(*c, Error{ErrorCode::InvalidJson, QStringLiteral("Binary frames are not supported; send JSON text")});
+        sendError(*c,
+                  Error { ErrorCode::InvalidJson, QStringLiteral("Binary frames are not supported; send JSON text") });
 }
 
 void NodeGateway::onDisconnected(nodes::ConnectionId id)

@@ -5,7 +5,6 @@
 
 #include <QHash>
 #include <QObject>
-
 #include <memory>
 
 class QWebSocket;
@@ -28,7 +27,9 @@ public:
         double burst = 40;
     };
 
-    NodeGateway(nodes::NodeRegistry* registry, const Authenticator* authenticator, Options options,
+    NodeGateway(nodes::NodeRegistry* registry,
+                const Authenticator* authenticator,
+                Options options,
                 QObject* parent = nullptr);
     ~NodeGateway() override;
 

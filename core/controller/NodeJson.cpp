@@ -21,12 +21,11 @@ QJsonArray gpusToJson(const nodes::NodeInfo& node)
     QJsonArray gpus;
     for (qsizetype i = 0; i < node.record.gpuDevices.size(); ++i) {
         const auto& g = node.record.gpuDevices[i];
-        QJsonObject o{{QStringLiteral("deviceId"), g.deviceId},
-                      {QStringLiteral("model"), g.model},
-                      {QStringLiteral("memoryTotal"), g.memoryTotal},
-                      {QStringLiteral("memoryFree"), g.memoryFree},
-                      {QStringLiteral("utilization"), g.utilization},
-                      {QStringLiteral("temperature"), g.temperature}};
+        QJsonObject o {
+            { QStringLiteral("deviceId"), g.deviceId },       { QStringLiteral("model"), g.model },
+            { QStringLiteral("memoryTotal"), g.memoryTotal }, { QStringLiteral("memoryFree"), g.memoryFree },
+            { QStringLiteral("utilization"), g.utilization }, { QStringLiteral("temperature"), g.temperature }
+        };
         if (!g.uuid.isEmpty())
             o.insert(QStringLiteral("uuid"), g.uuid);
         if (!g.vendor.isEmpty())
@@ -43,28 +42,28 @@ QJsonArray gpusToJson(const nodes::NodeInfo& node)
 QJsonObject nodeToJson(const nodes::NodeInfo& node)
 {
     const auto& r = node.record;
-    QJsonObject o{
-        {QStringLiteral("nodeId"), r.nodeId},
-        {QStringLiteral("name"), r.name},
-        {QStringLiteral("role"), QJsonArray::fromStringList(r.role)},
-        {QStringLiteral("status"), r.status},
-        {QStringLiteral("isLocal"), r.isLocal},
-        {QStringLiteral("websocketConnected"), r.websocketConnected},
-        {QStringLiteral("lastHeartbeat"), dateOrNull(r.lastHeartbeat)},
-        {QStringLiteral("gpuDevices"), gpusToJson(node)},
-        {QStringLiteral("cpuCores"), r.cpuCores},
-        {QStringLiteral("ramTotal"), r.ramTotal},
-        {QStringLiteral("ramFree"), r.ramFree},
-        {QStringLiteral("diskTotal"), node.diskTotal},
-        {QStringLiteral("diskFree"), node.diskFree},
-        {QStringLiteral("cpuUtilization"), optionalNumber(node.cpuUtilization)},
-        {QStringLiteral("loadAverage"), optionalNumber(node.loadAverage)},
-        {QStringLiteral("config"), r.config},
-        {QStringLiteral("owner"),
-         QJsonObject{{QStringLiteral("orgId"), r.owner.orgId}, {QStringLiteral("userId"), r.owner.userId}}},
-        {QStringLiteral("createdAt"), dateOrNull(r.createdAt)},
-        {QStringLiteral("changedAt"), dateOrNull(r.changedAt)},
-        {QStringLiteral("isDeleted"), r.isDeleted},
+    QJsonObject o {
+        { QStringLiteral("nodeId"), r.nodeId },
+        { QStringLiteral("name"), r.name },
+        { QStringLiteral("role"), QJsonArray::fromStringList(r.role) },
+        { QStringLiteral("status"), r.status },
+        { QStringLiteral("isLocal"), r.isLocal },
+        { QStringLiteral("websocketConnected"), r.websocketConnected },
+        { QStringLiteral("lastHeartbeat"), dateOrNull(r.lastHeartbeat) },
+        { QStringLiteral("gpuDevices"), gpusToJson(node) },
+        { QStringLiteral("cpuCores"), r.cpuCores },
+        { QStringLiteral("ramTotal"), r.ramTotal },
+        { QStringLiteral("ramFree"), r.ramFree },
+        { QStringLiteral("diskTotal"), node.diskTotal },
+        { QStringLiteral("diskFree"), node.diskFree },
+        { QStringLiteral("cpuUtilization"), optionalNumber(node.cpuUtilization) },
+        { QStringLiteral("loadAverage"), optionalNumber(node.loadAverage) },
+        { QStringLiteral("config"), r.config },
+        { QStringLiteral("owner"),
+          QJsonObject { { QStringLiteral("orgId"), r.owner.orgId }, { QStringLiteral("userId"), r.owner.userId } } },
+        { QStringLiteral("createdAt"), dateOrNull(r.createdAt) },
+        { QStringLiteral("changedAt"), dateOrNull(r.changedAt) },
+        { QStringLiteral("isDeleted"), r.isDeleted },
     };
     if (!r.vpnIp.isEmpty())
         o.insert(QStringLiteral("vpnIp"), r.vpnIp);
@@ -81,35 +80,36 @@ QJsonObject nodeMetricsToJson(const nodes::NodeInfo& node,
 {
     QJsonArray nodePoints;
     for (const auto& p : history) {
-        nodePoints.append(QJsonObject{{QStringLiteral("t"), p.tMs},
-                                      {QStringLiteral("cpuUtilization"), optionalNumber(p.cpuUtilization)},
-                                      {QStringLiteral("ramUsedPercent"), p.ramUsedPercent},
-                                      {QStringLiteral("diskUsedPercent"), p.diskUsedPercent}});
+        nodePoints.append(QJsonObject { { QStringLiteral("t"), p.tMs },
+                                        { QStringLiteral("cpuUtilization"), optionalNumber(p.cpuUtilization) },
+                                        { QStringLiteral("ramUsedPercent"), p.ramUsedPercent },
+                                        { QStringLiteral("diskUsedPercent"), p.diskUsedPercent } });
     }
     QJsonObject gpus;
     for (const auto& [deviceId, points] : gpuHistory) {
         QJsonArray arr;
         for (const auto& p : points) {
-            arr.append(QJsonObject{{QStringLiteral("t"), p.tMs},
-                                   {QStringLiteral("utilization"), p.utilization},
-                                   {QStringLiteral("memoryUsed"), p.memoryUsedMb},
-                                   {QStringLiteral("temperature"), p.temperature}});
+            arr.append(QJsonObject { { QStringLiteral("t"), p.tMs },
+                                     { QStringLiteral("utilization"), p.utilization },
+                                     { QStringLiteral("memoryUsed"), p.memoryUsedMb },
+                                     { QStringLiteral("temperature"), p.temperature } });
         }
         gpus.insert(deviceId, arr);
     }
     const auto& r = node.record;
-    return QJsonObject{
-        {QStringLiteral("nodeId"), r.nodeId},
-        {QStringLiteral("status"), r.status},
-        {QStringLiteral("timestamp"), node.lastHeartbeatMs},
-        {QStringLiteral("cpuUtilization"), optionalNumber(node.cpuUtilization)},
-        {QStringLiteral("loadAverage"), optionalNumber(node.loadAverage)},
-        {QStringLiteral("ramTotal"), r.ramTotal},
-        {QStringLiteral("ramFree"), r.ramFree},
-        {QStringLiteral("diskTotal"), node.diskTotal},
-        {QStringLiteral("diskFree"), node.diskFree},
-        {QStringLiteral("gpuDevices"), gpusToJson(node)},
-        {QStringLiteral("history"), QJsonObject{{QStringLiteral("node"), nodePoints}, {QStringLiteral("gpus"), gpus}}},
+    return QJsonObject {
+        { QStringLiteral("nodeId"), r.nodeId },
+        { QStringLiteral("status"), r.status },
+        { QStringLiteral("timestamp"), node.lastHeartbeatMs },
+        { QStringLiteral("cpuUtilization"), optionalNumber(node.cpuUtilization) },
+        { QStringLiteral("loadAverage"), optionalNumber(node.loadAverage) },
+        { QStringLiteral("ramTotal"), r.ramTotal },
+        { QStringLiteral("ramFree"), r.ramFree },
+        { QStringLiteral("diskTotal"), node.diskTotal },
+        { QStringLiteral("diskFree"), node.diskFree },
+        { QStringLiteral("gpuDevices"), gpusToJson(node) },
+        { QStringLiteral("history"),
+          QJsonObject { { QStringLiteral("node"), nodePoints }, { QStringLiteral("gpus"), gpus } } },
     };
 }
 

@@ -5,7 +5,6 @@
 
 #include <QObject>
 #include <QStringList>
-
 #include <optional>
 
 namespace aiops::controller {
@@ -26,8 +25,7 @@ public:
     // History since sinceMs (ms since epoch): raw samples for the last 10 minutes, minute rollups
     // before that.
     virtual QList<nodes::NodePoint> nodeHistory(const QString& nodeId, qint64 sinceMs) const = 0;
-    virtual QList<nodes::GpuPoint> gpuHistory(const QString& nodeId, const QString& deviceId,
-                                              qint64 sinceMs) const = 0;
+    virtual QList<nodes::GpuPoint> gpuHistory(const QString& nodeId, const QString& deviceId, qint64 sinceMs) const = 0;
 
     virtual void renameNode(const QString& nodeId, const QString& name) = 0;
     virtual void setMaintenance(const QString& nodeId, bool maintenance) = 0;

@@ -21,7 +21,8 @@ using Status = QHttpServerResponse::StatusCode;
 
 QHttpServerResponse errorResponse(const Error& error)
 {
-    QJsonObject body{{QStringLiteral("errorCode"), error.codeName()}, {QStringLiteral("message"), error.message}};
+    QJsonObject body { { QStringLiteral("errorCode"), error.codeName() },
+                       { QStringLiteral("message"), error.message } };
     if (!error.field.isEmpty())
         body.insert(QStringLiteral("field"), error.field);
     return QHttpServerResponse(body, static_cast<Status>(httpStatusFor(error.code)));
@@ -31,7 +32,9 @@ namespace {
 
 QString escapeLabel(QString value)
 {
-    return value.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\"")).replace(u'\n', QStringLiteral("\\n"));
+    return value.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'"', QStringLiteral("\\\""))
+        .replace(u'\n', QStringLiteral("\\n"));
 }
 
 } // namespace
@@ -57,22 +60,26 @@ RestApi::RestApi(QHttpServer& server,
             return errorResponse(ok.error());
         return listNodes(request);
     });
-    server.route(QStringLiteral("/nodes/<arg>"), Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
-        if (auto ok = authorize(request); !ok)
-            return errorResponse(ok.error());
-        return getNode(id);
-    });
-    server.route(QStringLiteral("/nodes/<arg>"), Method::Patch, [this](const QString& id, const QHttpServerRequest& request) {
-        if (auto ok = authorize(request); !ok)
-            return errorResponse(ok.error());
-        return patchNode(id, request);
-    });
-    server.route(QStringLiteral("/nodes/<arg>"), Method::Delete, [this](const QString& id, const QHttpServerRequest& request) {
-        if (auto ok = authorize(request); !ok)
-            return errorResponse(ok.error());
-        return deleteNode(id);
-    });
-    server.route(QStringLiteral("/nodes/<arg>/metrics"), Method::Get,
+    server.route(
+        QStringLiteral("/nodes/<arg>"), Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
+            if (auto ok = authorize(request); !ok)
+                return errorResponse(ok.error());
+            return getNode(id);
+        });
+    server.route(
+        QStringLiteral("/nodes/<arg>"), Method::Patch, [this](const QString& id, const QHttpServerRequest& request) {
+            if (auto ok = authorize(request); !ok)
+                return errorResponse(ok.error());
+            return patchNode(id, request);
+        });
+    server.route(
+        QStringLiteral("/nodes/<arg>"), Method::Delete, [this](const QString& id, const QHttpServerRequest& request) {
+            if (auto ok = authorize(request); !ok)
+                return errorResponse(ok.error());
+            return deleteNode(id);
+        });
+    server.route(QStringLiteral("/nodes/<arg>/metrics"),
+                 Method::Get,
                  [this](const QString& id, const QHttpServerRequest& request) {
                      if (auto ok = authorize(request); !ok)
                          return errorResponse(ok.error());
@@ -89,11 +96,11 @@ RestApi::RestApi(QHttpServer& server,
             QStringLiteral("^/(system/health|system/stats|nodes|nodes/[^/]+|nodes/[^/]+/metrics|metrics)$"));
         const QString path = request.url().path();
         const Error error = known.match(path).hasMatch()
-            ? Error{ErrorCode::BadRequest, QStringLiteral("Method not allowed on %1").arg(path)}
-            : Error{ErrorCode::NotFound, QStringLiteral("No route %1").arg(path)};
-        QJsonObject body{{QStringLiteral("errorCode"),
-                          known.match(path).hasMatch() ? QStringLiteral("METHOD_NOT_ALLOWED") : error.codeName()},
-                         {QStringLiteral("message"), error.message}};
+            ? Error { ErrorCode::BadRequest, QStringLiteral("Method not allowed on %1").arg(path) }
+            : Error { ErrorCode::NotFound, QStringLiteral("No route %1").arg(path) };
+        QJsonObject body { { QStringLiteral("errorCode"),
+                             known.match(path).hasMatch() ? QStringLiteral("METHOD_NOT_ALLOWED") : error.codeName() },
+                           { QStringLiteral("message"), error.message } };
         responder.write(QJsonDocument(body),
                         known.match(path).hasMatch() ? QHttpServerResponder::StatusCode::MethodNotAllowed
                                                      : QHttpServerResponder::StatusCode::NotFound);
@@ -111,35 +118,35 @@ Result<void> RestApi::authorize(const QHttpServerRequest& request) const
 QHttpServerResponse RestApi::health() const
 {
     const auto s = m_registry.stats();
-    return QHttpServerResponse(QJsonObject{
-        {QStringLiteral("status"), QStringLiteral("ok")},
-        {QStringLiteral("version"), QStringLiteral(AIOPS_VERSION)},
-        {QStringLiteral("uptimeSeconds"), (QDateTime::currentMSecsSinceEpoch() - m_startedMs) / 1000},
-        {QStringLiteral("nodes"),
-         QJsonObject{{QStringLiteral("online"), s.online},
-                     {QStringLiteral("offline"), s.offline},
-                     {QStringLiteral("maintenance"), s.maintenance}}},
+    return QHttpServerResponse(QJsonObject {
+        { QStringLiteral("status"), QStringLiteral("ok") },
+        { QStringLiteral("version"), QStringLiteral(AIOPS_VERSION) },
+        { QStringLiteral("uptimeSeconds"), (QDateTime::currentMSecsSinceEpoch() - m_startedMs) / 1000 },
+        { QStringLiteral("nodes"),
+          QJsonObject { { QStringLiteral("online"), s.online },
+                        { QStringLiteral("offline"), s.offline },
+                        { QStringLiteral("maintenance"), s.maintenance } } },
     });
 }
 
 QHttpServerResponse RestApi::stats() const
 {
     const auto s = m_registry.stats();
-    return QHttpServerResponse(QJsonObject{
-        {QStringLiteral("nodes"),
-         QJsonObject{{QStringLiteral("total"), s.online + s.offline + s.maintenance},
-                     {QStringLiteral("online"), s.online},
-                     {QStringLiteral("offline"), s.offline},
-                     {QStringLiteral("maintenance"), s.maintenance}}},
-        {QStringLiteral("gpus"), s.gpus},
-        {QStringLiteral("connections"), m_gateway.connectionCount()},
-        {QStringLiteral("heartbeats"),
-         QJsonObject{{QStringLiteral("ingested"), double(s.heartbeats)},
-                     {QStringLiteral("latencyP50Ms"), s.latencyP50Ms},
-                     {QStringLiteral("latencyP99Ms"), s.latencyP99Ms},
-                     {QStringLiteral("latencySamples"), double(s.latencySamples)}}},
-        {QStringLiteral("registrations"), double(s.registrations)},
-        {QStringLiteral("rejectedMessages"), double(s.rejectedMessages)},
+    return QHttpServerResponse(QJsonObject {
+        { QStringLiteral("nodes"),
+          QJsonObject { { QStringLiteral("total"), s.online + s.offline + s.maintenance },
+                        { QStringLiteral("online"), s.online },
+                        { QStringLiteral("offline"), s.offline },
+                        { QStringLiteral("maintenance"), s.maintenance } } },
+        { QStringLiteral("gpus"), s.gpus },
+        { QStringLiteral("connections"), m_gateway.connectionCount() },
+        { QStringLiteral("heartbeats"),
+          QJsonObject { { QStringLiteral("ingested"), double(s.heartbeats) },
+                        { QStringLiteral("latencyP50Ms"), s.latencyP50Ms },
+                        { QStringLiteral("latencyP99Ms"), s.latencyP99Ms },
+                        { QStringLiteral("latencySamples"), double(s.latencySamples) } } },
+        { QStringLiteral("registrations"), double(s.registrations) },
+        { QStringLiteral("rejectedMessages"), double(s.rejectedMessages) },
     });
 }
 
@@ -147,22 +154,23 @@ QHttpServerResponse RestApi::listNodes(const QHttpServerRequest& request) const
 {
     const QString status = request.query().queryItemValue(QStringLiteral("status"));
     if (!status.isEmpty() && status != u"online" && status != u"offline" && status != u"maintenance")
-        return errorResponse(Error{ErrorCode::InvalidValue,
-                                   QStringLiteral("status must be online, offline or maintenance"),
-                                   QStringLiteral("status")});
+        return errorResponse(Error { ErrorCode::InvalidValue,
+                                     QStringLiteral("status must be online, offline or maintenance"),
+                                     QStringLiteral("status") });
     QJsonArray nodes;
     for (const auto& n : m_registry.nodes()) {
         if (status.isEmpty() || n.record.status == status)
             nodes.append(nodeToJson(n));
     }
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("nodes"), nodes}, {QStringLiteral("total"), nodes.size()}});
+    return QHttpServerResponse(
+        QJsonObject { { QStringLiteral("nodes"), nodes }, { QStringLiteral("total"), nodes.size() } });
 }
 
 QHttpServerResponse RestApi::getNode(const QString& nodeId) const
 {
     const auto node = m_registry.node(nodeId);
     if (!node)
-        return errorResponse(Error{ErrorCode::NotFound, QStringLiteral("No node %1").arg(nodeId)});
+        return errorResponse(Error { ErrorCode::NotFound, QStringLiteral("No node %1").arg(nodeId) });
     return QHttpServerResponse(nodeToJson(*node));
 }
 
@@ -170,20 +178,20 @@ QHttpServerResponse RestApi::getMetrics(const QString& nodeId, const QHttpServer
 {
     const auto node = m_registry.node(nodeId);
     if (!node)
-        return errorResponse(Error{ErrorCode::NotFound, QStringLiteral("No node %1").arg(nodeId)});
+        return errorResponse(Error { ErrorCode::NotFound, QStringLiteral("No node %1").arg(nodeId) });
     qint64 since = QDateTime::currentMSecsSinceEpoch() - 10 * 60 * 1000;
     const QString sinceText = request.query().queryItemValue(QStringLiteral("since"));
     if (!sinceText.isEmpty()) {
         bool ok = false;
         since = sinceText.toLongLong(&ok);
         if (!ok || since < 0)
-            return errorResponse(Error{ErrorCode::InvalidValue,
-                                       QStringLiteral("since must be milliseconds since the epoch"),
-                                       QStringLiteral("since")});
+            return errorResponse(Error { ErrorCode::InvalidValue,
+                                         QStringLiteral("since must be milliseconds since the epoch"),
+                                         QStringLiteral("since") });
     }
     QList<QPair<QString, QList<nodes::GpuPoint>>> gpus;
     for (const auto& g : node->record.gpuDevices)
-        gpus.append({g.deviceId, m_registry.gpuHistory(nodeId, g.deviceId, since)});
+        gpus.append({ g.deviceId, m_registry.gpuHistory(nodeId, g.deviceId, since) });
     return QHttpServerResponse(nodeMetricsToJson(*node, m_registry.nodeHistory(nodeId, since), gpus));
 }
 
@@ -192,24 +200,26 @@ QHttpServerResponse RestApi::patchNode(const QString& nodeId, const QHttpServerR
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return errorResponse(Error{ErrorCode::InvalidJson, QStringLiteral("The body must be a JSON object")});
+        return errorResponse(Error { ErrorCode::InvalidJson, QStringLiteral("The body must be a JSON object") });
     const QJsonObject body = doc.object();
     if (body.isEmpty())
-        return errorResponse(Error{ErrorCode::BadRequest, QStringLiteral("Nothing to update: send name and/or maintenance")});
+        return errorResponse(
+            Error { ErrorCode::BadRequest, QStringLiteral("Nothing to update: send name and/or maintenance") });
     for (auto it = body.begin(); it != body.end(); ++it) {
         if (it.key() != u"name" && it.key() != u"maintenance")
-            return errorResponse(Error{ErrorCode::InvalidValue,
-                                       QStringLiteral("Unknown field %1 (allowed: name, maintenance)").arg(it.key()),
-                                       it.key()});
+            return errorResponse(Error { ErrorCode::InvalidValue,
+                                         QStringLiteral("Unknown field %1 (allowed: name, maintenance)").arg(it.key()),
+                                         it.key() });
     }
     if (body.contains(QStringLiteral("name")) && !body.value(QStringLiteral("name")).isString())
-        return errorResponse(Error{ErrorCode::InvalidFieldType, QStringLiteral("name must be a string"), QStringLiteral("name")});
+        return errorResponse(
+            Error { ErrorCode::InvalidFieldType, QStringLiteral("name must be a string"), QStringLiteral("name") });
     if (body.contains(QStringLiteral("maintenance")) && !body.value(QStringLiteral("maintenance")).isBool())
-        return errorResponse(Error{ErrorCode::InvalidFieldType,
-                                   QStringLiteral("maintenance must be a boolean"),
-                                   QStringLiteral("maintenance")});
+        return errorResponse(Error { ErrorCode::InvalidFieldType,
+                                     QStringLiteral("maintenance must be a boolean"),
+                                     QStringLiteral("maintenance") });
     if (!m_registry.node(nodeId))
-        return errorResponse(Error{ErrorCode::NotFound, QStringLiteral("No node %1").arg(nodeId)});
+        return errorResponse(Error { ErrorCode::NotFound, QStringLiteral("No node %1").arg(nodeId) });
     if (body.contains(QStringLiteral("name"))) {
         if (auto r = m_registry.rename(nodeId, body.value(QStringLiteral("name")).toString()); !r)
             return errorResponse(r.error());
@@ -225,7 +235,8 @@ QHttpServerResponse RestApi::deleteNode(const QString& nodeId)
 {
     if (auto r = m_registry.remove(nodeId); !r)
         return errorResponse(r.error());
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("nodeId"), nodeId}, {QStringLiteral("deleted"), true}});
+    return QHttpServerResponse(
+        QJsonObject { { QStringLiteral("nodeId"), nodeId }, { QStringLiteral("deleted"), true } });
 }
 
 QHttpServerResponse RestApi::prometheus() const
@@ -238,15 +249,18 @@ QHttpServerResponse RestApi::prometheus() const
     out += QStringLiteral("aiops_nodes{status=\"maintenance\"} %1\n").arg(s.maintenance);
     out += QStringLiteral("# HELP aiops_gpus GPUs registered.\n# TYPE aiops_gpus gauge\naiops_gpus %1\n").arg(s.gpus);
     out += QStringLiteral("# HELP aiops_heartbeats_total Heartbeats ingested.\n# TYPE aiops_heartbeats_total counter\n"
-                          "aiops_heartbeats_total %1\n").arg(s.heartbeats);
+                          "aiops_heartbeats_total %1\n")
+               .arg(s.heartbeats);
     out += QStringLiteral("# HELP aiops_rejected_messages_total Node messages answered with system.error.\n"
                           "# TYPE aiops_rejected_messages_total counter\naiops_rejected_messages_total %1\n")
                .arg(s.rejectedMessages);
     out += QStringLiteral("# HELP aiops_node_connections Open node WebSocket connections.\n"
                           "# TYPE aiops_node_connections gauge\naiops_node_connections %1\n")
                .arg(m_gateway.connectionCount());
-    out += QStringLiteral("# HELP aiops_gpu_utilization GPU utilisation percent.\n# TYPE aiops_gpu_utilization gauge\n");
-    QString memory = QStringLiteral("# HELP aiops_gpu_memory_free_mib Free GPU memory.\n# TYPE aiops_gpu_memory_free_mib gauge\n");
+    out += QStringLiteral(
+        "# HELP aiops_gpu_utilization GPU utilisation percent.\n# TYPE aiops_gpu_utilization gauge\n");
+    QString memory
+        = QStringLiteral("# HELP aiops_gpu_memory_free_mib Free GPU memory.\n# TYPE aiops_gpu_memory_free_mib gauge\n");
     QString temperature = QStringLiteral("# HELP aiops_gpu_temperature_celsius GPU temperature.\n"
                                          "# TYPE aiops_gpu_temperature_celsius gauge\n");
     for (const auto& n : m_registry.nodes()) {

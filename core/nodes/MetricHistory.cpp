@@ -7,16 +7,16 @@ void MetricHistory::Series::add(qint64 tMs, float a, float b, float c)
     const auto tSec = static_cast<std::uint32_t>(tMs / 1000);
     // At most one raw sample per second: a faster heartbeat replaces the second's sample.
     if (!raw.empty() && raw.back().tSec == tSec)
-        raw.back() = Sample{tSec, a, b, c};
+        raw.back() = Sample { tSec, a, b, c };
     else
-        raw.push(Sample{tSec, a, b, c});
+        raw.push(Sample { tSec, a, b, c });
 
     const std::uint32_t bucket = tSec - tSec % (RollupPeriodMs / 1000);
     if (count > 0 && bucket != bucketStartSec) {
-        rollup.push(Sample{bucketStartSec,
-                           static_cast<float>(sumA / count),
-                           static_cast<float>(sumB / count),
-                           static_cast<float>(sumC / count)});
+        rollup.push(Sample { bucketStartSec,
+                             static_cast<float>(sumA / count),
+                             static_cast<float>(sumB / count),
+                             static_cast<float>(sumC / count) });
         sumA = sumB = sumC = 0;
         count = 0;
     }
@@ -27,8 +27,7 @@ void MetricHistory::Series::add(qint64 tMs, float a, float b, float c)
     ++count;
 }
 
-template<typename Point, typename Make>
-QList<Point> MetricHistory::Series::since(qint64 sinceMs, Make make) const
+template<typename Point, typename Make> QList<Point> MetricHistory::Series::since(qint64 sinceMs, Make make) const
 {
     QList<Point> out;
     const qint64 sinceSec = sinceMs / 1000;
@@ -68,7 +67,7 @@ void MetricHistory::addGpuSample(int deviceIndex, qint64 tMs, float utilization,
 QList<NodePoint> MetricHistory::nodeSince(qint64 sinceMs) const
 {
     return m_node.since<NodePoint>(sinceMs, [](const Sample& s) {
-        return NodePoint{qint64(s.tSec) * 1000, s.a, s.b, s.c};
+        return NodePoint { qint64(s.tSec) * 1000, s.a, s.b, s.c };
     });
 }
 
@@ -77,7 +76,7 @@ QList<GpuPoint> MetricHistory::gpuSince(int deviceIndex, qint64 sinceMs) const
     if (deviceIndex < 0 || static_cast<std::size_t>(deviceIndex) >= m_gpus.size())
         return {};
     return m_gpus[static_cast<std::size_t>(deviceIndex)].since<GpuPoint>(sinceMs, [](const Sample& s) {
-        return GpuPoint{qint64(s.tSec) * 1000, s.a, s.b, s.c};
+        return GpuPoint { qint64(s.tSec) * 1000, s.a, s.b, s.c };
     });
 }
 

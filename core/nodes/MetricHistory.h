@@ -3,15 +3,13 @@
 #include "core/nodes/NodeInfo.h"
 
 #include <QList>
-
 #include <cstdint>
 #include <vector>
 
 namespace aiops::nodes {
 
 // Fixed-capacity ring buffer that allocates lazily, so memory grows with uptime up to the bound.
-template<typename T>
-class RingBuffer
+template<typename T> class RingBuffer
 {
 public:
     explicit RingBuffer(std::size_t capacity)
@@ -79,16 +77,15 @@ private:
 
     struct Series
     {
-        RingBuffer<Sample> raw{RawCapacity};
-        RingBuffer<Sample> rollup{RollupCapacity};
+        RingBuffer<Sample> raw { RawCapacity };
+        RingBuffer<Sample> rollup { RollupCapacity };
         // Running sums of the minute being rolled up.
         std::uint32_t bucketStartSec = 0;
         double sumA = 0, sumB = 0, sumC = 0;
         int count = 0;
 
         void add(qint64 tMs, float a, float b, float c);
-        template<typename Point, typename Make>
-        QList<Point> since(qint64 sinceMs, Make make) const;
+        template<typename Point, typename Make> QList<Point> since(qint64 sinceMs, Make make) const;
     };
 
     Series m_node;

@@ -16,11 +16,11 @@ struct GpuLive
 // A node as the service API shows it: the stored record plus what only lives in memory.
 struct NodeInfo
 {
-    store::NodeRecord record;  // record.gpuDevices carry the latest per-GPU values
+    store::NodeRecord record; // record.gpuDevices carry the latest per-GPU values
     double cpuUtilization = -1; // percent, -1 when unknown
     double loadAverage = -1;
-    qint64 diskTotal = 0;       // MiB
-    qint64 diskFree = 0;        // MiB
+    qint64 diskTotal = 0; // MiB
+    qint64 diskFree = 0; // MiB
     qint64 lastHeartbeatMs = 0; // ms since epoch, 0 = never
     QString hostname;
     QString version;
@@ -41,7 +41,7 @@ struct NodePoint
 struct GpuPoint
 {
     qint64 tMs = 0;
-    float utilization = 0;    // percent
+    float utilization = 0; // percent
     float memoryUsedMb = 0;
     float temperature = 0;
 };

@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QReadLocker>
 #include <QWriteLocker>
-
 #include <algorithm>
 
 namespace aiops::nodes {
@@ -94,7 +93,7 @@ Result<NodeInfo> NodeRegistry::registerNode(const protocol::NodeRegister& messag
         auto it = m_nodes.find(message.nodeId);
         const bool isNew = it == m_nodes.end();
         if (isNew) {
-            it = m_nodes.insert(message.nodeId, Entry{});
+            it = m_nodes.insert(message.nodeId, Entry {});
             it->info.record.createdAt = nowDt;
             it->info.record.owner = m_options.owner;
         }
@@ -110,7 +109,7 @@ Result<NodeInfo> NodeRegistry::registerNode(const protocol::NodeRegister& messag
         const bool wasOnline = r.status == kOnline;
         r.nodeId = message.nodeId;
         r.name = message.name;
-        r.role = message.role.isEmpty() ? QStringList{QStringLiteral("worker")} : message.role;
+        r.role = message.role.isEmpty() ? QStringList { QStringLiteral("worker") } : message.role;
         r.isLocal = message.isLocal;
         r.config = message.config;
         r.cpuCores = message.cpuCores;
@@ -138,7 +137,7 @@ Result<NodeInfo> NodeRegistry::registerNode(const protocol::NodeRegister& messag
         r.gpuDevices = gpus;
         entry.info.gpuLive.clear();
         for (const auto& g : gpus)
-            entry.info.gpuLive.append(GpuLive{g.deviceId, -1});
+            entry.info.gpuLive.append(GpuLive { g.deviceId, -1 });
         entry.info.diskTotal = message.diskTotal;
         entry.info.hostname = message.hostname;
         entry.info.version = message.version;
@@ -151,7 +150,7 @@ Result<NodeInfo> NodeRegistry::registerNode(const protocol::NodeRegister& messag
         ++m_registrations;
 
         if (!wasOnline && r.status == kOnline)
-            onlineEvent = protocol::NodeOnline{r.nodeId, r.name, int(gpus.size()), t};
+            onlineEvent = protocol::NodeOnline { r.nodeId, r.name, int(gpus.size()), t };
         snapshot = entry.info;
     }
 
@@ -214,9 +213,8 @@ Result<void> NodeRegistry::heartbeat(const protocol::NodeHeartbeat& message, Con
             indexes.append(index);
         }
         if (r.ramTotal > 0 && message.metrics.ramFree > r.ramTotal)
-            return makeError(ErrorCode::OutOfRange,
-                             QStringLiteral("ramFree exceeds ramTotal"),
-                             QStringLiteral("metrics.ramFree"));
+            return makeError(
+                ErrorCode::OutOfRange, QStringLiteral("ramFree exceeds ramTotal"), QStringLiteral("metrics.ramFree"));
 
         const qint64 t = now();
         for (qsizetype i = 0; i < message.metrics.gpuDevices.size(); ++i) {
@@ -228,15 +226,12 @@ Result<void> NodeRegistry::heartbeat(const protocol::NodeHeartbeat& message, Con
             g.temperature = s.temperature;
             if (index < entry.info.gpuLive.size())
                 entry.info.gpuLive[index].powerUsage = s.powerUsage.value_or(-1);
-            entry.history.addGpuSample(index,
-                                       t,
-                                       float(s.utilization),
-                                       float(g.memoryTotal - s.memoryFree),
-                                       float(s.temperature));
+            entry.history.addGpuSample(
+                index, t, float(s.utilization), float(g.memoryTotal - s.memoryFree), float(s.temperature));
             if (s.temperature >= m_options.gpuTemperatureThreshold) {
                 if (!entry.hotGpus.contains(s.deviceId)) {
                     entry.hotGpus.insert(s.deviceId);
-                    hot.append({s.deviceId, s.temperature});
+                    hot.append({ s.deviceId, s.temperature });
                 }
             } else if (s.temperature < m_options.gpuTemperatureThreshold - 5) {
                 entry.hotGpus.remove(s.deviceId); // hysteresis: alert again only after cooling down
@@ -256,7 +251,7 @@ Result<void> NodeRegistry::heartbeat(const protocol::NodeHeartbeat& message, Con
         if (r.status == kOffline) {
             r.status = kOnline;
             r.websocketConnected = true;
-            onlineEvent = protocol::NodeOnline{r.nodeId, r.name, int(r.gpuDevices.size()), t};
+            onlineEvent = protocol::NodeOnline { r.nodeId, r.name, int(r.gpuDevices.size()), t };
         }
         ++m_heartbeats;
         if (message.timestamp > 0)
@@ -327,7 +322,7 @@ void NodeRegistry::goOffline(Entry& entry, const QString& reason, QList<protocol
     if (r.status == kOnline) {
         r.status = kOffline;
         r.changedAt = QDateTime::fromMSecsSinceEpoch(now(), Qt::UTC);
-        events.append(protocol::NodeOffline{r.nodeId, reason, entry.lastSeenMs, now()});
+        events.append(protocol::NodeOffline { r.nodeId, reason, entry.lastSeenMs, now() });
     }
 }
 
@@ -370,8 +365,8 @@ Result<int> NodeRegistry::flush()
             if (it == m_nodes.cend())
                 continue;
             const store::NodeRecord& r = it->info.record;
-            updates.append(store::NodeStatusUpdate{r.nodeId, r.status, r.websocketConnected, r.lastHeartbeat, r.ramFree,
-                                                   r.gpuDevices});
+            updates.append(store::NodeStatusUpdate {
+                r.nodeId, r.status, r.websocketConnected, r.lastHeartbeat, r.ramFree, r.gpuDevices });
         }
     }
     auto written = m_repository->saveStatusBatch(updates);
@@ -390,7 +385,8 @@ Result<void> NodeRegistry::rename(const QString& nodeId, const QString& name)
 {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty() || trimmed.size() > 255)
-        return makeError(ErrorCode::InvalidValue, QStringLiteral("name must be 1-255 characters"), QStringLiteral("name"));
+        return makeError(
+            ErrorCode::InvalidValue, QStringLiteral("name must be 1-255 characters"), QStringLiteral("name"));
     {
         QWriteLocker locker(&m_lock);
         auto it = m_nodes.find(nodeId);
@@ -427,7 +423,8 @@ Result<void> NodeRegistry::setMaintenance(const QString& nodeId, bool maintenanc
             }
             r.status = status;
             r.changedAt = QDateTime::fromMSecsSinceEpoch(now(), Qt::UTC);
-            it->lastSeenMs = std::max(it->lastSeenMs, now() - it->intervalMs); // no instant timeout after leaving maintenance
+            it->lastSeenMs
+                = std::max(it->lastSeenMs, now() - it->intervalMs); // no instant timeout after leaving maintenance
         }
     }
     markChanged(nodeId);
@@ -487,7 +484,7 @@ QList<NodePoint> NodeRegistry::nodeHistory(const QString& nodeId, qint64 sinceMs
 {
     QReadLocker locker(&m_lock);
     const auto it = m_nodes.constFind(nodeId);
-    return it == m_nodes.cend() ? QList<NodePoint>{} : it->history.nodeSince(sinceMs);
+    return it == m_nodes.cend() ? QList<NodePoint> {} : it->history.nodeSince(sinceMs);
 }
 
 QList<GpuPoint> NodeRegistry::gpuHistory(const QString& nodeId, const QString& deviceId, qint64 sinceMs) const

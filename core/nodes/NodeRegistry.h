@@ -10,7 +10,6 @@
 #include <QReadWriteLock>
 #include <QSet>
 #include <QTimer>
-
 #include <array>
 #include <functional>
 #include <optional>
@@ -37,7 +36,7 @@ public:
         double gpuTemperatureThreshold = 85.0;
         int statusFlushIntervalMs = 5000;
         int changeCoalesceMs = 100;
-        store::Owner owner{QStringLiteral("local"), QStringLiteral("local-owner")};
+        store::Owner owner { QStringLiteral("local"), QStringLiteral("local-owner") };
     };
     using Clock = std::function<qint64()>;
 
@@ -123,7 +122,7 @@ private:
     quint64 m_heartbeats = 0;
     quint64 m_rejected = 0;
     // Latency histogram: 1 ms buckets up to 10 s; the last bucket collects the rest.
-    std::array<quint64, 10001> m_latency{};
+    std::array<quint64, 10001> m_latency {};
     quint64 m_latencyCount = 0;
 
     QSet<QString> m_changed;

@@ -12,8 +12,8 @@ struct Limits
 {
     qsizetype maxFrameBytes = 1024 * 1024; // 1 MiB
     int maxGpuDevices = 64;
-    int maxStringLength = 255;             // ids and names
-    int maxTextLength = 4096;              // free text: reasons, notification and error messages
+    int maxStringLength = 255; // ids and names
+    int maxTextLength = 4096; // free text: reasons, notification and error messages
 };
 
 qint64 nowMs();
@@ -45,8 +45,7 @@ QJsonObject toJson(const NodeRegistered& m);
 QJsonObject toJson(const Notification& m);
 QJsonObject toJson(const SystemError& m);
 
-template<typename T>
-QByteArray encode(const T& message);
+template<typename T> QByteArray encode(const T& message);
 
 // Builds the system.error reply for a failed decode; echoes requestId/messageId when recoverable.
 SystemError errorReply(const Error& error, const QString& requestId = {});

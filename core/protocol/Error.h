@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <expected>
 
 namespace aiops {
@@ -9,24 +8,24 @@ namespace aiops {
 // Stable machine codes. They travel in system.error.errorCode and in REST error bodies, so the
 // string of an existing code never changes; add new codes at the end.
 enum class ErrorCode {
-    InvalidJson,       // INVALID_JSON: frame/body is not a JSON object
-    FrameTooLarge,     // FRAME_TOO_LARGE
-    UnknownType,       // UNKNOWN_MESSAGE_TYPE
-    MissingField,      // MISSING_FIELD
-    InvalidFieldType,  // INVALID_FIELD_TYPE
-    OutOfRange,        // OUT_OF_RANGE
-    InvalidValue,      // INVALID_VALUE
-    Unauthorized,      // UNAUTHORIZED
-    Forbidden,         // FORBIDDEN
-    NotFound,          // NOT_FOUND
+    InvalidJson, // INVALID_JSON: frame/body is not a JSON object
+    FrameTooLarge, // FRAME_TOO_LARGE
+    UnknownType, // UNKNOWN_MESSAGE_TYPE
+    MissingField, // MISSING_FIELD
+    InvalidFieldType, // INVALID_FIELD_TYPE
+    OutOfRange, // OUT_OF_RANGE
+    InvalidValue, // INVALID_VALUE
+    Unauthorized, // UNAUTHORIZED
+    Forbidden, // FORBIDDEN
+    NotFound, // NOT_FOUND
     NodeNotRegistered, // NODE_NOT_REGISTERED
-    NodeIdMismatch,    // NODE_ID_MISMATCH
-    Conflict,          // CONFLICT
-    RateLimited,       // RATE_LIMITED
-    StoreError,        // STORE_ERROR
-    Internal,          // INTERNAL_ERROR
-    BadRequest,        // BAD_REQUEST
-    Unavailable,       // SERVICE_UNAVAILABLE
+    NodeIdMismatch, // NODE_ID_MISMATCH
+    Conflict, // CONFLICT
+    RateLimited, // RATE_LIMITED
+    StoreError, // STORE_ERROR
+    Internal, // INTERNAL_ERROR
+    BadRequest, // BAD_REQUEST
+    Unavailable, // SERVICE_UNAVAILABLE
 };
 
 QString errorCodeName(ErrorCode code);
@@ -42,12 +41,11 @@ struct Error
     QString codeName() const { return errorCodeName(code); }
 };
 
-template<typename T>
-using Result = std::expected<T, Error>;
+template<typename T> using Result = std::expected<T, Error>;
 
 inline std::unexpected<Error> makeError(ErrorCode code, QString message, QString field = {})
 {
-    return std::unexpected<Error>(Error{code, std::move(message), std::move(field)});
+    return std::unexpected<Error>(Error { code, std::move(message), std::move(field) });
 }
 
 } // namespace aiops

@@ -4,7 +4,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 #include <variant>
 
@@ -42,11 +41,11 @@ struct Envelope
 
 struct GpuInventory
 {
-    QString deviceId;     // "0", "1", ...
-    QString model;        // "NVIDIA A100-SXM4-80GB"
+    QString deviceId; // "0", "1", ...
+    QString model; // "NVIDIA A100-SXM4-80GB"
     qint64 memoryTotal = 0; // MiB, > 0
-    QString uuid;         // optional
-    QString vendor;       // optional: "nvidia" | "amd"
+    QString uuid; // optional
+    QString vendor; // optional: "nvidia" | "amd"
 
     bool operator==(const GpuInventory&) const = default;
 };
@@ -60,12 +59,12 @@ struct NodeRegister
     QJsonObject config; // controllerEndpoint, workingDirectory, httpPort, ...
     qint64 timestamp = 0;
     // Optional extensions (hardware the nodes table records).
-    QStringList role{QStringLiteral("worker")}; // decoded as ["worker"] when absent
-    int cpuCores = 0;       // >= 0
-    qint64 ramTotal = 0;    // MiB
-    qint64 diskTotal = 0;   // MiB
+    QStringList role { QStringLiteral("worker") }; // decoded as ["worker"] when absent
+    int cpuCores = 0; // >= 0
+    qint64 ramTotal = 0; // MiB
+    qint64 diskTotal = 0; // MiB
     QString hostname;
-    QString version;        // aiops-node version
+    QString version; // aiops-node version
 
     bool operator==(const NodeRegister&) const = default;
 };
@@ -73,9 +72,9 @@ struct NodeRegister
 struct GpuSample
 {
     QString deviceId;
-    qint64 memoryFree = 0;    // MiB, >= 0
-    double utilization = 0;   // 0..100
-    double temperature = 0;   // -50..150
+    qint64 memoryFree = 0; // MiB, >= 0
+    double utilization = 0; // 0..100
+    double temperature = 0; // -50..150
     std::optional<double> powerUsage; // W, optional, >= 0
 
     bool operator==(const GpuSample&) const = default;
@@ -84,10 +83,10 @@ struct GpuSample
 struct NodeMetrics
 {
     QList<GpuSample> gpuDevices;
-    qint64 ramFree = 0;  // MiB, >= 0
+    qint64 ramFree = 0; // MiB, >= 0
     qint64 diskFree = 0; // MiB, >= 0
     std::optional<double> cpuUtilization; // 0..100
-    std::optional<double> loadAverage;    // 1-minute load, >= 0
+    std::optional<double> loadAverage; // 1-minute load, >= 0
 
     bool operator==(const NodeMetrics&) const = default;
 };

@@ -4,7 +4,6 @@
 
 #include <QSqlDatabase>
 #include <QString>
-
 #include <memory>
 
 namespace aiops::store {

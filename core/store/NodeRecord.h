@@ -5,7 +5,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace aiops::store {
@@ -34,8 +33,8 @@ struct NodeRecord
 {
     QString nodeId;
     QString name;
-    QStringList role{QStringLiteral("worker")};
-    QString status{QStringLiteral("offline")}; // online | offline | maintenance
+    QStringList role { QStringLiteral("worker") };
+    QString status { QStringLiteral("offline") }; // online | offline | maintenance
     bool isLocal = false;
     QString vpnIp;
     bool websocketConnected = false;
@@ -43,8 +42,8 @@ struct NodeRecord
     QList<GpuDeviceRecord> gpuDevices;
     int cpuCores = 0;
     qint64 ramTotal = 0; // MiB
-    qint64 ramFree = 0;  // MiB
-    QJsonObject config;  // controllerEndpoint, workingDirectory, ...
+    qint64 ramFree = 0; // MiB
+    QJsonObject config; // controllerEndpoint, workingDirectory, ...
     Owner owner;
     QDateTime createdAt;
     QDateTime changedAt;

@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QList>
-
 #include <functional>
 #include <optional>
 

@@ -3,14 +3,12 @@
 // SIGCONT -> online -> kill -9 -> offline ->
 // restart -> same nodeId online -> SIGTERM -> clean disconnect.
 #include "TestPeers.h"
-
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
-
 #include <csignal>
 
 using namespace aiops;
@@ -42,21 +40,23 @@ private:
     {
         auto p = std::make_unique<QProcess>();
         p->setProgram(QStringLiteral(AIOPS_NODE_BIN));
-        p->setArguments({QStringLiteral("--controller"),
-                         QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(m_controller->port()),
-                         QStringLiteral("--token"),
-                         m_controller->nodeService()->enrollmentToken(),
-                         QStringLiteral("--name"),
-                         QStringLiteral("e2e-node"),
-                         QStringLiteral("--heartbeat-interval"),
-                         QString::number(kIntervalMs / 1000.0),
-                         QStringLiteral("--work-dir"),
-                         m_dir.filePath(QStringLiteral("node")),
-                         QStringLiteral("--http-port"),
-                         QStringLiteral("0")});
+        p->setArguments({ QStringLiteral("--controller"),
+                          QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(m_controller->port()),
+                          QStringLiteral("--token"),
+                          m_controller->nodeService()->enrollmentToken(),
+                          QStringLiteral("--name"),
+                          QStringLiteral("e2e-node"),
+                          QStringLiteral("--heartbeat-interval"),
+                          QString::number(kIntervalMs / 1000.0),
+                          QStringLiteral("--work-dir"),
+                          m_dir.filePath(QStringLiteral("node")),
+                          QStringLiteral("--http-port"),
+                          QStringLiteral("0") });
         p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         p->start();
-        [&] { QVERIFY2(p->waitForStarted(5000), qPrintable(p->errorString())); }();
+        [&] {
+            QVERIFY2(p->waitForStarted(5000), qPrintable(p->errorString()));
+        }();
         return p;
     }
 
@@ -81,12 +81,15 @@ private Q_SLOTS:
         QVERIFY2(started.has_value(), qPrintable(started ? QString() : started.error().message));
         auto* service = m_controller->nodeService();
         // Signals come from the controller thread; the context object makes them queued to this one.
-        connect(service, &controller::NodeService::nodeWentOffline, this,
+        connect(service,
+                &controller::NodeService::nodeWentOffline,
+                this,
                 [this](const QString& id, const QString&, const QString& reason) {
-                    m_offline.append({id, reason, QDateTime::currentMSecsSinceEpoch()});
+                    m_offline.append({ id, reason, QDateTime::currentMSecsSinceEpoch() });
                 });
-        connect(service, &controller::NodeService::nodeCameOnline, this,
-                [this](const QString& id, const QString&) { m_online.append(id); });
+        connect(service, &controller::NodeService::nodeCameOnline, this, [this](const QString& id, const QString&) {
+            m_online.append(id);
+        });
     }
 
     void cleanupTestCase() { m_controller.reset(); }
@@ -114,11 +117,13 @@ private Q_SLOTS:
 
         // 3. The same metrics over REST.
         const QByteArray token = m_controller->nodeService()->enrollmentToken().toLatin1();
-        const auto metrics =
-            http("GET", QStringLiteral("http://127.0.0.1:%1/nodes/%2/metrics").arg(m_controller->port()).arg(nodeId), token);
+        const auto metrics = http(
+            "GET", QStringLiteral("http://127.0.0.1:%1/nodes/%2/metrics").arg(m_controller->port()).arg(nodeId), token);
         QCOMPARE(metrics.status, 200);
         QVERIFY(metrics.json().value(QStringLiteral("ramTotal")).toInteger() > 0);
-        QVERIFY(metrics.json().value(QStringLiteral("history")).toObject().value(QStringLiteral("node")).toArray().size() >= 2);
+        QVERIFY(
+            metrics.json().value(QStringLiteral("history")).toObject().value(QStringLiteral("node")).toArray().size()
+            >= 2);
 
         // 4. A frozen daemon (socket open, no heartbeats) goes offline after 3 missed intervals and
         //    comes back when it resumes.

@@ -1,6 +1,5 @@
 // The /ws/node gateway over a real socket: authentication, validation, error replies, rate limit.
 #include "TestPeers.h"
-
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
 
@@ -70,7 +69,8 @@ private Q_SLOTS:
 
     void plainGetOnGatewayPathIsABadRequest()
     {
-        const auto r = aiops::testing::http("GET", QStringLiteral("http://127.0.0.1:%1/ws/node").arg(m_controller->port()));
+        const auto r
+            = aiops::testing::http("GET", QStringLiteral("http://127.0.0.1:%1/ws/node").arg(m_controller->port()));
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json().value(QStringLiteral("errorCode")).toString(), QStringLiteral("BAD_REQUEST"));
     }

@@ -1,6 +1,5 @@
 // The REST API over real HTTP: authentication, JSON errors with statuses, node endpoints, /metrics.
 #include "TestPeers.h"
-
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
 
@@ -68,7 +67,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, verb);
         QFETCH(QString, path);
-        for (const QByteArray& token : {QByteArray(), QByteArray("wrong")}) {
+        for (const QByteArray& token : { QByteArray(), QByteArray("wrong") }) {
             const auto r = http(verb, url(path), token);
             QCOMPARE(r.status, 401);
             QCOMPARE(r.json().value(QStringLiteral("errorCode")).toString(), QStringLiteral("UNAUTHORIZED"));
@@ -87,11 +86,22 @@ private Q_SLOTS:
         QCOMPARE(node.value(QStringLiteral("status")).toString(), QStringLiteral("online"));
         QCOMPARE(node.value(QStringLiteral("websocketConnected")).toBool(), true);
         QCOMPARE(node.value(QStringLiteral("gpuDevices")).toArray().size(), 2);
-        QCOMPARE(node.value(QStringLiteral("gpuDevices")).toArray().at(0).toObject().value(QStringLiteral("utilization")).toDouble(), 66.0);
-        QCOMPARE(node.value(QStringLiteral("owner")).toObject().value(QStringLiteral("orgId")).toString(), QStringLiteral("local"));
+        QCOMPARE(node.value(QStringLiteral("gpuDevices"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("utilization"))
+                     .toDouble(),
+                 66.0);
+        QCOMPARE(node.value(QStringLiteral("owner")).toObject().value(QStringLiteral("orgId")).toString(),
+                 QStringLiteral("local"));
         QCOMPARE(node.value(QStringLiteral("isDeleted")).toBool(), false);
 
-        QCOMPARE(http("GET", url(QStringLiteral("/nodes?status=offline")), m_token).json().value(QStringLiteral("total")).toInt(), 0);
+        QCOMPARE(http("GET", url(QStringLiteral("/nodes?status=offline")), m_token)
+                     .json()
+                     .value(QStringLiteral("total"))
+                     .toInt(),
+                 0);
         const auto bad = http("GET", url(QStringLiteral("/nodes?status=sleeping")), m_token);
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.json().value(QStringLiteral("field")).toString(), QStringLiteral("status"));
@@ -137,11 +147,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("code");
         QTest::newRow("not json") << QByteArray("name=x") << 400 << QStringLiteral("INVALID_JSON");
         QTest::newRow("empty") << QByteArray("{}") << 400 << QStringLiteral("BAD_REQUEST");
-        QTest::newRow("unknown field") << QByteArray(R"({"status":"online"})") << 400 << QStringLiteral("INVALID_VALUE");
+        QTest::newRow("unknown field") << QByteArray(R"({"status":"online"})") << 400
+                                       << QStringLiteral("INVALID_VALUE");
         QTest::newRow("name type") << QByteArray(R"({"name":5})") << 400 << QStringLiteral("INVALID_FIELD_TYPE");
         QTest::newRow("blank name") << QByteArray(R"({"name":"  "})") << 400 << QStringLiteral("INVALID_VALUE");
-        QTest::newRow("maintenance type") << QByteArray(R"({"maintenance":"yes"})") << 400
-                                          << QStringLiteral("INVALID_FIELD_TYPE");
+        QTest::newRow("maintenance type")
+            << QByteArray(R"({"maintenance":"yes"})") << 400 << QStringLiteral("INVALID_FIELD_TYPE");
     }
     void patchRejectsBadBodies()
     {

@@ -32,7 +32,7 @@ public:
 
     bool open(const QString& url, const QByteArray& token)
     {
-        QNetworkRequest request{QUrl(url)};
+        QNetworkRequest request { QUrl(url) };
         if (!token.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + token);
         QSignalSpy connected(&socket, &QWebSocket::connected);
@@ -40,7 +40,10 @@ public:
         return connected.wait(5000);
     }
 
-    void send(const QJsonObject& o) { socket.sendTextMessage(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))); }
+    void send(const QJsonObject& o)
+    {
+        socket.sendTextMessage(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+    }
     void sendRaw(const QString& text) { socket.sendTextMessage(text); }
 
     // Waits for the next frame of the given type (skipping others) and returns it.
@@ -78,11 +81,11 @@ struct HttpResult
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
 };
 
-inline HttpResult http(const QByteArray& verb, const QString& url, const QByteArray& token = {},
-                       const QByteArray& body = {})
+inline HttpResult
+http(const QByteArray& verb, const QString& url, const QByteArray& token = {}, const QByteArray& body = {})
 {
     static QNetworkAccessManager* nam = new QNetworkAccessManager;
-    QNetworkRequest request{QUrl(url)};
+    QNetworkRequest request { QUrl(url) };
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token);
     if (!body.isEmpty())
@@ -104,36 +107,37 @@ inline QJsonObject registerMessage(const QString& nodeId, int gpus = 1)
 {
     QJsonArray devices;
     for (int i = 0; i < gpus; ++i) {
-        devices.append(QJsonObject{{QStringLiteral("deviceId"), QString::number(i)},
-                                   {QStringLiteral("model"), QStringLiteral("Test GPU")},
-                                   {QStringLiteral("memoryTotal"), 16000}});
+        devices.append(QJsonObject { { QStringLiteral("deviceId"), QString::number(i) },
+                                     { QStringLiteral("model"), QStringLiteral("Test GPU") },
+                                     { QStringLiteral("memoryTotal"), 16000 } });
     }
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("system.node.register")},
-                       {QStringLiteral("nodeId"), nodeId},
-                       {QStringLiteral("name"), nodeId},
-                       {QStringLiteral("isLocal"), false},
-                       {QStringLiteral("gpuDevices"), devices},
-                       {QStringLiteral("config"), QJsonObject{}},
-                       {QStringLiteral("cpuCores"), 8},
-                       {QStringLiteral("ramTotal"), 32000},
-                       {QStringLiteral("timestamp"), QDateTime::currentMSecsSinceEpoch()}};
+    return QJsonObject { { QStringLiteral("type"), QStringLiteral("system.node.register") },
+                         { QStringLiteral("nodeId"), nodeId },
+                         { QStringLiteral("name"), nodeId },
+                         { QStringLiteral("isLocal"), false },
+                         { QStringLiteral("gpuDevices"), devices },
+                         { QStringLiteral("config"), QJsonObject {} },
+                         { QStringLiteral("cpuCores"), 8 },
+                         { QStringLiteral("ramTotal"), 32000 },
+                         { QStringLiteral("timestamp"), QDateTime::currentMSecsSinceEpoch() } };
 }
 
 inline QJsonObject heartbeatMessage(const QString& nodeId, int gpus = 1, double utilization = 50)
 {
     QJsonArray devices;
     for (int i = 0; i < gpus; ++i) {
-        devices.append(QJsonObject{{QStringLiteral("deviceId"), QString::number(i)},
-                                   {QStringLiteral("memoryFree"), 8000},
-                                   {QStringLiteral("utilization"), utilization},
-                                   {QStringLiteral("temperature"), 55}});
+        devices.append(QJsonObject { { QStringLiteral("deviceId"), QString::number(i) },
+                                     { QStringLiteral("memoryFree"), 8000 },
+                                     { QStringLiteral("utilization"), utilization },
+                                     { QStringLiteral("temperature"), 55 } });
     }
-    return QJsonObject{
-        {QStringLiteral("type"), QStringLiteral("system.node.heartbeat")},
-        {QStringLiteral("nodeId"), nodeId},
-        {QStringLiteral("timestamp"), QDateTime::currentMSecsSinceEpoch()},
-        {QStringLiteral("metrics"),
-         QJsonObject{{QStringLiteral("gpuDevices"), devices}, {QStringLiteral("ramFree"), 16000}, {QStringLiteral("diskFree"), 1000}}}};
+    return QJsonObject { { QStringLiteral("type"), QStringLiteral("system.node.heartbeat") },
+                         { QStringLiteral("nodeId"), nodeId },
+                         { QStringLiteral("timestamp"), QDateTime::currentMSecsSinceEpoch() },
+                         { QStringLiteral("metrics"),
+                           QJsonObject { { QStringLiteral("gpuDevices"), devices },
+                                         { QStringLiteral("ramFree"), 16000 },
+                                         { QStringLiteral("diskFree"), 1000 } } } };
 }
 
 } // namespace aiops::testing

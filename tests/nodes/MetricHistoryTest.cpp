@@ -63,10 +63,7 @@ private Q_SLOTS:
         QVERIFY(h.gpuSince(0, 0).isEmpty());
     }
 
-    void documentedMemoryBound()
-    {
-        QCOMPARE(MetricHistory::maxBytesPerSeries(), std::size_t((600 + 360) * 16));
-    }
+    void documentedMemoryBound() { QCOMPARE(MetricHistory::maxBytesPerSeries(), std::size_t((600 + 360) * 16)); }
 };
 
 QTEST_GUILESS_MAIN(MetricHistoryTest)

@@ -1,4 +1,5 @@
 #include "core/nodes/NodeRegistry.h"
+
 #include "core/store/Database.h"
 #include "core/store/NodeRepository.h"
 
@@ -20,12 +21,12 @@ protocol::NodeRegister makeRegister(const QString& id, int gpus = 2)
     r.ramTotal = 64000;
     r.diskTotal = 500000;
     for (int i = 0; i < gpus; ++i)
-        r.gpuDevices.append(protocol::GpuInventory{QString::number(i), QStringLiteral("Tesla P40"), 24000, {}, {}});
+        r.gpuDevices.append(protocol::GpuInventory { QString::number(i), QStringLiteral("Tesla P40"), 24000, {}, {} });
     return r;
 }
 
-protocol::NodeHeartbeat makeHeartbeat(const QString& id, qint64 ts, double util = 40, qint64 memFree = 12000,
-                                      double temp = 60)
+protocol::NodeHeartbeat
+makeHeartbeat(const QString& id, qint64 ts, double util = 40, qint64 memFree = 12000, double temp = 60)
 {
     protocol::NodeHeartbeat h;
     h.nodeId = id;
@@ -33,8 +34,8 @@ protocol::NodeHeartbeat makeHeartbeat(const QString& id, qint64 ts, double util 
     h.metrics.ramFree = 32000;
     h.metrics.diskFree = 250000;
     h.metrics.cpuUtilization = 25;
-    h.metrics.gpuDevices.append(protocol::GpuSample{QStringLiteral("0"), memFree, util, temp, 120.0});
-    h.metrics.gpuDevices.append(protocol::GpuSample{QStringLiteral("1"), 24000, 0, 35, std::nullopt});
+    h.metrics.gpuDevices.append(protocol::GpuSample { QStringLiteral("0"), memFree, util, temp, 120.0 });
+    h.metrics.gpuDevices.append(protocol::GpuSample { QStringLiteral("1"), 24000, 0, 35, std::nullopt });
     return h;
 }
 
@@ -57,7 +58,9 @@ private:
     std::unique_ptr<NodeRegistry> makeRegistry(store::NodeRepository* repo = nullptr)
     {
         auto r = std::make_unique<NodeRegistry>(repo, options(), [this] { return m_now; });
-        [&] { QVERIFY(r->start().has_value()); }();
+        [&] {
+            QVERIFY(r->start().has_value());
+        }();
         return r;
     }
 
@@ -261,7 +264,7 @@ private Q_SLOTS:
         QTRY_COMPARE(changed.size(), 1);
         QStringList ids = changed.at(0).at(0).toStringList();
         ids.sort();
-        QCOMPARE(ids, (QStringList{QStringLiteral("n1"), QStringLiteral("n2")}));
+        QCOMPARE(ids, (QStringList { QStringLiteral("n1"), QStringLiteral("n2") }));
     }
 
     void statusIsPersistedInBatchesAndReloaded()

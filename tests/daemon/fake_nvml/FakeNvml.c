@@ -49,8 +49,16 @@ struct nvmlDevice_st
 #define GIB (1024ULL * 1024ULL * 1024ULL)
 
 static struct nvmlDevice_st devices[2] = {
-    {"NVIDIA A100-SXM4-80GB", "GPU-6f1c2d3e-0000-4000-8000-000000000001", 80 * GIB, 75 * GIB, 37, 45, 1, 123456, 400000},
-    {"Tesla T4", "GPU-6f1c2d3e-0000-4000-8000-000000000002", 15 * GIB, 14 * GIB, 0, 33, 0, 0, 0},
+    { "NVIDIA A100-SXM4-80GB",
+      "GPU-6f1c2d3e-0000-4000-8000-000000000001",
+      80 * GIB,
+      75 * GIB,
+      37,
+      45,
+      1,
+      123456,
+      400000 },
+    { "Tesla T4", "GPU-6f1c2d3e-0000-4000-8000-000000000002", 15 * GIB, 14 * GIB, 0, 33, 0, 0, 0 },
 };
 
 static int initialised = 0;

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/protocol/Error.h"
+#include "core/safety/SafetyTypes.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QStringView>
+
+#include <memory>
+
+namespace aiops::safety {
+
+class TokenVault;
+
+// Detects and redacts PII with RE2 (linear time: user patterns cannot backtrack catastrophically).
+// A multi-pattern RE2::Set pass finds which patterns occur; only those run for exact spans.
+// Validators (Luhn, ...) drop false positives; overlaps are resolved by severity, then length.
+//
+// Thread-safe: scans use an immutable compiled snapshot; setPatterns() swaps it atomically, so
+// pattern edits apply without a restart and without blocking scans in flight.
+class PiiEngine final
+{
+public:
+    struct Options
+    {
+        QByteArray hashSalt;          // per installation, for the "hash" method
+        TokenVault* vault = nullptr;  // for the "token" method; without it tokens fall back to mask
+        qsizetype maxTextLength = 1024 * 1024; // longer input is refused with OUT_OF_RANGE
+    };
+
+    explicit PiiEngine(Options options);
+    ~PiiEngine();
+    PiiEngine(const PiiEngine&) = delete;
+    PiiEngine& operator=(const PiiEngine&) = delete;
+
+    // Compiles the active patterns. On error nothing changes and the error names the bad pattern.
+    Result<void> setPatterns(const QList<PiiPattern>& patterns);
+    QList<PiiPattern> patterns() const;
+
+    Result<QList<PiiMatch>> detect(QStringView text) const;
+    // Detects, then redacts every match with its pattern's method.
+    Result<PiiOutcome> process(QStringView text) const;
+    // Redacts one match's text the way the pattern says (used by process() and the live tester).
+    QString redactValue(const PiiPattern& pattern, QStringView value) const;
+
+    // Checks a user-supplied pattern: enums, RE2 syntax, program size limit.
+    static Result<void> validatePattern(const PiiPattern& pattern);
+    // Seed 000's patterns plus Vietnamese phone numbers and the 12-digit citizen ID (CCCD).
+    static QList<PiiPattern> defaultPatterns();
+    static bool luhnValid(QStringView digits);
+
+private:
+    struct Compiled;
+    Options m_options;
+    std::shared_ptr<const Compiled> snapshot() const;
+    mutable std::shared_ptr<const Compiled> m_compiled; // accessed with std::atomic_load/store
+};
+
+} // namespace aiops::safety
