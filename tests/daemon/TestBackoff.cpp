@@ -5,6 +5,8 @@
 using aiops::daemon::Backoff;
 using namespace std::chrono_literals;
 
+Q_DECLARE_METATYPE(Backoff::Jitter)
+
 class TestBackoff final : public QObject
 {
     Q_OBJECT
@@ -91,8 +93,6 @@ private Q_SLOTS:
         QCOMPARE(backoff.next(), 250ms);
     }
 };
-
-Q_DECLARE_METATYPE(Backoff::Jitter)
 
 QTEST_GUILESS_MAIN(TestBackoff)
 #include "TestBackoff.moc"
