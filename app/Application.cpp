@@ -30,6 +30,16 @@ void printError(const QString& message)
     std::fprintf(stderr, "aiops-console: %s\n", qPrintable(message));
 }
 
+// For scripts and tests (--port 0 picks a free port), so not translated.
+void printListening(const QHostAddress& address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QStringLiteral("[%1]").arg(address.toString())
+        : address.toString();
+    std::fprintf(stdout, "aiops-console: controller listening on %s:%u\n", qPrintable(host), unsigned(port));
+    std::fflush(stdout);
+}
+
 } // namespace
 
 Application::Application(QObject* parent)
@@ -163,6 +173,7 @@ int Application::run(const QStringList& arguments)
             QMessageBox::critical(nullptr, tr("AIOps Console"), message);
         return 1;
     }
+    printListening(config.listenAddress, m_controller->port());
     controller::NodeService* service = m_controller->nodeService();
 
     m_window = std::make_unique<widgets::MainWindow>(service);
@@ -180,7 +191,7 @@ int Application::run(const QStringList& arguments)
     }
 
     if (!options->noLocalNode)
-        startLocalNode(config.listenAddress, config.dataDir);
+        startLocalNode(config.listenAddress, config.dataDir, config.heartbeatIntervalMs);
 
     m_window->show();
     if (!interactive)
@@ -188,7 +199,7 @@ int Application::run(const QStringList& arguments)
     return QApplication::exec();
 }
 
-void Application::startLocalNode(const QHostAddress& listenAddress, const QString& dataDir)
+void Application::startLocalNode(const QHostAddress& listenAddress, const QString& dataDir, int heartbeatIntervalMs)
 {
     const QString program = LocalNodeSupervisor::findNodeExecutable();
     if (program.isEmpty()) {
@@ -203,8 +214,8 @@ void Application::startLocalNode(const QHostAddress& listenAddress, const QStrin
     QDir().mkpath(workDir);
     m_localNode = new LocalNodeSupervisor(
         program,
-        LocalNodeSupervisor::nodeArguments(
-            url, m_controller->nodeService()->enrollmentToken(), QHostInfo::localHostName(), workDir),
+        LocalNodeSupervisor::nodeArguments(url, QHostInfo::localHostName(), workDir, heartbeatIntervalMs),
+        m_controller->nodeService()->enrollmentToken(),
         this);
     connect(m_localNode, &LocalNodeSupervisor::nodeExited, this, [](int exitCode, int restartInMs) {
         printError(

@@ -53,7 +53,7 @@ public:
 private:
     std::optional<AppOptions> parseArguments(const QStringList& arguments, int* exitCode);
     void installTranslations(const QString& language);
-    void startLocalNode(const QHostAddress& listenAddress, const QString& dataDir);
+    void startLocalNode(const QHostAddress& listenAddress, const QString& dataDir, int heartbeatIntervalMs);
     void onScreenshotTimeout();
     void onQuitRequested();
     void onAboutToQuit();

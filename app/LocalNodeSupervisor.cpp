@@ -12,10 +12,11 @@
 
 namespace aiops::app {
 
-LocalNodeSupervisor::LocalNodeSupervisor(QString program, QStringList arguments, QObject* parent)
+LocalNodeSupervisor::LocalNodeSupervisor(QString program, QStringList arguments, QString token, QObject* parent)
     : QObject(parent)
     , m_program(std::move(program))
     , m_arguments(std::move(arguments))
+    , m_token(std::move(token))
 {
     m_restartTimer.setSingleShot(true);
     connect(&m_restartTimer, &QTimer::timeout, this, &LocalNodeSupervisor::launch);
@@ -39,12 +40,18 @@ QString LocalNodeSupervisor::findNodeExecutable()
 }
 
 QStringList LocalNodeSupervisor::nodeArguments(const QString& controllerUrl,
-                                               const QString& token,
                                                const QString& name,
-                                               const QString& workDir)
+                                               const QString& workDir,
+                                               int heartbeatIntervalMs)
 {
-    return { QStringLiteral("--controller"), controllerUrl, QStringLiteral("--token"),    token,
-             QStringLiteral("--name"),       name,          QStringLiteral("--work-dir"), workDir,
+    return { QStringLiteral("--controller"),
+             controllerUrl,
+             QStringLiteral("--name"),
+             name,
+             QStringLiteral("--work-dir"),
+             workDir,
+             QStringLiteral("--heartbeat-interval"),
+             QString::number(heartbeatIntervalMs / 1000.0),
              QStringLiteral("--local") };
 }
 
@@ -52,12 +59,18 @@ void LocalNodeSupervisor::start()
 {
     m_stopping = false;
     m_backoffMs = kInitialBackoffMs;
+    m_restartCount = 0;
     launch();
 }
 
 bool LocalNodeSupervisor::isRunning() const
 {
     return m_process && m_process->state() != QProcess::NotRunning;
+}
+
+qint64 LocalNodeSupervisor::processId() const
+{
+    return m_process ? m_process->processId() : 0;
 }
 
 void LocalNodeSupervisor::launch()
@@ -69,6 +82,9 @@ void LocalNodeSupervisor::launch()
     m_process = new QProcess(this);
     m_process->setProgram(m_program);
     m_process->setArguments(m_arguments);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QString::fromLatin1(kTokenVariable), m_token);
+    m_process->setProcessEnvironment(environment);
     m_process->setProcessChannelMode(QProcess::ForwardedChannels);
 #ifdef Q_OS_LINUX
     // If the console dies without stopping the child (SIGKILL, crash), the kernel sends it SIGTERM.
@@ -106,6 +122,7 @@ void LocalNodeSupervisor::scheduleRestart(int exitCode)
         return;
     const int delay = m_backoffMs;
     m_backoffMs = std::min(m_backoffMs * 2, kMaxBackoffMs);
+    ++m_restartCount;
     Q_EMIT nodeExited(exitCode, delay);
     m_restartTimer.start(delay);
 }

@@ -9,7 +9,8 @@
 namespace aiops::app {
 
 // Local single-node mode: runs an aiops-node child next to the embedded controller, restarts it
-// with exponential backoff when it dies, and stops it (SIGTERM, then SIGKILL) on quit.
+// with exponential backoff when it dies, and stops it (SIGTERM, then SIGKILL) on quit. The node token
+// travels in the child's environment (AIOPS_NODE_TOKEN): a command line is readable by every user.
 class LocalNodeSupervisor final : public QObject
 {
     Q_OBJECT
@@ -20,18 +21,23 @@ public:
     static constexpr int kStableRunMs = 60000; // a run this long resets the backoff
     static constexpr int kTerminateGraceMs = 3000;
 
-    LocalNodeSupervisor(QString program, QStringList arguments, QObject* parent = nullptr);
+    static constexpr const char* kTokenVariable = "AIOPS_NODE_TOKEN";
+
+    LocalNodeSupervisor(QString program, QStringList arguments, QString token, QObject* parent = nullptr);
     ~LocalNodeSupervisor() override; // stops the child
 
     // Where the build and the packages put aiops-node: next to the console, in ../daemon, or on PATH.
     // Empty when none is found.
     static QString findNodeExecutable();
     static QStringList
-    nodeArguments(const QString& controllerUrl, const QString& token, const QString& name, const QString& workDir);
+    nodeArguments(const QString& controllerUrl, const QString& name, const QString& workDir, int heartbeatIntervalMs);
 
     void start();
     void stop();
     bool isRunning() const;
+    QString program() const { return m_program; }
+    qint64 processId() const; // 0 while no child runs
+    int restartCount() const { return m_restartCount; } // restarts scheduled since start()
     int nextBackoffMs() const { return m_backoffMs; }
 
 Q_SIGNALS:
@@ -47,10 +53,12 @@ private:
 
     QString m_program;
     QStringList m_arguments;
+    QString m_token;
     QProcess* m_process = nullptr;
     QTimer m_restartTimer;
     QElapsedTimer m_runTime;
     int m_backoffMs = kInitialBackoffMs;
+    int m_restartCount = 0;
     bool m_stopping = false;
 };
 

@@ -19,6 +19,10 @@ TrayIcon::TrayIcon(controller::NodeService* service, widgets::MainWindow* window
     , m_window(window)
     , m_tray(new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/tray.svg")), this))
     , m_menu(std::make_unique<QMenu>())
+    , m_notify([this](const QString& title, const QString& message, QSystemTrayIcon::MessageIcon icon) {
+        m_tray->showMessage(title, message, icon);
+    })
+    , m_nowMs([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
     m_tray->setToolTip(tr("AIOps Console"));
     QAction* showAction = m_menu->addAction(tr("Show AIOps Console"));
@@ -50,6 +54,16 @@ void TrayIcon::show()
     m_tray->show();
 }
 
+void TrayIcon::setNotifier(Notifier notifier)
+{
+    m_notify = std::move(notifier);
+}
+
+void TrayIcon::setClock(std::function<qint64()> nowMs)
+{
+    m_nowMs = std::move(nowMs);
+}
+
 void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)
 {
     if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
@@ -69,10 +83,10 @@ void TrayIcon::onWindowHidden()
     if (settings.value(kTrayHintShownKey, false).toBool())
         return;
     settings.setValue(kTrayHintShownKey, true);
-    m_tray->showMessage(tr("AIOps Console is still running"),
-                        tr("The controller keeps managing your nodes in the background. Use Quit in the tray "
-                           "menu to stop it."),
-                        QSystemTrayIcon::Information);
+    m_notify(tr("AIOps Console is still running"),
+             tr("The controller keeps managing your nodes in the background. Use Quit in the tray "
+                "menu to stop it."),
+             QSystemTrayIcon::Information);
 }
 
 void TrayIcon::onNodeCameOnline(const QString& /*nodeId*/, const QString& name)
@@ -94,11 +108,11 @@ void TrayIcon::onBatchTimeout()
     if (!m_wentOffline.isEmpty()) {
         const QString title = m_wentOffline.size() == 1 ? tr("Node offline")
                                                         : tr("%n node(s) offline", nullptr, int(m_wentOffline.size()));
-        m_tray->showMessage(title, m_wentOffline.join(QStringLiteral(", ")), QSystemTrayIcon::Warning);
+        m_notify(title, m_wentOffline.join(QStringLiteral(", ")), QSystemTrayIcon::Warning);
     } else if (!m_cameOnline.isEmpty()) {
         const QString title
             = m_cameOnline.size() == 1 ? tr("Node online") : tr("%n node(s) online", nullptr, int(m_cameOnline.size()));
-        m_tray->showMessage(title, m_cameOnline.join(QStringLiteral(", ")), QSystemTrayIcon::Information);
+        m_notify(title, m_cameOnline.join(QStringLiteral(", ")), QSystemTrayIcon::Information);
     }
     m_wentOffline.clear();
     m_cameOnline.clear();
@@ -107,16 +121,16 @@ void TrayIcon::onBatchTimeout()
 void TrayIcon::onGpuTemperatureHigh(const QString& nodeId, const QString& deviceId, double celsius)
 {
     const QString key = nodeId + QLatin1Char('/') + deviceId;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_nowMs();
     const auto last = m_lastTemperatureAlertMs.constFind(key);
     if (last != m_lastTemperatureAlertMs.cend() && now - *last < kTemperatureAlertEveryMs)
         return;
     m_lastTemperatureAlertMs.insert(key, now);
     const auto node = m_service->node(nodeId);
     const QString name = node && !node->record.name.isEmpty() ? node->record.name : nodeId;
-    m_tray->showMessage(tr("GPU running hot"),
-                        tr("GPU %1 on %2 is at %3 °C.").arg(deviceId, name, QString::number(celsius, 'f', 0)),
-                        QSystemTrayIcon::Warning);
+    m_notify(tr("GPU running hot"),
+             tr("GPU %1 on %2 is at %3 °C.").arg(deviceId, name, QString::number(celsius, 'f', 0)),
+             QSystemTrayIcon::Warning);
 }
 
 } // namespace aiops::app

@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <QSystemTrayIcon>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 class QMenu;
@@ -28,11 +29,19 @@ public:
     static constexpr int kBatchMs = 1500; // node events closer than this share a message
     static constexpr qint64 kTemperatureAlertEveryMs = 10 * 60 * 1000; // per GPU
 
+    using Notifier
+        = std::function<void(const QString& title, const QString& message, QSystemTrayIcon::MessageIcon icon)>;
+
     TrayIcon(controller::NodeService* service, widgets::MainWindow* window, QObject* parent = nullptr);
     ~TrayIcon() override;
 
     static bool isAvailable();
     void show();
+
+    // Test hooks: where notifications go (default: the tray's balloon) and the clock of the
+    // per-GPU temperature alert limit (default: ms since the epoch).
+    void setNotifier(Notifier notifier);
+    void setClock(std::function<qint64()> nowMs);
 
 Q_SIGNALS:
     void quitRequested();
@@ -54,6 +63,8 @@ private:
     QStringList m_wentOffline; // "name: reason"
     QTimer m_batchTimer;
     QHash<QString, qint64> m_lastTemperatureAlertMs; // nodeId/deviceId
+    Notifier m_notify;
+    std::function<qint64()> m_nowMs;
 };
 
 } // namespace aiops::app
