@@ -89,33 +89,46 @@ void TrayIcon::onWindowHidden()
              QSystemTrayIcon::Information);
 }
 
-void TrayIcon::onNodeCameOnline(const QString& /*nodeId*/, const QString& name)
+void TrayIcon::onNodeCameOnline(const QString& nodeId, const QString& name)
 {
-    m_cameOnline.append(name);
+    PendingNodeEvent& event = m_pending[nodeId];
+    event.name = name;
+    event.offline = false;
     if (!m_batchTimer.isActive())
         m_batchTimer.start();
 }
 
-void TrayIcon::onNodeWentOffline(const QString& /*nodeId*/, const QString& name, const QString& reason)
+void TrayIcon::onNodeWentOffline(const QString& nodeId, const QString& name, const QString& reason)
 {
-    m_wentOffline.append(reason.isEmpty() ? name : tr("%1 (%2)").arg(name, reason));
+    PendingNodeEvent& event = m_pending[nodeId];
+    event.name = name;
+    event.reason = reason;
+    event.offline = true;
     if (!m_batchTimer.isActive())
         m_batchTimer.start();
 }
 
 void TrayIcon::onBatchTimeout()
 {
-    if (!m_wentOffline.isEmpty()) {
-        const QString title = m_wentOffline.size() == 1 ? tr("Node offline")
-                                                        : tr("%n node(s) offline", nullptr, int(m_wentOffline.size()));
-        m_notify(title, m_wentOffline.join(QStringLiteral(", ")), QSystemTrayIcon::Warning);
-    } else if (!m_cameOnline.isEmpty()) {
-        const QString title
-            = m_cameOnline.size() == 1 ? tr("Node online") : tr("%n node(s) online", nullptr, int(m_cameOnline.size()));
-        m_notify(title, m_cameOnline.join(QStringLiteral(", ")), QSystemTrayIcon::Information);
+    QStringList wentOffline;
+    QStringList cameOnline;
+    for (const PendingNodeEvent& event : std::as_const(m_pending)) {
+        if (event.offline)
+            wentOffline.append(event.reason.isEmpty() ? event.name : tr("%1 (%2)").arg(event.name, event.reason));
+        else
+            cameOnline.append(event.name);
     }
-    m_wentOffline.clear();
-    m_cameOnline.clear();
+    m_pending.clear();
+    if (!wentOffline.isEmpty()) {
+        const QString title
+            = wentOffline.size() == 1 ? tr("Node offline") : tr("%n node(s) offline", nullptr, int(wentOffline.size()));
+        m_notify(title, wentOffline.join(QStringLiteral(", ")), QSystemTrayIcon::Warning);
+    }
+    if (!cameOnline.isEmpty()) {
+        const QString title
+            = cameOnline.size() == 1 ? tr("Node online") : tr("%n node(s) online", nullptr, int(cameOnline.size()));
+        m_notify(title, cameOnline.join(QStringLiteral(", ")), QSystemTrayIcon::Information);
+    }
 }
 
 void TrayIcon::onGpuTemperatureHigh(const QString& nodeId, const QString& deviceId, double celsius)

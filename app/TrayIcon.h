@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QStringList>
 #include <QSystemTrayIcon>
@@ -59,8 +60,15 @@ private:
     widgets::MainWindow* m_window;
     QSystemTrayIcon* m_tray;
     std::unique_ptr<QMenu> m_menu; // a QMenu takes only a widget parent
-    QStringList m_cameOnline;
-    QStringList m_wentOffline; // "name: reason"
+    // Node events of the current batch, by nodeId (ordered), netted so that a node that went offline
+    // and came back within the batch is reported as online, not as offline.
+    struct PendingNodeEvent
+    {
+        QString name;
+        QString reason;
+        bool offline = false;
+    };
+    QMap<QString, PendingNodeEvent> m_pending;
     QTimer m_batchTimer;
     QHash<QString, qint64> m_lastTemperatureAlertMs; // nodeId/deviceId
     Notifier m_notify;

@@ -229,6 +229,23 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(processEnded(nodePid), kTimeoutMs);
     }
 
+    void sigtermQuitsCleanly()
+    {
+        auto console = startConsole({});
+        QVERIFY2(console->waitForStarted(kTimeoutMs), qPrintable(console->errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            childrenOf(console->processId()).size() == 1 || console->state() == QProcess::NotRunning, kTimeoutMs);
+        const QList<qint64> children = childrenOf(console->processId());
+        QCOMPARE(children.size(), 1);
+
+        // SIGTERM goes through the event loop: the console stops its node and exits with 0.
+        console->terminate();
+        QVERIFY(console->waitForFinished(kTimeoutMs));
+        QCOMPARE(console->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(console->exitCode(), 0);
+        QVERIFY(processEnded(children.first()));
+    }
+
     void screenshotShowsTheConsole()
     {
         const QString path = QDir(QStringLiteral(AIOPS_BUILD_DIR)).filePath(QStringLiteral("console-live.png"));

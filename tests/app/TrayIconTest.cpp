@@ -123,6 +123,22 @@ private Q_SLOTS:
         QCOMPARE(m_shown.last().message, QStringLiteral("gpu-01"));
     }
 
+    void quickRestartWithinBatchIsReportedAsOnline()
+    {
+        // The local node supervisor restarts a killed daemon after 1 s: the tray must end on "online".
+        Q_EMIT m_service->nodeWentOffline(
+            QStringLiteral("node-a"), QStringLiteral("gpu-01"), QStringLiteral("connection closed"));
+        Q_EMIT m_service->nodeWentOffline(
+            QStringLiteral("node-b"), QStringLiteral("gpu-02"), QStringLiteral("heartbeat timeout"));
+        Q_EMIT m_service->nodeCameOnline(QStringLiteral("node-a"), QStringLiteral("gpu-01"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_shown.size(), 2, kNotifyTimeoutMs);
+        QCOMPARE(m_shown.at(0).title, QStringLiteral("Node offline"));
+        QCOMPARE(m_shown.at(0).message, QStringLiteral("gpu-02 (heartbeat timeout)"));
+        QCOMPARE(m_shown.at(1).title, QStringLiteral("Node online"));
+        QCOMPARE(m_shown.at(1).message, QStringLiteral("gpu-01"));
+        QCOMPARE(m_shown.at(1).icon, QSystemTrayIcon::Information);
+    }
+
     void gpuTemperatureHighIsRateLimitedPerGpu()
     {
         const qint64 start = m_nowMs;
