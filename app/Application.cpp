@@ -4,12 +4,15 @@
 #include "app/TrayIcon.h"
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
+#include "core/safety/RedactingLogHandler.h"
+#include "core/safety/SafetyService.h"
 #include "widgets/ConsoleSettings.h"
 #include "widgets/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QLibraryInfo>
@@ -53,6 +56,8 @@ Application::~Application()
     delete m_localNode;
     m_localNode = nullptr;
     m_window.reset();
+    // The log handler must not keep using the engine the controller is about to destroy.
+    safety::RedactingLogHandler::setEngine(nullptr);
     m_controller.reset();
 }
 
@@ -162,6 +167,13 @@ int Application::run(const QStringList& arguments)
     config.gpuTemperatureThreshold = stored.gpuTemperatureThreshold;
     QDir().mkpath(config.dataDir);
 
+    // Log lines pass the PII engine and the secret masks (seed 004 DEBUG_REDACTED_MODE, on by default).
+    safety::RedactingLogHandler::Options logOptions;
+    logOptions.logFilePath = QDir(config.dataDir).filePath(QStringLiteral("logs/console.log"));
+    QDir().mkpath(QFileInfo(logOptions.logFilePath).absolutePath());
+    if (const auto installed = safety::RedactingLogHandler::install(logOptions); !installed)
+        printError(installed.error().message);
+
     m_controller = std::make_unique<controller::ControllerThread>(config);
     if (const auto started = m_controller->start(); !started) {
         const QString message = tr("The controller could not start on %1:%2: %3")
@@ -176,7 +188,12 @@ int Application::run(const QStringList& arguments)
     printListening(config.listenAddress, m_controller->port());
     controller::NodeService* service = m_controller->nodeService();
 
-    m_window = std::make_unique<widgets::MainWindow>(service);
+    safety::SafetyService* safety = m_controller->safetyService();
+    if (safety)
+        safety::RedactingLogHandler::setEngine(&safety->pii()); // operator patterns apply to logs too
+
+    m_window = std::make_unique<widgets::MainWindow>(service, safety);
+    m_window->setLogRedactionEnabled(safety::RedactingLogHandler::redactionEnabled());
     m_window->setGpuTemperatureThreshold(config.gpuTemperatureThreshold);
     m_window->restoreGeometry(settings.value(kGeometryKey).toByteArray());
     connect(m_window.get(), &widgets::MainWindow::quitRequested, this, &Application::onQuitRequested);
@@ -184,6 +201,7 @@ int Application::run(const QStringList& arguments)
 
     if (interactive && TrayIcon::isAvailable()) {
         m_tray = new TrayIcon(service, m_window.get(), this);
+        m_tray->setSafetyService(safety);
         connect(m_tray, &TrayIcon::quitRequested, this, &Application::onQuitRequested);
         m_tray->show();
         m_window->setHideOnClose(true);

@@ -1,6 +1,7 @@
 #include "app/TrayIcon.h"
 
 #include "core/controller/NodeService.h"
+#include "core/safety/SafetyService.h"
 #include "widgets/MainWindow.h"
 
 #include <QDateTime>
@@ -106,6 +107,33 @@ void TrayIcon::onNodeWentOffline(const QString& nodeId, const QString& name, con
     event.offline = true;
     if (!m_batchTimer.isActive())
         m_batchTimer.start();
+}
+
+void TrayIcon::setSafetyService(safety::SafetyService* safety)
+{
+    m_safety = safety;
+    if (!safety)
+        return;
+    // Emitted on the safety worker thread; this context makes the delivery queued to the GUI thread.
+    connect(safety, &safety::SafetyService::criticalDetection, this, [this](const safety::PiiDetection& detection) {
+        onCriticalDetection(detection.patternId, detection.severity);
+    });
+}
+
+void TrayIcon::onCriticalDetection(const QString& patternId, const QString& severity)
+{
+    QString name = patternId;
+    if (m_safety) {
+        for (const auto& pattern : m_safety->listPatterns()) {
+            if (pattern.patternId == patternId) {
+                name = pattern.name;
+                break;
+            }
+        }
+    }
+    m_notify(tr("Sensitive data detected"),
+             tr("%1 (%2) was found in a message. Open Safety → Detections for details.").arg(name, severity),
+             QSystemTrayIcon::Critical);
 }
 
 void TrayIcon::onBatchTimeout()

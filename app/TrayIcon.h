@@ -18,6 +18,10 @@ namespace aiops::widgets {
 class MainWindow;
 }
 
+namespace aiops::safety {
+class SafetyService;
+}
+
 namespace aiops::app {
 
 // The tray icon that keeps the controller reachable while the window is closed: Show/Quit menu,
@@ -43,6 +47,8 @@ public:
     // per-GPU temperature alert limit (default: ms since the epoch).
     void setNotifier(Notifier notifier);
     void setClock(std::function<qint64()> nowMs);
+    // Critical PII detections raise a notification (null: none).
+    void setSafetyService(safety::SafetyService* safety);
 
 Q_SIGNALS:
     void quitRequested();
@@ -55,8 +61,10 @@ private:
     void onNodeWentOffline(const QString& nodeId, const QString& name, const QString& reason);
     void onGpuTemperatureHigh(const QString& nodeId, const QString& deviceId, double celsius);
     void onBatchTimeout();
+    void onCriticalDetection(const QString& patternId, const QString& severity);
 
     controller::NodeService* m_service;
+    safety::SafetyService* m_safety = nullptr;
     widgets::MainWindow* m_window;
     QSystemTrayIcon* m_tray;
     std::unique_ptr<QMenu> m_menu; // a QMenu takes only a widget parent

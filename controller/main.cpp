@@ -1,6 +1,8 @@
 // aiops-controller: the console's controller without a GUI, for servers, tests and benchmarks.
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
+#include "core/safety/RedactingLogHandler.h"
+#include "core/safety/SafetyService.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -59,7 +61,18 @@ int main(int argc, char** argv)
                        QStringLiteral("seconds"),
                        QStringLiteral("2") });
     parser.addOption({ QStringLiteral("print-token"), QStringLiteral("Print the enrollment token on stdout.") });
+    parser.addOption({ QStringLiteral("log-file"),
+                       QStringLiteral("Also append log lines to this file (redacted unless DEBUG_REDACTED_MODE=0)."),
+                       QStringLiteral("path") });
     parser.process(app);
+
+    // Before anything logs: seed 004's DEBUG_REDACTED_MODE, on unless the environment turns it off.
+    aiops::safety::RedactingLogHandler::Options logOptions;
+    logOptions.logFilePath = parser.value(QStringLiteral("log-file"));
+    if (auto installed = aiops::safety::RedactingLogHandler::install(logOptions); !installed) {
+        std::fprintf(stderr, "aiops-controller: %s\n", qPrintable(installed.error().message));
+        return 1;
+    }
 
     aiops::controller::ControllerConfig config;
     if (!config.listenAddress.setAddress(parser.value(QStringLiteral("listen")))) {
@@ -99,6 +112,8 @@ int main(int argc, char** argv)
                      qPrintable(started.error().message));
         return 1;
     }
+    // From now on the operator's own PII patterns apply to log lines too.
+    aiops::safety::RedactingLogHandler::setEngine(&controller.safetyService()->pii());
     // One line a supervising script can parse.
     std::printf("listening port=%u endpoint=%s\n",
                 unsigned(controller.port()),
@@ -107,6 +122,7 @@ int main(int argc, char** argv)
         std::printf("token=%s\n", qPrintable(controller.nodeService()->enrollmentToken()));
     std::fflush(stdout);
     const int rc = app.exec();
+    aiops::safety::RedactingLogHandler::setEngine(nullptr); // the engine goes away with the controller
     controller.stop();
-    return rc;
+    return rc; // the handler stays installed: whatever logs during teardown is redacted too
 }

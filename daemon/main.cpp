@@ -5,6 +5,7 @@
 #include "core/daemon/NodeHttpServer.h"
 #include "core/daemon/NodeIdentity.h"
 #include "core/daemon/SystemProbe.h"
+#include "core/safety/RedactingLogHandler.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -43,9 +44,17 @@ bool installSignalHandlers()
     return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
 }
 
+// Printed directly rather than logged, but masked the same way: paths name the user, URLs may
+// carry credentials.
+QString masked(const QString& text)
+{
+    using aiops::safety::RedactingLogHandler;
+    return RedactingLogHandler::redactionEnabled() ? RedactingLogHandler::maskSecrets(text) : text;
+}
+
 void fail(const QString& message)
 {
-    std::fprintf(stderr, "aiops-node: %s\n", qUtf8Printable(message));
+    std::fprintf(stderr, "aiops-node: %s\n", qUtf8Printable(masked(message)));
 }
 
 // A token file must not be readable by others, as with ssh keys.
@@ -74,7 +83,6 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("aiops-node"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AIOPS_VERSION));
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("AIOps node daemon: reports this machine's GPUs to a controller."));
@@ -107,6 +115,10 @@ int main(int argc, char* argv[])
                                             QStringLiteral("0"));
     const QCommandLineOption localOption(QStringLiteral("local"),
                                          QStringLiteral("Mark this node as the console's local node."));
+    const QCommandLineOption logFileOption(
+        QStringLiteral("log-file"),
+        QStringLiteral("Also append log lines to this file (redacted unless DEBUG_REDACTED_MODE=0)."),
+        QStringLiteral("path"));
     parser.addOptions({ controllerOption,
                         tokenOption,
                         tokenFileOption,
@@ -114,8 +126,20 @@ int main(int argc, char* argv[])
                         intervalOption,
                         workDirOption,
                         httpPortOption,
-                        localOption });
+                        localOption,
+                        logFileOption });
     parser.process(app);
+
+    // Seed 004's DEBUG_REDACTED_MODE, on unless the environment turns it off. The daemon uses the
+    // same handler as the controller (default PII patterns plus secret and path masks): it links
+    // aiops_safety, which is core-only (no GUI), and one implementation means one set of tests.
+    // Its line format is the one this daemon always had: "time level category: message".
+    aiops::safety::RedactingLogHandler::Options logOptions;
+    logOptions.logFilePath = parser.value(logFileOption);
+    if (auto installed = aiops::safety::RedactingLogHandler::install(logOptions); !installed) {
+        fail(installed.error().message);
+        return ExitFailure;
+    }
 
     NodeClient::Options options;
     options.controllerUrl = QUrl(parser.value(controllerOption), QUrl::StrictMode);
@@ -201,7 +225,7 @@ int main(int argc, char* argv[])
                  AIOPS_VERSION,
                  qUtf8Printable(options.nodeId),
                  static_cast<unsigned>(*port),
-                 qUtf8Printable(options.workDir));
+                 qUtf8Printable(masked(options.workDir)));
 
     NodeClient client(options,
                       std::make_unique<SystemProbe>(QStringLiteral("/proc"), options.workDir),

@@ -140,6 +140,14 @@
         <source>GPU %1 on %2 is at %3 °C.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sensitive data detected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) was found in a message. Open Safety → Detections for details.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::models::Format</name>
@@ -264,6 +272,81 @@
     </message>
 </context>
 <context>
+    <name>aiops::models::GuardrailModel</name>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardrail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::GuardrailViolationModel</name>
+    <message>
+        <source>%1, overridden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Original: %1
+Sent as: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardrail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>aiops::models::NodeTableModel</name>
     <message>
         <source>%1 on %2</source>
@@ -299,6 +382,251 @@
     </message>
     <message>
         <source>Last heartbeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::PiiDetectionModel</name>
+    <message>
+        <source>%1, alert sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source %1, conversation %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Characters %1–%2 of the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redacted value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::PiiPatternModel</name>
+    <message>
+        <source>Built-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped with the console: it can be deactivated but not deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matches of this pattern are detected. Uncheck to pause it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This pattern is paused. Check to detect its matches again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::SafetyFormat</name>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Financial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hash (SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token (reversible)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redact and alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic restriction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toxicity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medical/legal advice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rephrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalate for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rephrased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User input and agent output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All agents</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -577,6 +905,26 @@
         <source>&lt;h3&gt;AIOps Console %1&lt;/h3&gt;&lt;p&gt;Run AI models on your own GPU machines: the console embeds the controller and manages the node daemons of your fleet.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Safety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log redaction is off: log files may contain personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn log redaction back on in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Safety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical personal data detected in a message (%1). See Safety → Detections.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::NodeDetailPanel</name>
@@ -770,6 +1118,889 @@
     </message>
     <message>
         <source>End maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::SafetyDetectionsTab</name>
+    <message>
+        <source>All severities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detections per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No detections in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PII detections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No PII detected in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a chat message contains personal data, the match is redacted and logged here. The live tester on the Patterns tab shows what would be found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No detections match the filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try another severity or pattern, or a longer time range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load detections: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Latest %n detection(s)</source>
+        <translation>
+            <numerusform>Latest %n detection</numerusform>
+            <numerusform>Latest %n detections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n detection(s)</source>
+        <translation>
+            <numerusform>%n detection</numerusform>
+            <numerusform>%n detections</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::SafetyGuardrailDialog</name>
+    <message>
+        <source>Max &amp;toxicity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLM &amp;check:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check &amp;model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ll agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;nly:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acti&amp;ve: check messages against this guardrail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add guardrail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit guardrail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a guardrail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. No competitor talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What this guardrail is for (shown to other operators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum toxicity score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: ask an LLM whether the message is on topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: model for that check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On &amp;violation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown to the user, e.g. “I can&apos;t help with that.”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;pplies to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agent IDs, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents this guardrail applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Severity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ry it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message to check against this guardrail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked &amp;keywords:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed &amp;topics:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One keyword or phrase per line; case and Vietnamese accents are ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One topic per line, e.g. billing, shipping, returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the guardrail a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A guardrail named “%1” already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The description is too long: %1 of at most %2 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List at least one keyword to block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List at least one allowed topic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the agents, or choose All agents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passes: the message goes through unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user sees: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent as: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toxicity score: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe what the guardrail is for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::SafetyGuardrailsTab</name>
+    <message>
+        <source>Delete guardrail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the guardrail “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages are no longer checked against it. Violations already logged keep their record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add guardrail…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No guardrails yet — click Add guardrail…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A guardrail checks chat messages before users or agents see them: blocked keywords, allowed topics, a toxicity limit, or medical and legal advice. It can block, warn, rephrase or hold a message for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter guardrails (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter guardrails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No guardrails match the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try another name or type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a guardrail (Ins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the selected guardrail (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected guardrail (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change the guardrail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not add the guardrail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardrail “%1” added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the guardrail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardrail “%1” saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the guardrail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardrail “%1” deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a guardrail to see what it checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked keywords: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed topics: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum toxicity: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message to the user: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::SafetyPage</name>
+    <message>
+        <source>Safety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add guardrail…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add pattern…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n PII pattern(s) active</source>
+        <translation>
+            <numerusform>%1 of %n PII pattern active</numerusform>
+            <numerusform>%1 of %n PII patterns active</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guardrail(s)</source>
+        <translation>
+            <numerusform>%n guardrail</numerusform>
+            <numerusform>%n guardrails</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) to review</source>
+        <translation>
+            <numerusform>%n message to review</numerusform>
+            <numerusform>%n messages to review</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Review queue (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::SafetyPatternDialog</name>
+    <message>
+        <source>&amp;Ignore case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep the original length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acti&amp;ve: detect matches of this pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add PII pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit PII pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a PII pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This pattern ships with the console: its name and expression are fixed, how its matches are handled can change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matches of the expression are found in every chat message before it is stored, then handled as set below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Employee ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RE2 expression, e.g. \bEMP-\d{6}\b</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RE2 syntax: no backreferences or lookaround, so every pattern runs in linear time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expression:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Severity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redaction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mask character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mask with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample text: what this pattern matches is highlighted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the pattern a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pattern named “%1” already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the expression to look for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::SafetyPatternsTab</name>
+    <message>
+        <source>Delete pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the pattern “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages are no longer checked for it. Detections already logged keep their record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add pattern…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PII patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter patterns (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No patterns match the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try another name or category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live tester</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a message: what the active patterns find is highlighted, and below is the text that would be stored. Nothing typed here is logged. (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a custom PII pattern (Ins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the selected pattern (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change the pattern: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not add the pattern: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern “%1” added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the pattern: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern “%1” saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the pattern: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern “%1” deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in patterns can be deactivated but not deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected pattern (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::SafetyReviewTab</name>
+    <message>
+        <source>Nothing to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a guardrail with the Escalate action catches a message, the message waits here until you approve or reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalated message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a message to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalated by “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confidence %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conversation %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not resolve the escalation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve marks the message as acceptable; Reject confirms the violation. The decision is recorded in the violations log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::SafetyTester</name>
+    <message>
+        <source>Sample text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type or paste a message, e.g. “my card is 4111 1111 1111 1111”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample text to test the PII patterns on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redacted preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The redacted message appears here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matches are highlighted as you type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot test this text: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No PII found: the message is stored as written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es): %1</source>
+        <translation>
+            <numerusform>%n match: %1</numerusform>
+            <numerusform>%n matches: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A pattern with the Block action matches: this message would be rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An administrator would be alerted about this message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(blocked: not stored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::SafetyViolationsTab</name>
+    <message>
+        <source>Guardrail filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardrail violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No guardrail violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages that a guardrail blocks, warns about, rephrases or escalates are logged here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No violations match the filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try another guardrail or action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load violations: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Latest %n violation(s)</source>
+        <translation>
+            <numerusform>Latest %n violation</numerusform>
+            <numerusform>Latest %n violations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n violation(s)</source>
+        <translation>
+            <numerusform>%n violation</numerusform>
+            <numerusform>%n violations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All guardrails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · confidence %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent as: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,13 +1,16 @@
 #include "widgets/MainWindow.h"
 
 #include "core/controller/NodeService.h"
+#include "core/safety/SafetyService.h"
 #include "models/FleetSummary.h"
 #include "models/GpuTableModel.h"
 #include "models/NodeTableModel.h"
+#include "models/PiiDetectionModel.h"
 #include "widgets/AddNodeDialog.h"
 #include "widgets/ConsoleSettings.h"
 #include "widgets/DashboardPage.h"
 #include "widgets/NodesPage.h"
+#include "widgets/SafetyPage.h"
 #include "widgets/SettingsDialog.h"
 #include "widgets/Sidebar.h"
 #include "widgets/Theme.h"
@@ -39,7 +42,7 @@ QPixmap statusPixmap(const QString& status, int size, qreal dpr)
 
 } // namespace
 
-MainWindow::MainWindow(controller::NodeService* service, QWidget* parent)
+MainWindow::MainWindow(controller::NodeService* service, safety::SafetyService* safety, QWidget* parent)
     : QMainWindow(parent)
     , m_service(service)
     , m_nodeModel(new models::NodeTableModel(service, this))
@@ -49,7 +52,9 @@ MainWindow::MainWindow(controller::NodeService* service, QWidget* parent)
     , m_pages(new QStackedWidget(this))
     , m_dashboard(new DashboardPage(service, m_summary, m_nodeModel, m_gpuModel, m_pages))
     , m_nodesPage(new NodesPage(service, m_nodeModel, m_pages))
+    , m_safetyPage(safety ? new SafetyPage(safety, m_pages) : nullptr)
     , m_controllerLabel(new QLabel(this))
+    , m_redactionWarning(new QLabel(this))
     , m_onlineIcon(new QLabel(this))
     , m_onlineLabel(new QLabel(this))
 {
@@ -69,6 +74,11 @@ MainWindow::MainWindow(controller::NodeService* service, QWidget* parent)
     m_pages->addWidget(m_nodesPage);
     m_sidebar->addPage(QStringLiteral("dashboard"), tr("Dashboard"));
     m_sidebar->addPage(QStringLiteral("nodes"), tr("Nodes"));
+    if (m_safetyPage) {
+        m_pages->addWidget(m_safetyPage);
+        m_sidebar->addPage(QStringLiteral("safety"), tr("Safety"));
+        connect(safety, &safety::SafetyService::criticalDetection, this, &MainWindow::onCriticalDetection);
+    }
     connect(m_sidebar, &Sidebar::currentPageChanged, m_pages, &QStackedWidget::setCurrentIndex);
     connect(m_sidebar, &Sidebar::settingsRequested, this, &MainWindow::onSettingsRequested);
     connect(m_dashboard, &DashboardPage::addNodeRequested, this, &MainWindow::onAddNodeRequested);
@@ -82,6 +92,14 @@ MainWindow::MainWindow(controller::NodeService* service, QWidget* parent)
     m_controllerLabel->setContentsMargins(Theme::kSpacingS, 0, Theme::kSpacingS, 0);
     m_onlineLabel->setContentsMargins(0, 0, Theme::kSpacingS, 0);
     statusBar()->addWidget(m_controllerLabel);
+    m_redactionWarning->setText(tr("Log redaction is off: log files may contain personal data"));
+    m_redactionWarning->setToolTip(tr("Turn log redaction back on in Settings."));
+    QPalette warning = m_redactionWarning->palette();
+    warning.setColor(QPalette::WindowText, Theme::warningText(palette()));
+    m_redactionWarning->setPalette(warning);
+    m_redactionWarning->setContentsMargins(Theme::kSpacingS, 0, Theme::kSpacingS, 0);
+    m_redactionWarning->setVisible(false);
+    statusBar()->addPermanentWidget(m_redactionWarning);
     statusBar()->addPermanentWidget(m_onlineIcon);
     statusBar()->addPermanentWidget(m_onlineLabel);
     statusBar()->setSizeGripEnabled(false);
@@ -117,6 +135,11 @@ void MainWindow::buildMenus()
     QAction* nodes = view->addAction(tr("&Nodes"));
     nodes->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     connect(nodes, &QAction::triggered, this, [this] { showPage(Page::Nodes); });
+    if (m_safetyPage) {
+        QAction* safety = view->addAction(tr("&Safety"));
+        safety->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+        connect(safety, &QAction::triggered, this, [this] { showPage(Page::Safety); });
+    }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About AIOps Console"));
@@ -126,12 +149,18 @@ void MainWindow::buildMenus()
 
 void MainWindow::showPage(Page page)
 {
+    if (page == Page::Safety && !m_safetyPage)
+        return;
     m_sidebar->setCurrentPage(int(page));
 }
 
 MainWindow::Page MainWindow::currentPage() const
 {
-    return m_pages->currentIndex() == 1 ? Page::Nodes : Page::Dashboard;
+    switch (m_pages->currentIndex()) {
+    case 1: return Page::Nodes;
+    case 2: return Page::Safety;
+    default: return Page::Dashboard;
+    }
 }
 
 void MainWindow::setHideOnClose(bool hide)
@@ -152,6 +181,28 @@ QString MainWindow::controllerStatusText() const
 QString MainWindow::onlineStatusText() const
 {
     return m_onlineLabel->text();
+}
+
+QString MainWindow::statusMessage() const
+{
+    return statusBar()->currentMessage();
+}
+
+void MainWindow::setLogRedactionEnabled(bool enabled)
+{
+    m_redactionWarning->setVisible(!enabled);
+}
+
+bool MainWindow::isShowingLogRedactionWarning() const
+{
+    return !m_redactionWarning->isHidden();
+}
+
+void MainWindow::onCriticalDetection(const aiops::safety::PiiDetection& detection)
+{
+    statusBar()->showMessage(tr("Critical personal data detected in a message (%1). See Safety → Detections.")
+                                 .arg(m_safetyPage->detectionModel()->patternName(detection.patternId)),
+                             15000);
 }
 
 void MainWindow::onSummaryChanged()

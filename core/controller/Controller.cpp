@@ -4,7 +4,9 @@
 #include "core/controller/EnrollmentTokenAuthenticator.h"
 #include "core/controller/NodeGateway.h"
 #include "core/controller/RestApi.h"
+#include "core/controller/SafetyRestApi.h"
 #include "core/nodes/NodeRegistry.h"
+#include "core/safety/SafetyService.h"
 #include "core/store/Database.h"
 #include "core/store/NodeRepository.h"
 
@@ -38,6 +40,8 @@ public:
     std::unique_ptr<QHttpServer> server;
     std::unique_ptr<NodeGateway> gateway;
     std::unique_ptr<RestApi> api;
+    std::unique_ptr<safety::SafetyService> safety;
+    std::unique_ptr<SafetyRestApi> safetyApi;
     std::unique_ptr<ControllerNodeService> service;
     quint16 port = 0;
 };
@@ -78,11 +82,22 @@ Result<void> Controller::start()
     if (!QDir().mkpath(c.dataDir))
         return makeError(ErrorCode::StoreError, QStringLiteral("Cannot create the data directory %1").arg(c.dataDir));
 
-    auto db = store::Database::openSqlite(QDir(c.dataDir).filePath(QStringLiteral("aiops.sqlite")));
+    const QString databasePath = QDir(c.dataDir).filePath(QStringLiteral("aiops.sqlite"));
+    auto db = store::Database::openSqlite(databasePath);
     if (!db)
         return std::unexpected(db.error());
     d->database = std::move(*db);
     d->repository = std::make_unique<store::NodeRepository>(*d->database);
+
+    // Messages must not flow without their PII and guardrail stages, so a safety service that
+    // cannot start stops the controller from starting.
+    safety::SafetyService::Options safetyOptions;
+    safetyOptions.databasePath = databasePath;
+    safetyOptions.dataDir = c.dataDir;
+    auto safetyService = safety::SafetyService::create(safetyOptions);
+    if (!safetyService)
+        return std::unexpected(safetyService.error());
+    d->safety = std::move(*safetyService);
 
     auto auth = EnrollmentTokenAuthenticator::loadOrCreate(c.dataDir);
     if (!auth)
@@ -134,6 +149,7 @@ Result<void> Controller::start()
                         QHttpServerResponder::StatusCode::BadRequest);
     });
     d->api = std::make_unique<RestApi>(*server, *d->registry, *d->authenticator, *d->gateway);
+    d->safetyApi = std::make_unique<SafetyRestApi>(*server, *d->safety, *d->authenticator);
 
     d->port = server->listen(c.listenAddress, c.port);
     if (d->port == 0)
@@ -156,8 +172,13 @@ void Controller::stop()
         (void)d->registry->flush();
     d->service.reset();
     d->api.reset();
+    d->safetyApi.reset();
     d->gateway.reset();
     d->server.reset();
+    if (d->safety) {
+        d->safety->flush(); // queued detections and violations reach the database before it closes
+        d->safety.reset();
+    }
     d->registry.reset();
     d->repository.reset();
     d->database.reset();
@@ -176,6 +197,11 @@ const ControllerConfig& Controller::config() const
 NodeService* Controller::nodeService() const
 {
     return d->service.get();
+}
+
+safety::SafetyService* Controller::safetyService() const
+{
+    return d->safety.get();
 }
 
 class ControllerThread::Impl
@@ -253,6 +279,11 @@ quint16 ControllerThread::port() const
 NodeService* ControllerThread::nodeService() const
 {
     return d->controller ? d->controller->nodeService() : nullptr;
+}
+
+safety::SafetyService* ControllerThread::safetyService() const
+{
+    return d->controller ? d->controller->safetyService() : nullptr;
 }
 
 } // namespace aiops::controller

@@ -7,6 +7,10 @@
 #include <QString>
 #include <memory>
 
+namespace aiops::safety {
+class SafetyService;
+}
+
 namespace aiops::controller {
 
 class NodeService;
@@ -41,6 +45,8 @@ public:
     quint16 port() const;
     const ControllerConfig& config() const;
     NodeService* nodeService() const;
+    // PII, guardrails and the message filter chain; thread-safe, so the GUI may call it directly.
+    safety::SafetyService* safetyService() const;
 
 private:
     std::unique_ptr<ControllerPrivate> d;
@@ -59,6 +65,9 @@ public:
     void stop();
     quint16 port() const;
     NodeService* nodeService() const; // thread-safe getters; signals arrive queued on the caller's thread
+    // Null until start() succeeded. Its methods are thread-safe; its signals come from its own worker
+    // thread, so connect them with a receiver context (they arrive queued).
+    safety::SafetyService* safetyService() const;
 
 private:
     class Impl;

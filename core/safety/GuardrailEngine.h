@@ -4,8 +4,8 @@
 #include "core/safety/SafetyTypes.h"
 
 #include <QList>
+#include <QStringList>
 #include <QStringView>
-
 #include <memory>
 
 namespace aiops::safety {
@@ -32,6 +32,16 @@ public:
     static double toxicity(QStringView text);
     // Lower-cases and strips Vietnamese/Latin diacritics ("Đồ ngốc" -> "do ngoc").
     static QString fold(QStringView text);
+    // Lexicon polarity of a text, -1.0 (negative) .. 1.0 (positive), for the "sentiment" type.
+    static double sentiment(QStringView text);
+    // Topic lexicons an operator can name in config.allowedTopics; other entries are matched as
+    // keywords of their own.
+    static QStringList topicNames();
+
+    // Texts used when a guardrail does not configure its own (config.rephraseTemplate, blockMessage).
+    static QString defaultBlockMessage(const QString& guardrailName);
+    static QString defaultRephraseTemplate();
+    static QString defaultDisclaimer();
 
 private:
     struct Compiled;

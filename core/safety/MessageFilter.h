@@ -4,7 +4,6 @@
 #include "core/safety/SafetyTypes.h"
 
 #include <QString>
-
 #include <memory>
 #include <vector>
 
@@ -14,15 +13,15 @@ namespace aiops::safety {
 struct FilterContext
 {
     Direction direction = Direction::UserInput;
-    QString text;            // filters may rewrite it
+    QString text; // filters may rewrite it
     QString conversationId;
     QString messageId;
     QString agentId;
     QString userId;
-    bool blocked = false;    // a filter stopped the message
+    bool blocked = false; // a filter stopped the message
     QString blockMessage;
-    QString blockErrorCode;  // e.g. PII_BLOCKED, GUARDRAIL_BLOCKED
-    QStringList warnings;    // shown to the user, message still goes through
+    QString blockErrorCode; // e.g. PII_BLOCKED, GUARDRAIL_BLOCKED
+    QStringList warnings; // shown to the user, message still goes through
     bool escalated = false;
     QList<PiiMatch> piiMatches;
     QList<GuardrailViolation> violations;

@@ -5,9 +5,10 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QStringList>
 #include <QStringView>
-
 #include <memory>
+#include <optional>
 
 namespace aiops::safety {
 
@@ -24,8 +25,8 @@ class PiiEngine final
 public:
     struct Options
     {
-        QByteArray hashSalt;          // per installation, for the "hash" method
-        TokenVault* vault = nullptr;  // for the "token" method; without it tokens fall back to mask
+        QByteArray hashSalt; // per installation, for the "hash" method
+        TokenVault* vault = nullptr; // for the "token" method; without it tokens fall back to mask
         qsizetype maxTextLength = 1024 * 1024; // longer input is refused with OUT_OF_RANGE
     };
 
@@ -44,11 +45,21 @@ public:
     // Redacts one match's text the way the pattern says (used by process() and the live tester).
     QString redactValue(const PiiPattern& pattern, QStringView value) const;
 
+    // The compiled pattern with this id (active or not), for turning matches into detections.
+    std::optional<PiiPattern> pattern(const QString& patternId) const;
+    // Runs one pattern, saved or not, over a sample text (the live tester). Validators apply;
+    // overlaps are not resolved because there is only one pattern.
+    Result<QList<PiiMatch>> testPattern(const PiiPattern& pattern, QStringView text) const;
+
     // Checks a user-supplied pattern: enums, RE2 syntax, program size limit.
     static Result<void> validatePattern(const PiiPattern& pattern);
     // Seed 000's patterns plus Vietnamese phone numbers and the 12-digit citizen ID (CCCD).
     static QList<PiiPattern> defaultPatterns();
     static bool luhnValid(QStringView digits);
+    // Validator names a pattern may use: "" (none), luhn, numeric, ssn, cccd, secret, email.
+    static QStringList validatorNames();
+    // critical 3, high 2, medium 1, low 0; -1 for anything else.
+    static int severityRank(QStringView severity);
 
 private:
     struct Compiled;

@@ -6,7 +6,6 @@
 
 #include <QObject>
 #include <QStringList>
-
 #include <memory>
 #include <optional>
 
@@ -51,7 +50,7 @@ public:
     struct Options
     {
         QString databasePath; // the controller's SQLite file (WAL): a second connection is opened
-        QString dataDir;      // vault key, hash salt
+        QString dataDir; // vault key, hash salt
         int retentionDays = 90;
     };
 

@@ -7,7 +7,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 // Data of seed 000 "PII Protection & Guardrails": piiPatterns, piiDetections, guardrails,
@@ -18,18 +17,18 @@ struct PiiPattern
 {
     QString patternId;
     QString name;
-    QString type{QStringLiteral("regex")};   // regex | ai-based (ai-based is stored but not run yet)
-    QString category{QStringLiteral("contact")}; // contact | financial | medical | identity
-    QString regex;                            // RE2 syntax
-    QString flags;                            // "i" = case-insensitive
+    QString type { QStringLiteral("regex") }; // regex | ai-based (ai-based is stored but not run yet)
+    QString category { QStringLiteral("contact") }; // contact | financial | medical | identity
+    QString regex; // RE2 syntax
+    QString flags; // "i" = case-insensitive
     QStringList nerLabels;
-    QString redactionMethod{QStringLiteral("mask")}; // mask | hash | remove | token
-    QString maskChar{QStringLiteral("*")};
+    QString redactionMethod { QStringLiteral("mask") }; // mask | hash | remove | token
+    QString maskChar { QStringLiteral("*") };
     bool preserveLength = true;
     bool isActive = true;
-    QString severity{QStringLiteral("medium")}; // low | medium | high | critical
-    QString action{QStringLiteral("redact")};   // redact | block | log | alert
-    QString validator;                          // "" | luhn | ... (false-positive checks)
+    QString severity { QStringLiteral("medium") }; // low | medium | high | critical
+    QString action { QStringLiteral("redact") }; // redact | block | log | alert
+    QString validator; // "" | luhn | ... (false-positive checks)
     bool builtIn = false;
     store::Owner owner;
     QDateTime createdAt;
@@ -55,13 +54,13 @@ struct PiiOutcome
     QList<PiiMatch> matches;
     QString redactedText;
     bool blocked = false; // a pattern with action "block" matched
-    bool alert = false;   // a pattern with action "alert" or severity "critical" matched
+    bool alert = false; // a pattern with action "alert" or severity "critical" matched
 };
 
 struct PiiDetection
 {
     QString detectionId;
-    QString sourceType{QStringLiteral("message")}; // message | dataset | file
+    QString sourceType { QStringLiteral("message") }; // message | dataset | file
     QString sourceId;
     QString conversationId;
     QString patternId;
@@ -83,12 +82,12 @@ struct Guardrail
     QString description;
     QString type; // content-filter | topic-restriction | sentiment | toxicity | medical-legal
     QJsonObject config; // blockedKeywords, allowedTopics, maxToxicity, validationPrompt, validationModel, ...
-    QString action{QStringLiteral("block")}; // block | warn | rephrase | escalate
+    QString action { QStringLiteral("block") }; // block | warn | rephrase | escalate
     QString blockMessage;
-    QStringList appliesTo{QStringLiteral("both")}; // user-input | agent-output | both
+    QStringList appliesTo { QStringLiteral("both") }; // user-input | agent-output | both
     QStringList agentIds; // empty = all agents
     bool isActive = true;
-    QString severity{QStringLiteral("medium")}; // low | medium | high
+    QString severity { QStringLiteral("medium") }; // low | medium | high
     store::Owner owner;
     QDateTime createdAt;
     QDateTime changedAt;

@@ -3,11 +3,13 @@
 // the tray explains itself once. Notifications are captured through the notifier hook.
 #include "app/TrayIcon.h"
 
+#include "core/safety/SafetyService.h"
 #include "tests/support/FakeNodeService.h"
 #include "widgets/MainWindow.h"
 
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using aiops::app::TrayIcon;
@@ -137,6 +139,27 @@ private Q_SLOTS:
         QCOMPARE(m_shown.at(1).title, QStringLiteral("Node online"));
         QCOMPARE(m_shown.at(1).message, QStringLiteral("gpu-01"));
         QCOMPARE(m_shown.at(1).icon, QSystemTrayIcon::Information);
+    }
+
+    void criticalPiiDetectionNotifies()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto safety = aiops::safety::SafetyService::create(
+            { dir.filePath(QStringLiteral("aiops.sqlite")), dir.filePath(QStringLiteral("data")), 90 });
+        QVERIFY2(safety.has_value(), qPrintable(safety ? QString() : safety.error().message));
+        m_tray->setSafetyService(safety->get());
+        aiops::safety::FilterContext message;
+        message.text = QStringLiteral("my card is 4111 1111 1111 1111");
+        const auto result = (*safety)->process(message);
+        QVERIFY(!result.text.contains(QStringLiteral("4111 1111")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_shown.size(), 1, kNotifyTimeoutMs);
+        QCOMPARE(m_shown.first().title, QStringLiteral("Sensitive data detected"));
+        QVERIFY2(m_shown.first().message.contains(QStringLiteral("Credit card")), qPrintable(m_shown.first().message));
+        QVERIFY(!m_shown.first().message.contains(QStringLiteral("4111")));
+        QCOMPARE(m_shown.first().icon, QSystemTrayIcon::Critical);
+        m_tray->setSafetyService(nullptr);
+        (*safety)->flush();
     }
 
     void gpuTemperatureHighIsRateLimitedPerGpu()
