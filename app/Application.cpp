@@ -170,6 +170,9 @@ int Application::run(const QStringList& arguments)
     // Log lines pass the PII engine and the secret masks (seed 004 DEBUG_REDACTED_MODE, on by default).
     safety::RedactingLogHandler::Options logOptions;
     logOptions.logFilePath = QDir(config.dataDir).filePath(QStringLiteral("logs/console.log"));
+    // The environment (DEBUG_REDACTED_MODE=0) can turn redaction off for one run; the setting for good.
+    if (!stored.redactLogs)
+        logOptions.redact = false;
     QDir().mkpath(QFileInfo(logOptions.logFilePath).absolutePath());
     if (const auto installed = safety::RedactingLogHandler::install(logOptions); !installed)
         printError(installed.error().message);

@@ -2062,6 +2062,18 @@ Sent as: %2</source>
         <source>Data directory</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Redact personal data and secrets in logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log lines are scanned for PII, tokens, passwords and home paths before they are written. Turn off only to debug, and never on a shared machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::Sidebar</name>

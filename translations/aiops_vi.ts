@@ -2041,6 +2041,18 @@ Sent as: %2</source>
         <source>Data directory</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
+    <message>
+        <source>&amp;Redact personal data and secrets in logs</source>
+        <translation>Ẩn &amp;dữ liệu cá nhân và bí mật trong nhật ký</translation>
+    </message>
+    <message>
+        <source>Log lines are scanned for PII, tokens, passwords and home paths before they are written. Turn off only to debug, and never on a shared machine.</source>
+        <translation>Mỗi dòng nhật ký được quét tìm dữ liệu cá nhân, token, mật khẩu và đường dẫn thư mục người dùng trước khi ghi. Chỉ tắt khi gỡ lỗi, và không bao giờ tắt trên máy dùng chung.</translation>
+    </message>
+    <message>
+        <source>Logging:</source>
+        <translation>Nhật ký:</translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::Sidebar</name>

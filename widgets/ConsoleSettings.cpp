@@ -15,6 +15,7 @@ ConsoleSettings ConsoleSettings::load(const QSettings& settings)
     s.dataDir = settings.value(dataDirKey(), defaults.dataDir).toString();
     s.gpuTemperatureThreshold
         = settings.value(gpuTemperatureThresholdKey(), defaults.gpuTemperatureThreshold).toDouble();
+    s.redactLogs = settings.value(redactLogsKey(), defaults.redactLogs).toBool();
     if (s.port < 0 || s.port > 65535)
         s.port = defaults.port;
     if (s.heartbeatIntervalMs < 250)
@@ -29,6 +30,7 @@ void ConsoleSettings::save(QSettings& settings) const
     settings.setValue(heartbeatIntervalKey(), heartbeatIntervalMs);
     settings.setValue(dataDirKey(), dataDir);
     settings.setValue(gpuTemperatureThresholdKey(), gpuTemperatureThreshold);
+    settings.setValue(redactLogsKey(), redactLogs);
 }
 
 QString ConsoleSettings::defaultDataDir()

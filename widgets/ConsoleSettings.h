@@ -15,6 +15,7 @@ struct ConsoleSettings
     int heartbeatIntervalMs = 2000;
     QString dataDir; // empty = defaultDataDir()
     double gpuTemperatureThreshold = 85.0;
+    bool redactLogs = true; // seed 004 DEBUG_REDACTED_MODE; off shows a warning in the status bar
 
     static ConsoleSettings load(const QSettings& settings);
     void save(QSettings& settings) const;
@@ -28,6 +29,7 @@ struct ConsoleSettings
     static QString heartbeatIntervalKey() { return QStringLiteral("controller/heartbeatIntervalMs"); }
     static QString dataDirKey() { return QStringLiteral("controller/dataDir"); }
     static QString gpuTemperatureThresholdKey() { return QStringLiteral("alerts/gpuTemperatureThreshold"); }
+    static QString redactLogsKey() { return QStringLiteral("logging/redact"); }
 };
 
 } // namespace aiops::widgets

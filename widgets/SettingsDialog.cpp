@@ -2,6 +2,7 @@
 
 #include "widgets/Theme.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -24,6 +25,7 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     , m_heartbeat(new QDoubleSpinBox(this))
     , m_dataDir(new QLineEdit(this))
     , m_temperature(new QDoubleSpinBox(this))
+    , m_redactLogs(new QCheckBox(tr("&Redact personal data and secrets in logs"), this))
     , m_addressError(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -82,6 +84,10 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     m_temperature->setSuffix(tr(" °C"));
     m_temperature->setValue(settings.gpuTemperatureThreshold);
     form->addRow(tr("GPU &temperature alert:"), m_temperature);
+    m_redactLogs->setChecked(settings.redactLogs);
+    m_redactLogs->setToolTip(tr("Log lines are scanned for PII, tokens, passwords and home paths before they are "
+                                "written. Turn off only to debug, and never on a shared machine."));
+    form->addRow(tr("Logging:"), m_redactLogs);
     layout->addLayout(form);
 
     auto* note = new QLabel(tr("These settings are read when AIOps Console starts: restart it to apply a new "
@@ -121,6 +127,7 @@ ConsoleSettings SettingsDialog::settings() const
     s.heartbeatIntervalMs = int(m_heartbeat->value() * 1000.0);
     s.dataDir = m_dataDir->text().trimmed();
     s.gpuTemperatureThreshold = m_temperature->value();
+    s.redactLogs = m_redactLogs->isChecked();
     return s;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
@@ -34,6 +35,7 @@ private:
     QDoubleSpinBox* m_heartbeat;
     QLineEdit* m_dataDir;
     QDoubleSpinBox* m_temperature;
+    QCheckBox* m_redactLogs;
     QLabel* m_addressError;
     QDialogButtonBox* m_buttons;
 };

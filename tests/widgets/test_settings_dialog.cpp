@@ -34,6 +34,7 @@ void TestSettingsDialog::settingsRoundTripThroughQSettings()
     s.heartbeatIntervalMs = 5000;
     s.dataDir = QStringLiteral("/srv/aiops");
     s.gpuTemperatureThreshold = 78;
+    s.redactLogs = false;
     s.save(settings);
     QCOMPARE(ConsoleSettings::load(settings), s);
 }
@@ -57,6 +58,7 @@ void TestSettingsDialog::dialogShowsAndReturnsTheValues()
     s.port = 9100;
     s.heartbeatIntervalMs = 1500;
     s.gpuTemperatureThreshold = 80;
+    s.redactLogs = false;
     SettingsDialog dialog(s);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
