@@ -7,6 +7,7 @@
 #include "core/controller/SafetyRestApi.h"
 #include "core/nodes/NodeRegistry.h"
 #include "core/safety/SafetyService.h"
+#include "core/store/AsyncStatusWriter.h"
 #include "core/store/Database.h"
 #include "core/store/NodeRepository.h"
 
@@ -36,6 +37,7 @@ public:
     std::unique_ptr<store::Database> database;
     std::unique_ptr<store::NodeRepository> repository;
     std::optional<EnrollmentTokenAuthenticator> authenticator;
+    std::unique_ptr<store::AsyncStatusWriter> statusWriter; // outlives the registry, which flushes into it
     std::unique_ptr<nodes::NodeRegistry> registry;
     std::unique_ptr<QHttpServer> server;
     std::unique_ptr<NodeGateway> gateway;
@@ -110,6 +112,11 @@ Result<void> Controller::start()
     options.gpuTemperatureThreshold = c.gpuTemperatureThreshold;
     options.statusFlushIntervalMs = c.statusFlushIntervalMs;
     d->registry = std::make_unique<nodes::NodeRegistry>(d->repository.get(), options);
+    auto writer = store::AsyncStatusWriter::open(QDir(c.dataDir).filePath(QStringLiteral("aiops.sqlite")));
+    if (!writer)
+        return std::unexpected(writer.error());
+    d->statusWriter = std::move(*writer);
+    d->registry->setStatusWriter(d->statusWriter.get());
     if (auto started = d->registry->start(); !started)
         return started;
 
@@ -179,7 +186,8 @@ void Controller::stop()
         d->safety->flush(); // queued detections and violations reach the database before it closes
         d->safety.reset();
     }
-    d->registry.reset();
+    d->registry.reset(); // its last flush goes to the writer...
+    d->statusWriter.reset(); // ...which stores every queued batch before it stops
     d->repository.reset();
     d->database.reset();
 }

@@ -1,5 +1,6 @@
 #include "core/nodes/NodeRegistry.h"
 
+#include "core/store/AsyncStatusWriter.h"
 #include "core/store/NodeRepository.h"
 
 #include <QDateTime>
@@ -369,10 +370,26 @@ Result<int> NodeRegistry::flush()
                 r.nodeId, r.status, r.websocketConnected, r.lastHeartbeat, r.ramFree, r.gpuDevices });
         }
     }
+    if (m_writer) {
+        const int queued = int(updates.size());
+        m_writer->write(std::move(updates));
+        m_statusDirty.clear();
+        return queued;
+    }
     auto written = m_repository->saveStatusBatch(updates);
     if (written)
         m_statusDirty.clear();
     return written;
+}
+
+void NodeRegistry::setStatusWriter(store::AsyncStatusWriter* writer)
+{
+    m_writer = writer;
+    if (writer) {
+        connect(writer, &store::AsyncStatusWriter::failed, this, [this](const Error& error) {
+            Q_EMIT failed(QStringLiteral("flush"), error);
+        });
+    }
 }
 
 void NodeRegistry::noteRejectedMessage()

@@ -15,8 +15,9 @@
 #include <optional>
 
 namespace aiops::store {
+class AsyncStatusWriter;
 class NodeRepository;
-}
+} // namespace aiops::store
 
 namespace aiops::nodes {
 
@@ -67,8 +68,11 @@ public:
     void connectionClosed(ConnectionId connection);
     // Marks nodes whose heartbeats stopped as offline. Runs on a timer; public for tests.
     void checkLiveness();
-    // Writes pending status changes in one batch. Runs on a timer and at shutdown.
+    // Writes pending status changes in one batch. Runs on a timer and at shutdown. With an async
+    // writer the batch is handed over and stored on the writer's thread.
     Result<int> flush();
+    // Status batches go to this writer instead of the repository (null: write synchronously).
+    void setStatusWriter(store::AsyncStatusWriter* writer);
     void noteRejectedMessage();
 
     Result<void> rename(const QString& nodeId, const QString& name);
@@ -112,6 +116,7 @@ private:
     qint64 now() const { return m_clock(); }
 
     store::NodeRepository* m_repository;
+    store::AsyncStatusWriter* m_writer = nullptr;
     Options m_options;
     Clock m_clock;
 
