@@ -29,16 +29,6 @@ namespace aiops::widgets {
 
 namespace {
 
-QLabel* sectionTitle(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setWeight(QFont::DemiBold);
-    f.setPointSizeF(f.pointSizeF() * 1.1);
-    label->setFont(f);
-    return label;
-}
-
 } // namespace
 
 DashboardPage::DashboardPage(controller::NodeService* service,
@@ -112,7 +102,7 @@ QWidget* DashboardPage::buildOverview()
     auto* gpuLayout = new QVBoxLayout(gpuCard);
     gpuLayout->setContentsMargins(Theme::kSpacingL, Theme::kSpacingM, Theme::kSpacingL, Theme::kSpacingL);
     gpuLayout->setSpacing(Theme::kSpacingS);
-    gpuLayout->addWidget(sectionTitle(tr("GPUs"), gpuCard));
+    gpuLayout->addWidget(Theme::sectionTitle(tr("GPUs"), gpuCard));
     auto* gpuProxy = new QSortFilterProxyModel(this);
     gpuProxy->setSourceModel(m_gpus);
     gpuProxy->setSortRole(models::SortRole);
@@ -160,7 +150,7 @@ QWidget* DashboardPage::buildOverview()
     chartLayout->setSpacing(Theme::kSpacingS);
     auto* chartHeader = new QHBoxLayout;
     chartHeader->setSpacing(Theme::kSpacingS);
-    chartHeader->addWidget(sectionTitle(tr("Node metrics · last 10 minutes"), chartCard));
+    chartHeader->addWidget(Theme::sectionTitle(tr("Node metrics · last 10 minutes"), chartCard));
     chartHeader->addStretch(1);
     auto* nodeLabel = new QLabel(tr("Node:"), chartCard);
     chartHeader->addWidget(nodeLabel);

@@ -25,15 +25,6 @@ namespace aiops::widgets {
 
 namespace {
 
-QLabel* sectionTitle(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setWeight(QFont::DemiBold);
-    label->setFont(f);
-    return label;
-}
-
 QString jsonValueText(const QJsonValue& value)
 {
     switch (value.type()) {
@@ -124,7 +115,7 @@ NodeDetailPanel::NodeDetailPanel(controller::NodeService* service, QWidget* pare
     m_localValue = addField(tr("Location"));
 
     left->addSpacing(Theme::kSpacingM);
-    left->addWidget(sectionTitle(tr("Configuration"), content));
+    left->addWidget(Theme::sectionTitle(tr("Configuration"), content, 1.0));
     m_configForm = new QFormLayout;
     m_configForm->setHorizontalSpacing(Theme::kSpacingL);
     m_configForm->setVerticalSpacing(Theme::kSpacingS);
@@ -135,7 +126,7 @@ NodeDetailPanel::NodeDetailPanel(controller::NodeService* service, QWidget* pare
     left->addWidget(m_noConfig);
     left->addStretch(1);
 
-    right->addWidget(sectionTitle(tr("GPUs"), content));
+    right->addWidget(Theme::sectionTitle(tr("GPUs"), content, 1.0));
     m_gpuTable = new QTableView(content);
     m_gpuTable->setObjectName(QStringLiteral("nodeGpuTable"));
     m_gpuTable->setSelectionMode(QAbstractItemView::NoSelection);

@@ -42,17 +42,13 @@ std::optional<QString> askForName(QWidget* parent, const QString& currentName)
 
 bool confirmRemoval(QWidget* parent, const QString& nodeName)
 {
-    QMessageBox box(QMessageBox::Warning,
-                    NodesPage::tr("Remove node"),
-                    NodesPage::tr("Remove “%1” from the fleet?").arg(nodeName),
-                    QMessageBox::Cancel,
-                    parent);
-    box.setInformativeText(NodesPage::tr("The controller forgets the node and its history. If its daemon is still "
-                                         "running with a valid token, it can enroll again."));
-    QPushButton* remove = box.addButton(NodesPage::tr("Remove"), QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    return box.clickedButton() == remove;
+    return Theme::confirmDestructive(
+        parent,
+        NodesPage::tr("Remove node"),
+        NodesPage::tr("Remove “%1” from the fleet?").arg(nodeName),
+        NodesPage::tr("The controller forgets the node and its history. If its daemon is still "
+                      "running with a valid token, it can enroll again."),
+        NodesPage::tr("Remove"));
 }
 
 } // namespace

@@ -40,36 +40,13 @@ editInDialog(QWidget* parent, const safety::Guardrail& initial, const QStringLis
 
 bool confirmDeletion(QWidget* parent, const QString& name)
 {
-    QMessageBox box(QMessageBox::Warning,
-                    SafetyGuardrailsTab::tr("Delete guardrail"),
-                    SafetyGuardrailsTab::tr("Delete the guardrail “%1”?").arg(name),
-                    QMessageBox::Cancel,
-                    parent);
-    box.setInformativeText(SafetyGuardrailsTab::tr("Messages are no longer checked against it. Violations already "
-                                                   "logged keep their record."));
-    QPushButton* remove = box.addButton(SafetyGuardrailsTab::tr("Delete"), QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    return box.clickedButton() == remove;
-}
-
-QLabel* sectionTitle(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setWeight(QFont::DemiBold);
-    f.setPointSizeF(f.pointSizeF() * 1.1);
-    label->setFont(f);
-    return label;
-}
-
-QToolButton* toolButton(QAction* action, QWidget* parent)
-{
-    auto* button = new QToolButton(parent);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(true);
-    return button;
+    return Theme::confirmDestructive(
+        parent,
+        SafetyGuardrailsTab::tr("Delete guardrail"),
+        SafetyGuardrailsTab::tr("Delete the guardrail “%1”?").arg(name),
+        SafetyGuardrailsTab::tr("Messages are no longer checked against it. Violations already "
+                                "logged keep their record."),
+        SafetyGuardrailsTab::tr("Delete"));
 }
 
 QStringList stringList(const QJsonValue& value)
@@ -122,7 +99,7 @@ SafetyGuardrailsTab::SafetyGuardrailsTab(safety::SafetyService* service, models:
     cardLayout->setSpacing(Theme::kSpacingS);
     auto* toolbar = new QHBoxLayout;
     toolbar->setSpacing(Theme::kSpacingS);
-    toolbar->addWidget(sectionTitle(tr("Guardrails"), card));
+    toolbar->addWidget(Theme::sectionTitle(tr("Guardrails"), card));
     toolbar->addStretch(1);
     m_filterEdit = new QLineEdit(card);
     m_filterEdit->setPlaceholderText(tr("Filter guardrails (Ctrl+F)"));
@@ -131,8 +108,8 @@ SafetyGuardrailsTab::SafetyGuardrailsTab(safety::SafetyService* service, models:
     m_filterEdit->setMinimumWidth(220);
     m_filterEdit->setAccessibleName(tr("Filter guardrails"));
     toolbar->addWidget(m_filterEdit);
-    toolbar->addWidget(toolButton(m_editAction, card));
-    toolbar->addWidget(toolButton(m_deleteAction, card));
+    toolbar->addWidget(Theme::toolButton(m_editAction, card));
+    toolbar->addWidget(Theme::toolButton(m_deleteAction, card));
     cardLayout->addLayout(toolbar);
 
     m_tableStack = new QStackedWidget(card);

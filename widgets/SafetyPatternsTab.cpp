@@ -41,36 +41,12 @@ editInDialog(QWidget* parent, const safety::PiiPattern& initial, const QStringLi
 
 bool confirmDeletion(QWidget* parent, const QString& name)
 {
-    QMessageBox box(QMessageBox::Warning,
-                    SafetyPatternsTab::tr("Delete pattern"),
-                    SafetyPatternsTab::tr("Delete the pattern “%1”?").arg(name),
-                    QMessageBox::Cancel,
-                    parent);
-    box.setInformativeText(SafetyPatternsTab::tr("Messages are no longer checked for it. Detections already "
-                                                 "logged keep their record."));
-    QPushButton* remove = box.addButton(SafetyPatternsTab::tr("Delete"), QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    return box.clickedButton() == remove;
-}
-
-QLabel* sectionTitle(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setWeight(QFont::DemiBold);
-    f.setPointSizeF(f.pointSizeF() * 1.1);
-    label->setFont(f);
-    return label;
-}
-
-QToolButton* toolButton(QAction* action, QWidget* parent)
-{
-    auto* button = new QToolButton(parent);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(true);
-    return button;
+    return Theme::confirmDestructive(parent,
+                                     SafetyPatternsTab::tr("Delete pattern"),
+                                     SafetyPatternsTab::tr("Delete the pattern “%1”?").arg(name),
+                                     SafetyPatternsTab::tr("Messages are no longer checked for it. Detections already "
+                                                           "logged keep their record."),
+                                     SafetyPatternsTab::tr("Delete"));
 }
 
 } // namespace
@@ -104,7 +80,7 @@ SafetyPatternsTab::SafetyPatternsTab(safety::SafetyService* service, models::Pii
     tableLayout->setSpacing(Theme::kSpacingS);
     auto* toolbar = new QHBoxLayout;
     toolbar->setSpacing(Theme::kSpacingS);
-    toolbar->addWidget(sectionTitle(tr("PII patterns"), tableCard));
+    toolbar->addWidget(Theme::sectionTitle(tr("PII patterns"), tableCard));
     toolbar->addStretch(1);
     m_filterEdit->setPlaceholderText(tr("Filter patterns (Ctrl+F)"));
     m_filterEdit->setClearButtonEnabled(true);
@@ -112,8 +88,8 @@ SafetyPatternsTab::SafetyPatternsTab(safety::SafetyService* service, models::Pii
     m_filterEdit->setMinimumWidth(200);
     m_filterEdit->setAccessibleName(tr("Filter patterns"));
     toolbar->addWidget(m_filterEdit);
-    toolbar->addWidget(toolButton(m_editAction, tableCard));
-    toolbar->addWidget(toolButton(m_deleteAction, tableCard));
+    toolbar->addWidget(Theme::toolButton(m_editAction, tableCard));
+    toolbar->addWidget(Theme::toolButton(m_deleteAction, tableCard));
     tableLayout->addLayout(toolbar);
 
     m_tableStack = new QStackedWidget(tableCard);
@@ -139,7 +115,7 @@ SafetyPatternsTab::SafetyPatternsTab(safety::SafetyService* service, models::Pii
     auto* testerLayout = new QVBoxLayout(testerCard);
     testerLayout->setContentsMargins(Theme::kSpacingL, Theme::kSpacingM, Theme::kSpacingL, Theme::kSpacingL);
     testerLayout->setSpacing(Theme::kSpacingS);
-    testerLayout->addWidget(sectionTitle(tr("Live tester"), testerCard));
+    testerLayout->addWidget(Theme::sectionTitle(tr("Live tester"), testerCard));
     auto* hint = new QLabel(tr("Type a message: what the active patterns find is highlighted, and below is the text "
                                "that would be stored. Nothing typed here is logged. (Ctrl+T)"),
                             testerCard);

@@ -1,11 +1,15 @@
 #include "widgets/Theme.h"
 
+#include <QAction>
 #include <QFile>
+#include <QLabel>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
 #include <QPushButton>
 #include <QSvgRenderer>
+#include <QToolButton>
 
 namespace aiops::widgets::Theme {
 
@@ -208,6 +212,40 @@ QFont captionFont(const QFont& base)
     f.setPointSizeF(base.pointSizeF() * 0.92);
     f.setWeight(QFont::Medium);
     return f;
+}
+
+QLabel* sectionTitle(const QString& text, QWidget* parent, double scale)
+{
+    auto* label = new QLabel(text, parent);
+    QFont f = label->font();
+    f.setWeight(QFont::DemiBold);
+    if (scale != 1.0)
+        f.setPointSizeF(f.pointSizeF() * scale);
+    label->setFont(f);
+    return label;
+}
+
+QToolButton* toolButton(QAction* action, QWidget* parent)
+{
+    auto* button = new QToolButton(parent);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    return button;
+}
+
+bool confirmDestructive(QWidget* parent,
+                        const QString& title,
+                        const QString& text,
+                        const QString& informativeText,
+                        const QString& actionLabel)
+{
+    QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Cancel, parent);
+    box.setInformativeText(informativeText);
+    QPushButton* confirm = box.addButton(actionLabel, QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == confirm;
 }
 
 } // namespace aiops::widgets::Theme

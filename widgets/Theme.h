@@ -6,9 +6,12 @@
 #include <QPalette>
 #include <QString>
 
+class QAction;
+class QLabel;
 class QPainter;
 class QPushButton;
 class QRectF;
+class QToolButton;
 class QWidget;
 
 namespace aiops::widgets {
@@ -52,6 +55,17 @@ void makePrimary(QPushButton* button, const QString& iconName = {});
 QFont titleFont(const QFont& base); // page titles
 QFont valueFont(const QFont& base); // big numbers on cards
 QFont captionFont(const QFont& base); // small labels above values
+
+// A bold section heading inside a page or card (scale 1.0 for headings inside panels).
+QLabel* sectionTitle(const QString& text, QWidget* parent, double scale = 1.1);
+// A flat tool button with icon and text for an action of a table toolbar.
+QToolButton* toolButton(QAction* action, QWidget* parent);
+// Asks before a destructive action; Cancel is the default. True when the user confirmed.
+bool confirmDestructive(QWidget* parent,
+                        const QString& title,
+                        const QString& text,
+                        const QString& informativeText,
+                        const QString& actionLabel);
 
 } // namespace Theme
 
