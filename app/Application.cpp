@@ -4,9 +4,15 @@
 #include "app/TrayIcon.h"
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
+#include "core/iam/IamService.h"
+#include "core/iam/KeychainSecretStore.h"
+#include "core/iam/SecretStore.h"
 #include "core/safety/RedactingLogHandler.h"
 #include "core/safety/SafetyService.h"
+#include "models/RemoteSession.h"
+#include "models/RestNodeService.h"
 #include "widgets/ConsoleSettings.h"
+#include "widgets/LoginDialog.h"
 #include "widgets/MainWindow.h"
 
 #include <QApplication>
@@ -27,6 +33,7 @@ namespace aiops::app {
 namespace {
 
 const QString kGeometryKey = QStringLiteral("ui/geometry");
+const QString kAuditRetentionKey = QStringLiteral("iam/auditRetentionDays");
 
 void printError(const QString& message)
 {
@@ -43,6 +50,23 @@ void printListening(const QHostAddress& address, quint16 port)
     std::fflush(stdout);
 }
 
+// The OS keychain holds the console's secrets (the local owner's password, tokens). Without a
+// keychain service (a bare X session, CI) they go to a 0600 file in the data directory instead, and
+// the console says so. AIOPS_SECRET_STORE=file chooses the file outright.
+std::unique_ptr<iam::SecretStore> openSecretStore(const QString& dataDir)
+{
+    const QString filePath = QDir(dataDir).filePath(QStringLiteral("secrets.json"));
+    if (qEnvironmentVariable("AIOPS_SECRET_STORE") != u"file") {
+        auto keychain = iam::makeKeychainSecretStore();
+        const auto probe = keychain->read(QStringLiteral("owner-password"));
+        if (probe || probe.error().code == ErrorCode::NotFound)
+            return keychain;
+        printError(Application::tr("the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).")
+                       .arg(probe.error().message, filePath));
+    }
+    return iam::makeFileSecretStore(filePath);
+}
+
 } // namespace
 
 Application::Application(QObject* parent)
@@ -55,10 +79,12 @@ Application::~Application()
     // Child first, so that it can still say goodbye to the controller; then the window; then the controller.
     delete m_localNode;
     m_localNode = nullptr;
+    m_remotes.clear();
     m_window.reset();
     // The log handler must not keep using the engine the controller is about to destroy.
     safety::RedactingLogHandler::setEngine(nullptr);
     m_controller.reset();
+    m_secrets.reset(); // the controller held a pointer to it
 }
 
 QString Application::languageArgument(const QStringList& arguments)
@@ -165,6 +191,7 @@ int Application::run(const QStringList& arguments)
     config.dataDir = options->dataDir.value_or(stored.effectiveDataDir());
     config.heartbeatIntervalMs = stored.heartbeatIntervalMs;
     config.gpuTemperatureThreshold = stored.gpuTemperatureThreshold;
+    config.auditRetentionDays = settings.value(kAuditRetentionKey, config.auditRetentionDays).toInt();
     QDir().mkpath(config.dataDir);
 
     // Log lines pass the PII engine and the secret masks (seed 004 DEBUG_REDACTED_MODE, on by default).
@@ -177,6 +204,8 @@ int Application::run(const QStringList& arguments)
     if (const auto installed = safety::RedactingLogHandler::install(logOptions); !installed)
         printError(installed.error().message);
 
+    m_secrets = openSecretStore(config.dataDir);
+    config.secrets = m_secrets.get();
     m_controller = std::make_unique<controller::ControllerThread>(config);
     if (const auto started = m_controller->start(); !started) {
         const QString message = tr("The controller could not start on %1:%2: %3")
@@ -196,6 +225,16 @@ int Application::run(const QStringList& arguments)
         safety::RedactingLogHandler::setEngine(&safety->pii()); // operator patterns apply to logs too
 
     m_window = std::make_unique<widgets::MainWindow>(service, safety);
+    // The embedded console is signed in as its local owner account; the controller checks the same
+    // roles on every action, and remote viewers see the same gated actions.
+    if (iam::IamService* iam = m_controller->iamService()) {
+        m_window->setSession(iam, m_controller->ownerPrincipal());
+        connect(m_window.get(), &widgets::MainWindow::auditRetentionChanged, this, [iam](int days) {
+            iam->setAuditRetentionDays(days);
+            QSettings().setValue(kAuditRetentionKey, days);
+        });
+    }
+    connect(m_window.get(), &widgets::MainWindow::connectRemoteRequested, this, &Application::onConnectRemote);
     m_window->setLogRedactionEnabled(safety::RedactingLogHandler::redactionEnabled());
     m_window->setGpuTemperatureThreshold(config.gpuTemperatureThreshold);
     m_window->restoreGeometry(settings.value(kGeometryKey).toByteArray());
@@ -233,10 +272,21 @@ void Application::startLocalNode(const QHostAddress& listenAddress, const QStrin
     const QString url = QStringLiteral("ws://%1:%2/ws/node").arg(host).arg(m_controller->port());
     const QString workDir = QDir(dataDir).filePath(QStringLiteral("local-node"));
     QDir().mkpath(workDir);
+    // A node that enrolled before keeps its own credential in its work dir; a new one gets a one-time
+    // enrollment token (in its environment, never on its command line) and exchanges it on first connect.
+    QString token;
+    if (!QFileInfo::exists(QDir(workDir).filePath(QStringLiteral("node-credential")))) {
+        const auto issued = m_controller->nodeService()->issueEnrollmentToken();
+        if (!issued) {
+            printError(tr("cannot enroll the local node: %1").arg(issued.error().message));
+            return;
+        }
+        token = issued->token;
+    }
     m_localNode = new LocalNodeSupervisor(
         program,
         LocalNodeSupervisor::nodeArguments(url, QHostInfo::localHostName(), workDir, heartbeatIntervalMs),
-        m_controller->nodeService()->enrollmentToken(),
+        token,
         this);
     connect(m_localNode, &LocalNodeSupervisor::nodeExited, this, [](int exitCode, int restartInMs) {
         printError(
@@ -246,6 +296,35 @@ void Application::startLocalNode(const QHostAddress& listenAddress, const QStrin
         printError(tr("local aiops-node failed to start: %1").arg(message));
     });
     m_localNode->start();
+}
+
+void Application::onConnectRemote()
+{
+    QSettings settings;
+    widgets::LoginDialog dialog(m_secrets.get(), &settings, m_window.get());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    std::unique_ptr<models::RemoteSession> session = dialog.takeSession();
+    if (!session)
+        return;
+    // A remote fleet opens in its own window over REST; the remote controller enforces the roles,
+    // the window greys out what this user's roles do not allow.
+    RemoteWindow remote;
+    remote.session = std::move(session);
+    remote.service = std::make_unique<models::RestNodeService>(remote.session.get());
+    remote.window = std::make_unique<widgets::MainWindow>(remote.service.get());
+    remote.window->setSession(nullptr, remote.session->principal());
+    remote.window->setWindowTitle(tr("AIOps Console — %1").arg(remote.session->controllerUrl().toString()));
+    remote.window->setAttribute(Qt::WA_DeleteOnClose, false);
+    connect(remote.session.get(),
+            &models::RemoteSession::sessionExpired,
+            remote.window.get(),
+            [window = remote.window.get()](const QString& reason) {
+                QMessageBox::warning(window, tr("Signed out"), tr("The remote session ended: %1").arg(reason));
+            });
+    connect(remote.window.get(), &widgets::MainWindow::connectRemoteRequested, this, &Application::onConnectRemote);
+    remote.window->show();
+    m_remotes.push_back(std::move(remote));
 }
 
 void Application::onScreenshotTimeout()

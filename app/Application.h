@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QHostAddress;
 class QTranslator;
@@ -15,6 +16,13 @@ class ControllerThread;
 namespace aiops::widgets {
 class MainWindow;
 }
+namespace aiops::iam {
+class SecretStore;
+}
+namespace aiops::models {
+class RemoteSession;
+class RestNodeService;
+} // namespace aiops::models
 
 namespace aiops::app {
 
@@ -55,11 +63,21 @@ private:
     void installTranslations(const QString& language);
     void startLocalNode(const QHostAddress& listenAddress, const QString& dataDir, int heartbeatIntervalMs);
     void onScreenshotTimeout();
+    void onConnectRemote();
     void onQuitRequested();
     void onAboutToQuit();
 
+    std::unique_ptr<iam::SecretStore> m_secrets; // keychain, or a 0600 file without one
     std::unique_ptr<controller::ControllerThread> m_controller;
     std::unique_ptr<widgets::MainWindow> m_window;
+    // Windows onto remote controllers (File → Connect to Remote Controller…), newest last.
+    struct RemoteWindow
+    {
+        std::unique_ptr<models::RemoteSession> session;
+        std::unique_ptr<models::RestNodeService> service;
+        std::unique_ptr<widgets::MainWindow> window; // declared last: destroyed first
+    };
+    std::vector<RemoteWindow> m_remotes;
     TrayIcon* m_tray = nullptr;
     LocalNodeSupervisor* m_localNode = nullptr;
     QList<QTranslator*> m_translators;

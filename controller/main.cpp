@@ -1,6 +1,7 @@
 // aiops-controller: the console's controller without a GUI, for servers, tests and benchmarks.
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
+#include "core/iam/IamService.h"
 #include "core/safety/RedactingLogHandler.h"
 #include "core/safety/SafetyService.h"
 
@@ -60,7 +61,14 @@ int main(int argc, char** argv)
                        QStringLiteral("Heartbeat interval in seconds."),
                        QStringLiteral("seconds"),
                        QStringLiteral("2") });
-    parser.addOption({ QStringLiteral("print-token"), QStringLiteral("Print the enrollment token on stdout.") });
+    parser.addOption({ QStringLiteral("print-token"),
+                       QStringLiteral("Issue a one-time node enrollment token (valid 1 hour) and print it.") });
+    parser.addOption(
+        { QStringLiteral("print-tokens"),
+          QStringLiteral("Issue this many one-time enrollment tokens, printed comma-separated (load tests)."),
+          QStringLiteral("count") });
+    parser.addOption({ QStringLiteral("print-owner-token"),
+                       QStringLiteral("Print a 15-minute access token of the local owner account (scripts).") });
     parser.addOption({ QStringLiteral("log-file"),
                        QStringLiteral("Also append log lines to this file (redacted unless DEBUG_REDACTED_MODE=0)."),
                        QStringLiteral("path") });
@@ -118,8 +126,40 @@ int main(int argc, char** argv)
     std::printf("listening port=%u endpoint=%s\n",
                 unsigned(controller.port()),
                 qPrintable(controller.nodeService()->nodeEndpointUrl()));
-    if (parser.isSet(QStringLiteral("print-token")))
-        std::printf("token=%s\n", qPrintable(controller.nodeService()->enrollmentToken()));
+    // Secrets go to stdout only when asked for, never to the log.
+    if (parser.isSet(QStringLiteral("print-token"))) {
+        const auto token = controller.nodeService()->issueEnrollmentToken();
+        if (!token) {
+            std::fprintf(stderr, "aiops-controller: %s\n", qPrintable(token.error().message));
+            return 1;
+        }
+        std::printf("token=%s\n", qPrintable(token->token));
+    }
+    if (parser.isSet(QStringLiteral("print-tokens"))) {
+        const int count = parser.value(QStringLiteral("print-tokens")).toInt(&ok);
+        if (!ok || count < 1 || count > 100000) {
+            std::fprintf(stderr, "aiops-controller: --print-tokens must be between 1 and 100000\n");
+            return 2;
+        }
+        QStringList tokens;
+        for (int i = 0; i < count; ++i) {
+            const auto token = controller.nodeService()->issueEnrollmentToken();
+            if (!token) {
+                std::fprintf(stderr, "aiops-controller: %s\n", qPrintable(token.error().message));
+                return 1;
+            }
+            tokens.append(token->token);
+        }
+        std::printf("tokens=%s\n", qPrintable(tokens.join(u',')));
+    }
+    if (parser.isSet(QStringLiteral("print-owner-token"))) {
+        const auto pair = controller.iamService()->issueTokens(controller.ownerPrincipal().subject);
+        if (!pair) {
+            std::fprintf(stderr, "aiops-controller: %s\n", qPrintable(pair.error().message));
+            return 1;
+        }
+        std::printf("owner-token=%s\n", qPrintable(pair->accessToken));
+    }
     std::fflush(stdout);
     const int rc = app.exec();
     aiops::safety::RedactingLogHandler::setEngine(nullptr); // the engine goes away with the controller

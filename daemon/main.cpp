@@ -1,5 +1,6 @@
 // aiops-node: argument parsing and wiring of the core/daemon services; no logic of its own.
 
+#include "core/daemon/ControllerPin.h"
 #include "core/daemon/GpuProbeChain.h"
 #include "core/daemon/NodeClient.h"
 #include "core/daemon/NodeHttpServer.h"
@@ -113,6 +114,11 @@ int main(int argc, char* argv[])
                                             QStringLiteral("Local HTTP port on 127.0.0.1 (default 0: any free port)."),
                                             QStringLiteral("port"),
                                             QStringLiteral("0"));
+    const QCommandLineOption fingerprintOption(
+        QStringLiteral("controller-fingerprint"),
+        QStringLiteral("SHA-256 fingerprint of the controller's TLS certificate (wss://), as the console shows it; "
+                       "without it the first certificate seen is trusted and pinned."),
+        QStringLiteral("sha256"));
     const QCommandLineOption localOption(QStringLiteral("local"),
                                          QStringLiteral("Mark this node as the console's local node."));
     const QCommandLineOption logFileOption(
@@ -127,6 +133,7 @@ int main(int argc, char* argv[])
                         workDirOption,
                         httpPortOption,
                         localOption,
+                        fingerprintOption,
                         logFileOption });
     parser.process(app);
 
@@ -165,10 +172,6 @@ int main(int argc, char* argv[])
     } else {
         options.token = qEnvironmentVariable("AIOPS_NODE_TOKEN");
     }
-    if (options.token.isEmpty()) {
-        fail(QStringLiteral("a node token is required: --token, --token-file or AIOPS_NODE_TOKEN"));
-        return ExitUsage;
-    }
     // The token goes into an HTTP header verbatim.
     for (const QChar c : std::as_const(options.token)) {
         if (c.unicode() < 0x21 || c.unicode() > 0x7e) {
@@ -196,6 +199,22 @@ int main(int argc, char* argv[])
     if (!QDir().mkpath(options.workDir)) {
         fail(QStringLiteral("cannot create the working directory %1").arg(options.workDir));
         return ExitFailure;
+    }
+    // An enrolled node presents its stored credential; the enrollment token is only needed once.
+    if (options.token.isEmpty() && NodeClient::readCredential(options.workDir).isEmpty()) {
+        fail(QStringLiteral("an enrollment token is required: --token, --token-file or AIOPS_NODE_TOKEN (none "
+                            "needed once %1 exists)")
+                 .arg(NodeClient::credentialFileIn(options.workDir)));
+        return ExitUsage;
+    }
+    if (parser.isSet(fingerprintOption)) {
+        const auto fingerprint = ControllerPin::normalizeFingerprint(parser.value(fingerprintOption));
+        if (!fingerprint) {
+            fail(QStringLiteral("--controller-fingerprint must be a SHA-256 fingerprint (64 hex digits, colons "
+                                "allowed)"));
+            return ExitUsage;
+        }
+        options.controllerFingerprint = *fingerprint;
     }
 
     const auto nodeId = NodeIdentity(options.workDir).loadOrCreate();

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Permissions</name>
+    <message>
+        <source>You need to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Viewing needs any role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chatting with agents needs any role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploying models needs an owner or editor role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registering and changing GPU nodes needs an owner or editor role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating agents needs an owner or editor role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploying MCP tools needs an owner or editor role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing PII patterns and guardrails needs an owner or editor role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealing tokenized values needs an owner or editor role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Managing API keys needs an owner or editor role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Managing users needs an owner role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log is visible to owners.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Managing organizations needs the universe owner role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inference needs any role or an API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only node daemons use this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>aiops::app::Application</name>
     <message>
         <source>AIOps Console: run AI models on your own GPU machines.</source>
@@ -83,6 +146,26 @@
         <source>could not write the screenshot to %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot enroll the local node: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AIOps Console — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The remote session ended: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::app::TrayIcon</name>
@@ -146,6 +229,147 @@
     </message>
     <message>
         <source>%1 (%2) was found in a message. Open Safety → Detections for details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::ApiKeyTableModel</name>
+    <message>
+        <source>All models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>per %n second(s)</source>
+        <translation>
+            <numerusform>per %n second</numerusform>
+            <numerusform>per %n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s, burst %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests · %2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the beginning of the key is kept for recognising it; the key itself is stored hashed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use in the current quota window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::AuditLogModel</name>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -347,6 +571,140 @@ Sent as: %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::models::IamFormat</name>
+    <message>
+        <source>Universe owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Universe editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Universe viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organization owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organization editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organization viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything in every organization, including users and the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploy, register nodes and create agents in every organization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only access to every organization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything in their organization, including its users and audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploy, register nodes and create agents in their organization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only access to their organization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Execute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::NodeCredentialModel</name>
+    <message>
+        <source>Revoked %1: the node must enroll again with a new token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>aiops::models::NodeTableModel</name>
     <message>
         <source>%1 on %2</source>
@@ -480,6 +838,80 @@ Sent as: %2</source>
     </message>
     <message>
         <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::RemoteSession</name>
+    <message>
+        <source>Enter the controller&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter only the controller&apos;s address, without user name, query or fragment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The controller answered HTTP %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The controller sent an answer that is not JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to %1 is not secure: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The controller&apos;s answer has no tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::RestNodeService</name>
+    <message>
+        <source>reported offline by the controller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in to the controller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The controller did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The controller&apos;s answer has no enrollment token.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -631,6 +1063,41 @@ Sent as: %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::models::UserTableModel</name>
+    <message>
+        <source>A disabled user cannot sign in; their data and API keys are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::AddNodeDialog</name>
     <message>
         <source>Add node</source>
@@ -661,16 +1128,306 @@ Sent as: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keep the token private: anyone who has it can add machines to this controller.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The controller only listens on this computer (%1), so only a node on this computer can connect. To add other machines, set the listen address in Settings and restart the console.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Copied</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollment token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollment &amp;token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue another one-time token, for example for a second machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not add nodes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create an enrollment token: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid until %1, single use. Keep it private: anyone who has it can add a machine to this controller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ApiKeyDialog</name>
+    <message>
+        <source>&amp;All models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Only these models:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create an API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inference clients send the key as a bearer token to the OpenAI-compatible routes. It acts for you, limited to the models and quota set here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. support-chatbot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One model per line, e.g. llama-3-8b-instruct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quota window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quota:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> requests/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>burst </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Burst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many requests may arrive at once before the rate limit applies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rate limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over the quota or the rate, requests get 429 Too Many Requests with Retry-After.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the key a name, so you recognise it in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List at least one model, or allow all models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::AuditLogPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by actor (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the log again (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No events match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every sign-in, every change and every refused request is recorded here. Widen the time range or clear the filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep events for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events older than this are deleted. Seed 003 suggests a year for compliance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the audit log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) shown</source>
+        <translation>
+            <numerusform>%n event shown</numerusform>
+            <numerusform>%n events shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the newest %1; narrow the filters to see older ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shorten retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep audit events for %n day(s) only?</source>
+        <translation>
+            <numerusform>Keep audit events for %n day only?</numerusform>
+            <numerusform>Keep audit events for %n days only?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Events older than that are deleted now and cannot be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete older events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Events are now kept for %n day(s).</source>
+        <translation>
+            <numerusform>Events are now kept for %n day.</numerusform>
+            <numerusform>Events are now kept for %n days.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention saved, but old events could not be deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older event(s) deleted.</source>
+        <translation>
+            <numerusform>%n older event deleted.</numerusform>
+            <numerusform>%n older events deleted.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -805,6 +1562,121 @@ Sent as: %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::LoginDialog</name>
+    <message>
+        <source>Sign in to a controller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to a remote controller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manage a fleet run by another AIOps controller. Your role on that controller decides what you can change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://controller.example.org:8750</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Controller address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Controller:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not encrypted: the password would cross the network in clear text. Use https:// unless this is a trusted network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps a sign-in token in the system keychain (%1), not your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many attempts; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many attempts; try again in 1 minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many attempts; try again in %1 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account may not sign in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The controller&apos;s certificate is not trusted: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint: %1. Trust it only if it matches the fingerprint shown on the controller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::MainWindow</name>
     <message>
         <source>AIOps Console</source>
@@ -923,6 +1795,46 @@ Sent as: %2</source>
     </message>
     <message>
         <source>Critical personal data detected in a message (%1). See Safety → Detections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect to Remote Controller…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to another AIOps controller and open its fleet in a new window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users &amp; access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Users &amp;&amp; access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;udit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>local console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2005,6 +2917,29 @@ Sent as: %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::SecretRevealDialog</name>
+    <message>
+        <source>Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy it now: you will not see it again. Only a hash is stored, so a lost key cannot be recovered, only revoked and replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have copied it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2084,6 +3019,387 @@ Sent as: %2</source>
     <message>
         <source>Settings</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::UserDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user signs in with this username and password. Their role decides what they may change; every role can see the fleet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes apply from the user&apos;s next request. Leave the password empty to keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. linh.nguyen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Linh Nguyen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n character(s)</source>
+        <translation>
+            <numerusform>at least %n character</numerusform>
+            <numerusform>at least %n characters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Organization:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a username.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A username may contain letters, digits and . _ @ - only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The username “%1” is taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a valid email address, or leave it empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The password needs at least %n character(s).</source>
+        <translation>
+            <numerusform>The password needs at least %n character.</numerusform>
+            <numerusform>The password needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose an organization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::UsersAccessPage</name>
+    <message>
+        <source>Users &amp; access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create API key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the key “%1”. Give it to the client that calls the inference routes; it sends it as “Authorization: Bearer &lt;key&gt;”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a user (Ins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create an API key for an inference client (Ins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the selected user&apos;s name, email, organization, role or password (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A disabled user cannot sign in until enabled again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the selected key: clients using it are refused at once (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the node&apos;s credential: it is disconnected at once (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No users match the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try another name, email or role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show re&amp;voked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keys match the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try another name, prefix or model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No API keys yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a key for each inference client. It can be limited to some models and given a quota and a rate limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No nodes match the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try another node name or ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No node credentials yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A node receives its own credential the first time it connects with an enrollment token from Nodes → Add node…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not add the user: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User “%1” added as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the user: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User “%1” saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change the user: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User “%1” disabled: they can no longer sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User “%1” enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the user “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They are signed out everywhere and their API keys are revoked. The audit log keeps their actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the user: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User “%1” deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create the API key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key “%1” created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the API key “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients using it are refused from their next request. This cannot be undone: create a new key to restore access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not revoke the API key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key “%1” revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke node credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the credential of “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node is disconnected at once and cannot reconnect until it enrolls again with a new token from Add node…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not revoke the credential: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credential of “%1” revoked; the node was disconnected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the account you are signed in with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected user (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n user</numerusform>
+            <numerusform>%n users</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active API key(s)</source>
+        <translation>
+            <numerusform>%n active API key</numerusform>
+            <numerusform>%n active API keys</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node credential(s)</source>
+        <translation>
+            <numerusform>%n node credential</numerusform>
+            <numerusform>%n node credentials</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

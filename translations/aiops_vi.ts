@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>Permissions</name>
+    <message>
+        <source>You need to sign in.</source>
+        <translation>Bạn cần đăng nhập.</translation>
+    </message>
+    <message>
+        <source>Viewing needs any role.</source>
+        <translation>Cần có một vai trò bất kỳ để xem.</translation>
+    </message>
+    <message>
+        <source>Chatting with agents needs any role.</source>
+        <translation>Cần có một vai trò bất kỳ để trò chuyện với agent.</translation>
+    </message>
+    <message>
+        <source>Deploying models needs an owner or editor role.</source>
+        <translation>Triển khai mô hình cần vai trò chủ sở hữu hoặc biên tập viên.</translation>
+    </message>
+    <message>
+        <source>Registering and changing GPU nodes needs an owner or editor role.</source>
+        <translation>Đăng ký và thay đổi node GPU cần vai trò chủ sở hữu hoặc biên tập viên.</translation>
+    </message>
+    <message>
+        <source>Creating agents needs an owner or editor role.</source>
+        <translation>Tạo agent cần vai trò chủ sở hữu hoặc biên tập viên.</translation>
+    </message>
+    <message>
+        <source>Deploying MCP tools needs an owner or editor role.</source>
+        <translation>Triển khai công cụ MCP cần vai trò chủ sở hữu hoặc biên tập viên.</translation>
+    </message>
+    <message>
+        <source>Changing PII patterns and guardrails needs an owner or editor role.</source>
+        <translation>Thay đổi mẫu PII và guardrail cần vai trò chủ sở hữu hoặc biên tập viên.</translation>
+    </message>
+    <message>
+        <source>Revealing tokenized values needs an owner or editor role.</source>
+        <translation>Hiển thị giá trị đã mã hóa token cần vai trò chủ sở hữu hoặc biên tập viên.</translation>
+    </message>
+    <message>
+        <source>Managing API keys needs an owner or editor role.</source>
+        <translation>Quản lý khóa API cần vai trò chủ sở hữu hoặc biên tập viên.</translation>
+    </message>
+    <message>
+        <source>Managing users needs an owner role.</source>
+        <translation>Quản lý người dùng cần vai trò chủ sở hữu.</translation>
+    </message>
+    <message>
+        <source>The audit log is visible to owners.</source>
+        <translation>Nhật ký kiểm toán chỉ hiển thị với chủ sở hữu.</translation>
+    </message>
+    <message>
+        <source>Managing organizations needs the universe owner role.</source>
+        <translation>Quản lý tổ chức cần vai trò chủ sở hữu toàn hệ thống.</translation>
+    </message>
+    <message>
+        <source>Inference needs any role or an API key.</source>
+        <translation>Suy luận cần một vai trò bất kỳ hoặc một khóa API.</translation>
+    </message>
+    <message>
+        <source>Only node daemons use this.</source>
+        <translation>Chỉ daemon của node dùng chức năng này.</translation>
+    </message>
+</context>
+<context>
     <name>aiops::app::Application</name>
     <message>
         <source>AIOps Console: run AI models on your own GPU machines.</source>
@@ -83,6 +146,26 @@
         <source>could not write the screenshot to %1</source>
         <translation>không ghi được ảnh chụp màn hình vào %1</translation>
     </message>
+    <message>
+        <source>the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).</source>
+        <translation>kho khóa của hệ điều hành không khả dụng (%1); bí mật được lưu trong %2 (quyền 0600).</translation>
+    </message>
+    <message>
+        <source>cannot enroll the local node: %1</source>
+        <translation>không thể đăng ký node cục bộ: %1</translation>
+    </message>
+    <message>
+        <source>AIOps Console — %1</source>
+        <translation>AIOps Console — %1</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Đã đăng xuất</translation>
+    </message>
+    <message>
+        <source>The remote session ended: %1</source>
+        <translation>Phiên làm việc từ xa đã kết thúc: %1</translation>
+    </message>
 </context>
 <context>
     <name>aiops::app::TrayIcon</name>
@@ -145,6 +228,146 @@
     <message>
         <source>%1 (%2) was found in a message. Open Safety → Detections for details.</source>
         <translation>Đã tìm thấy %1 (%2) trong một tin nhắn. Mở An toàn → Phát hiện để xem chi tiết.</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::ApiKeyTableModel</name>
+    <message>
+        <source>All models</source>
+        <translation>Tất cả mô hình</translation>
+    </message>
+    <message>
+        <source>per minute</source>
+        <translation>mỗi phút</translation>
+    </message>
+    <message>
+        <source>per hour</source>
+        <translation>mỗi giờ</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>mỗi ngày</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>mỗi tuần</translation>
+    </message>
+    <message>
+        <source>per 30 days</source>
+        <translation>mỗi 30 ngày</translation>
+    </message>
+    <message numerus="yes">
+        <source>per %n second(s)</source>
+        <translation>
+            <numerusform>mỗi %n giây</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 requests</source>
+        <translation>%1 yêu cầu</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 token</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Không giới hạn</translation>
+    </message>
+    <message>
+        <source>%1/s, burst %2</source>
+        <translation>%1/giây, dồn tối đa %2</translation>
+    </message>
+    <message>
+        <source>%1 requests · %2 tokens</source>
+        <translation>%1 yêu cầu · %2 token</translation>
+    </message>
+    <message>
+        <source>Only the beginning of the key is kept for recognising it; the key itself is stored hashed.</source>
+        <translation>Chỉ phần đầu của khóa được giữ để nhận diện; bản thân khóa được lưu dưới dạng băm.</translation>
+    </message>
+    <message>
+        <source>Use in the current quota window</source>
+        <translation>Mức dùng trong chu kỳ hạn mức hiện tại</translation>
+    </message>
+    <message>
+        <source>Revoked %1</source>
+        <translation>Đã thu hồi %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Khóa</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>Hạn mức</translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation>Giới hạn tốc độ</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Đã dùng</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Ngày tạo</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Dùng lần cuối</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::AuditLogModel</name>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Request %1</source>
+        <translation>Yêu cầu %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>Địa chỉ IP</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Hành động</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Tài nguyên</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Rủi ro</translation>
     </message>
 </context>
 <context>
@@ -342,6 +565,140 @@ Sent as: %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::models::IamFormat</name>
+    <message>
+        <source>Universe owner</source>
+        <translation>Chủ sở hữu toàn hệ thống</translation>
+    </message>
+    <message>
+        <source>Universe editor</source>
+        <translation>Biên tập viên toàn hệ thống</translation>
+    </message>
+    <message>
+        <source>Universe viewer</source>
+        <translation>Người xem toàn hệ thống</translation>
+    </message>
+    <message>
+        <source>Organization owner</source>
+        <translation>Chủ sở hữu tổ chức</translation>
+    </message>
+    <message>
+        <source>Organization editor</source>
+        <translation>Biên tập viên tổ chức</translation>
+    </message>
+    <message>
+        <source>Organization viewer</source>
+        <translation>Người xem tổ chức</translation>
+    </message>
+    <message>
+        <source>Everything in every organization, including users and the audit log.</source>
+        <translation>Toàn quyền ở mọi tổ chức, kể cả người dùng và nhật ký kiểm toán.</translation>
+    </message>
+    <message>
+        <source>Deploy, register nodes and create agents in every organization.</source>
+        <translation>Triển khai, đăng ký node và tạo agent ở mọi tổ chức.</translation>
+    </message>
+    <message>
+        <source>Read-only access to every organization.</source>
+        <translation>Chỉ xem mọi tổ chức.</translation>
+    </message>
+    <message>
+        <source>Everything in their organization, including its users and audit log.</source>
+        <translation>Toàn quyền trong tổ chức của mình, kể cả người dùng và nhật ký kiểm toán.</translation>
+    </message>
+    <message>
+        <source>Deploy, register nodes and create agents in their organization.</source>
+        <translation>Triển khai, đăng ký node và tạo agent trong tổ chức của mình.</translation>
+    </message>
+    <message>
+        <source>Read-only access to their organization.</source>
+        <translation>Chỉ xem tổ chức của mình.</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Chưa bao giờ</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Đã vô hiệu hóa</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Đã thu hồi</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Thành công</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Đọc</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Ghi</translation>
+    </message>
+    <message>
+        <source>Execute</source>
+        <translation>Thực thi</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>Nâng quyền</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::NodeCredentialModel</name>
+    <message>
+        <source>Revoked %1: the node must enroll again with a new token.</source>
+        <translation>Đã thu hồi %1: node phải đăng ký lại bằng token mới.</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Node</translation>
+    </message>
+    <message>
+        <source>Node ID</source>
+        <translation>ID node</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Ngày đăng ký</translation>
+    </message>
+    <message>
+        <source>Last connected</source>
+        <translation>Kết nối lần cuối</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+</context>
+<context>
     <name>aiops::models::NodeTableModel</name>
     <message>
         <source>%1 on %2</source>
@@ -476,6 +833,80 @@ Sent as: %2</source>
     <message>
         <source>Source</source>
         <translation>Nguồn</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::RemoteSession</name>
+    <message>
+        <source>Enter the controller&apos;s address.</source>
+        <translation>Nhập địa chỉ của bộ điều khiển.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid address.</source>
+        <translation>&quot;%1&quot; không phải là địa chỉ hợp lệ.</translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://.</source>
+        <translation>Địa chỉ phải bắt đầu bằng http:// hoặc https://.</translation>
+    </message>
+    <message>
+        <source>Enter only the controller&apos;s address, without user name, query or fragment.</source>
+        <translation>Chỉ nhập địa chỉ của bộ điều khiển, không kèm tên người dùng, truy vấn hay phân đoạn.</translation>
+    </message>
+    <message>
+        <source>The controller answered HTTP %1.</source>
+        <translation>Bộ điều khiển trả lời HTTP %1.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Chưa đăng nhập.</translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>Đã đăng xuất.</translation>
+    </message>
+    <message>
+        <source>The controller sent an answer that is not JSON.</source>
+        <translation>Bộ điều khiển gửi câu trả lời không phải JSON.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 is not secure: %2</source>
+        <translation>Kết nối tới %1 không an toàn: %2</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 failed: %2</source>
+        <translation>Kết nối bảo mật tới %1 thất bại: %2</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time.</source>
+        <translation>%1 không trả lời kịp thời.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation>Không kết nối được tới %1: %2</translation>
+    </message>
+    <message>
+        <source>The controller&apos;s answer has no tokens.</source>
+        <translation>Câu trả lời của bộ điều khiển không có token.</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::RestNodeService</name>
+    <message>
+        <source>reported offline by the controller</source>
+        <translation>bộ điều khiển báo đã ngoại tuyến</translation>
+    </message>
+    <message>
+        <source>Not signed in to the controller.</source>
+        <translation>Chưa đăng nhập vào bộ điều khiển.</translation>
+    </message>
+    <message>
+        <source>The controller did not answer in time.</source>
+        <translation>Bộ điều khiển không trả lời kịp thời.</translation>
+    </message>
+    <message>
+        <source>The controller&apos;s answer has no enrollment token.</source>
+        <translation>Câu trả lời của bộ điều khiển không có token đăng ký.</translation>
     </message>
 </context>
 <context>
@@ -626,6 +1057,41 @@ Sent as: %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::models::UserTableModel</name>
+    <message>
+        <source>A disabled user cannot sign in; their data and API keys are kept.</source>
+        <translation>Người dùng bị vô hiệu hóa không đăng nhập được; dữ liệu và khóa API của họ vẫn được giữ.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Tổ chức</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Đăng nhập lần cuối</translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::AddNodeDialog</name>
     <message>
         <source>Add node</source>
@@ -656,16 +1122,302 @@ Sent as: %2</source>
         <translation>Sao chép</translation>
     </message>
     <message>
-        <source>Keep the token private: anyone who has it can add machines to this controller.</source>
-        <translation>Hãy giữ bí mật token: bất kỳ ai có nó đều có thể thêm máy vào bộ điều khiển này.</translation>
-    </message>
-    <message>
         <source>The controller only listens on this computer (%1), so only a node on this computer can connect. To add other machines, set the listen address in Settings and restart the console.</source>
         <translation>Bộ điều khiển chỉ lắng nghe trên máy tính này (%1), nên chỉ node trên máy này mới kết nối được. Để thêm máy khác, hãy đặt địa chỉ lắng nghe trong Cài đặt rồi khởi động lại ứng dụng.</translation>
     </message>
     <message>
         <source>Copied</source>
         <translation>Đã sao chép</translation>
+    </message>
+    <message>
+        <source>Enrollment token</source>
+        <translation>Token đăng ký</translation>
+    </message>
+    <message>
+        <source>Enrollment &amp;token:</source>
+        <translation>&amp;Token đăng ký:</translation>
+    </message>
+    <message>
+        <source>&amp;New token</source>
+        <translation>Token &amp;mới</translation>
+    </message>
+    <message>
+        <source>Issue another one-time token, for example for a second machine.</source>
+        <translation>Cấp thêm một token dùng một lần, ví dụ cho máy thứ hai.</translation>
+    </message>
+    <message>
+        <source>You may not add nodes: %1</source>
+        <translation>Bạn không được thêm node: %1</translation>
+    </message>
+    <message>
+        <source>Could not create an enrollment token: %1</source>
+        <translation>Không tạo được token đăng ký: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Thử lại</translation>
+    </message>
+    <message>
+        <source>Valid until %1, single use. Keep it private: anyone who has it can add a machine to this controller.</source>
+        <translation>Có hiệu lực đến %1, chỉ dùng một lần. Hãy giữ bí mật: ai có token đều có thể thêm máy vào controller này.</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ApiKeyDialog</name>
+    <message>
+        <source>&amp;All models</source>
+        <translation>&amp;Tất cả mô hình</translation>
+    </message>
+    <message>
+        <source>&amp;Only these models:</source>
+        <translation>&amp;Chỉ các mô hình sau:</translation>
+    </message>
+    <message>
+        <source>Create API key</source>
+        <translation>Tạo khóa API</translation>
+    </message>
+    <message>
+        <source>Create an API key</source>
+        <translation>Tạo một khóa API</translation>
+    </message>
+    <message>
+        <source>Inference clients send the key as a bearer token to the OpenAI-compatible routes. It acts for you, limited to the models and quota set here.</source>
+        <translation>Ứng dụng suy luận gửi khóa này dưới dạng bearer token tới các route tương thích OpenAI. Khóa hành động thay bạn, giới hạn trong các mô hình và hạn mức đặt ở đây.</translation>
+    </message>
+    <message>
+        <source>e.g. support-chatbot</source>
+        <translation>vd. support-chatbot</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Tên:</translation>
+    </message>
+    <message>
+        <source>One model per line, e.g. llama-3-8b-instruct</source>
+        <translation>Mỗi dòng một mô hình, vd. llama-3-8b-instruct</translation>
+    </message>
+    <message>
+        <source>Allowed models</source>
+        <translation>Mô hình được phép</translation>
+    </message>
+    <message>
+        <source>Models:</source>
+        <translation>Mô hình:</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Không giới hạn</translation>
+    </message>
+    <message>
+        <source> requests</source>
+        <translation> yêu cầu</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> token</translation>
+    </message>
+    <message>
+        <source>Quota window</source>
+        <translation>Chu kỳ hạn mức</translation>
+    </message>
+    <message>
+        <source>&amp;Quota:</source>
+        <translation>&amp;Hạn mức:</translation>
+    </message>
+    <message>
+        <source> requests/s</source>
+        <translation> yêu cầu/giây</translation>
+    </message>
+    <message>
+        <source>burst </source>
+        <translation>tối đa dồn </translation>
+    </message>
+    <message>
+        <source>Burst</source>
+        <translation>Số yêu cầu dồn</translation>
+    </message>
+    <message>
+        <source>How many requests may arrive at once before the rate limit applies.</source>
+        <translation>Số yêu cầu được đến cùng lúc trước khi áp dụng giới hạn tốc độ.</translation>
+    </message>
+    <message>
+        <source>&amp;Rate limit:</source>
+        <translation>&amp;Giới hạn tốc độ:</translation>
+    </message>
+    <message>
+        <source>Over the quota or the rate, requests get 429 Too Many Requests with Retry-After.</source>
+        <translation>Vượt hạn mức hoặc tốc độ, yêu cầu nhận 429 Too Many Requests kèm Retry-After.</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>Tạo khóa</translation>
+    </message>
+    <message>
+        <source>Give the key a name, so you recognise it in the list.</source>
+        <translation>Đặt tên cho khóa để dễ nhận ra trong danh sách.</translation>
+    </message>
+    <message>
+        <source>List at least one model, or allow all models.</source>
+        <translation>Liệt kê ít nhất một mô hình, hoặc cho phép tất cả mô hình.</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::AuditLogPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Nhật ký kiểm toán</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <source>Filter by actor (Ctrl+F)</source>
+        <translation>Lọc theo người thực hiện (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Mọi hành động</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Hành động</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Mọi kết quả</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>24 giờ qua</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 ngày qua</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Toàn bộ</translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation>Khoảng tùy chọn…</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Khoảng thời gian</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Từ</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>đế&amp;n</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Đến</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Read the log again (F5)</source>
+        <translation>Đọc lại nhật ký (F5)</translation>
+    </message>
+    <message>
+        <source>Audit events</source>
+        <translation>Sự kiện kiểm toán</translation>
+    </message>
+    <message>
+        <source>No events match</source>
+        <translation>Không có sự kiện phù hợp</translation>
+    </message>
+    <message>
+        <source>Every sign-in, every change and every refused request is recorded here. Widen the time range or clear the filters.</source>
+        <translation>Mọi lần đăng nhập, mọi thay đổi và mọi yêu cầu bị từ chối đều được ghi ở đây. Hãy mở rộng khoảng thời gian hoặc xóa bộ lọc.</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Xóa bộ lọc</translation>
+    </message>
+    <message>
+        <source>&amp;Keep events for</source>
+        <translation>&amp;Giữ sự kiện trong</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> ngày</translation>
+    </message>
+    <message>
+        <source>Events older than this are deleted. Seed 003 suggests a year for compliance.</source>
+        <translation>Sự kiện cũ hơn sẽ bị xóa. Seed 003 đề xuất một năm để tuân thủ.</translation>
+    </message>
+    <message>
+        <source>Could not read the audit log: %1</source>
+        <translation>Không đọc được nhật ký kiểm toán: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) shown</source>
+        <translation>
+            <numerusform>Đang hiển thị %n sự kiện</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the newest %1; narrow the filters to see older ones</source>
+        <translation>%1 sự kiện mới nhất; thu hẹp bộ lọc để xem các sự kiện cũ hơn</translation>
+    </message>
+    <message>
+        <source>Shorten retention</source>
+        <translation>Rút ngắn thời gian lưu</translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep audit events for %n day(s) only?</source>
+        <translation>
+            <numerusform>Chỉ giữ sự kiện kiểm toán trong %n ngày?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Events older than that are deleted now and cannot be restored.</source>
+        <translation>Các sự kiện cũ hơn sẽ bị xóa ngay và không thể khôi phục.</translation>
+    </message>
+    <message>
+        <source>Delete older events</source>
+        <translation>Xóa sự kiện cũ</translation>
+    </message>
+    <message numerus="yes">
+        <source>Events are now kept for %n day(s).</source>
+        <translation>
+            <numerusform>Sự kiện giờ được giữ trong %n ngày.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention saved, but old events could not be deleted: %1</source>
+        <translation>Đã lưu thời gian lưu, nhưng không xóa được sự kiện cũ: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older event(s) deleted.</source>
+        <translation>
+            <numerusform>Đã xóa %n sự kiện cũ.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -796,6 +1548,121 @@ Sent as: %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::LoginDialog</name>
+    <message>
+        <source>Sign in to a controller</source>
+        <translation>Đăng nhập vào bộ điều khiển</translation>
+    </message>
+    <message>
+        <source>Sign in to a remote controller</source>
+        <translation>Đăng nhập vào bộ điều khiển từ xa</translation>
+    </message>
+    <message>
+        <source>Manage a fleet run by another AIOps controller. Your role on that controller decides what you can change.</source>
+        <translation>Quản lý cụm máy do một bộ điều khiển AIOps khác vận hành. Vai trò của bạn trên bộ điều khiển đó quyết định bạn được thay đổi những gì.</translation>
+    </message>
+    <message>
+        <source>https://controller.example.org:8750</source>
+        <translation>https://controller.example.org:8750</translation>
+    </message>
+    <message>
+        <source>Controller address</source>
+        <translation>Địa chỉ bộ điều khiển</translation>
+    </message>
+    <message>
+        <source>&amp;Controller:</source>
+        <translation>&amp;Bộ điều khiển:</translation>
+    </message>
+    <message>
+        <source>Not encrypted: the password would cross the network in clear text. Use https:// unless this is a trusted network.</source>
+        <translation>Không mã hóa: mật khẩu sẽ đi qua mạng dưới dạng văn bản thường. Hãy dùng https:// trừ khi đây là mạng tin cậy.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Tên người dùng</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Tên người dùng:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>&amp;Ghi nhớ đăng nhập trên máy này</translation>
+    </message>
+    <message>
+        <source>Keeps a sign-in token in the system keychain (%1), not your password.</source>
+        <translation>Lưu một token đăng nhập trong kho khóa của hệ thống (%1), không lưu mật khẩu của bạn.</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer.</source>
+        <translation>Máy này không có kho khóa.</translation>
+    </message>
+    <message>
+        <source>Sign-in error</source>
+        <translation>Lỗi đăng nhập</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>Tin &amp;cậy chứng chỉ này</translation>
+    </message>
+    <message>
+        <source>Signing in</source>
+        <translation>Đang đăng nhập</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>Đă&amp;ng nhập</translation>
+    </message>
+    <message>
+        <source>Too many attempts; try again later.</source>
+        <translation>Quá nhiều lần thử; hãy thử lại sau.</translation>
+    </message>
+    <message>
+        <source>Too many attempts; try again in 1 minute.</source>
+        <translation>Quá nhiều lần thử; hãy thử lại sau 1 phút.</translation>
+    </message>
+    <message>
+        <source>Too many attempts; try again in %1 minutes.</source>
+        <translation>Quá nhiều lần thử; hãy thử lại sau %1 phút.</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>Nhập tên người dùng của bạn.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Nhập mật khẩu của bạn.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Sai tên người dùng hoặc mật khẩu.</translation>
+    </message>
+    <message>
+        <source>This account may not sign in: %1</source>
+        <translation>Tài khoản này không được phép đăng nhập: %1</translation>
+    </message>
+    <message>
+        <source>The controller&apos;s certificate is not trusted: %1.</source>
+        <translation>Chứng chỉ của bộ điều khiển không được tin cậy: %1.</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint: %1. Trust it only if it matches the fingerprint shown on the controller.</source>
+        <translation>Dấu vân tay SHA-256: %1. Chỉ tin cậy nếu nó khớp với dấu vân tay hiển thị trên bộ điều khiển.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::MainWindow</name>
     <message>
         <source>AIOps Console</source>
@@ -914,6 +1781,46 @@ Sent as: %2</source>
     <message>
         <source>Critical personal data detected in a message (%1). See Safety → Detections.</source>
         <translation>Phát hiện dữ liệu cá nhân nghiêm trọng trong một tin nhắn (%1). Xem An toàn → Phát hiện.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to Remote Controller…</source>
+        <translation>&amp;Kết nối tới controller từ xa…</translation>
+    </message>
+    <message>
+        <source>Sign in to another AIOps controller and open its fleet in a new window</source>
+        <translation>Đăng nhập vào một controller AIOps khác và mở cụm máy của nó trong cửa sổ mới</translation>
+    </message>
+    <message>
+        <source>Users &amp; access</source>
+        <translation>Người dùng &amp; truy cập</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Nhật ký kiểm toán</translation>
+    </message>
+    <message>
+        <source>&amp;Users &amp;&amp; access</source>
+        <translation>&amp;Người dùng &amp;&amp; truy cập</translation>
+    </message>
+    <message>
+        <source>A&amp;udit log</source>
+        <translation>Nhật &amp;ký kiểm toán</translation>
+    </message>
+    <message>
+        <source>local console</source>
+        <translation>console cục bộ</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>không có vai trò</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Đã đăng nhập: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Roles: %1</source>
+        <translation>Vai trò: %1</translation>
     </message>
 </context>
 <context>
@@ -1984,6 +2891,29 @@ Sent as: %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::SecretRevealDialog</name>
+    <message>
+        <source>Secret</source>
+        <translation>Khóa bí mật</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Sao chép</translation>
+    </message>
+    <message>
+        <source>Copy it now: you will not see it again. Only a hash is stored, so a lost key cannot be recovered, only revoked and replaced.</source>
+        <translation>Hãy sao chép ngay: bạn sẽ không thấy lại khóa này. Chỉ bản băm được lưu, nên khóa bị mất không thể khôi phục, chỉ có thể thu hồi và thay thế.</translation>
+    </message>
+    <message>
+        <source>I have copied it</source>
+        <translation>Tôi đã sao chép</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Đã sao chép</translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2063,6 +2993,382 @@ Sent as: %2</source>
     <message>
         <source>Settings</source>
         <translation>Cài đặt</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::UserDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation>Thêm người dùng</translation>
+    </message>
+    <message>
+        <source>Edit user</source>
+        <translation>Sửa người dùng</translation>
+    </message>
+    <message>
+        <source>Add a user</source>
+        <translation>Thêm một người dùng</translation>
+    </message>
+    <message>
+        <source>Edit “%1”</source>
+        <translation>Sửa “%1”</translation>
+    </message>
+    <message>
+        <source>The user signs in with this username and password. Their role decides what they may change; every role can see the fleet.</source>
+        <translation>Người dùng đăng nhập bằng tên đăng nhập và mật khẩu này. Vai trò quyết định họ được thay đổi gì; mọi vai trò đều xem được cụm máy.</translation>
+    </message>
+    <message>
+        <source>Changes apply from the user&apos;s next request. Leave the password empty to keep it.</source>
+        <translation>Thay đổi áp dụng từ yêu cầu tiếp theo của người dùng. Để trống mật khẩu để giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>e.g. linh.nguyen</source>
+        <translation>vd. linh.nguyen</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>Tên đăng &amp;nhập:</translation>
+    </message>
+    <message>
+        <source>e.g. Linh Nguyen</source>
+        <translation>vd. Nguyễn Linh</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>Tên &amp;hiển thị:</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>ten@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Email:</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n character(s)</source>
+        <translation>
+            <numerusform>ít nhất %n ký tự</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>không đổi</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>New &amp;password:</source>
+        <translation>&amp;Mật khẩu mới:</translation>
+    </message>
+    <message>
+        <source>&amp;Organization:</source>
+        <translation>&amp;Tổ chức:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Vai trò:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Enter a username.</source>
+        <translation>Nhập tên đăng nhập.</translation>
+    </message>
+    <message>
+        <source>A username may contain letters, digits and . _ @ - only.</source>
+        <translation>Tên đăng nhập chỉ được chứa chữ, số và . _ @ -.</translation>
+    </message>
+    <message>
+        <source>The username “%1” is taken.</source>
+        <translation>Tên đăng nhập “%1” đã có người dùng.</translation>
+    </message>
+    <message>
+        <source>Enter a valid email address, or leave it empty.</source>
+        <translation>Nhập địa chỉ email hợp lệ, hoặc để trống.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password needs at least %n character(s).</source>
+        <translation>
+            <numerusform>Mật khẩu cần ít nhất %n ký tự.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose an organization.</source>
+        <translation>Chọn một tổ chức.</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::UsersAccessPage</name>
+    <message>
+        <source>Users &amp; access</source>
+        <translation>Người dùng &amp; truy cập</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Thêm người dùng…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Sửa…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Vô hiệu hóa</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Xóa…</translation>
+    </message>
+    <message>
+        <source>Create API key…</source>
+        <translation>Tạo khóa API…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Thu hồi…</translation>
+    </message>
+    <message>
+        <source>API key created</source>
+        <translation>Đã tạo khóa API</translation>
+    </message>
+    <message>
+        <source>This is the key “%1”. Give it to the client that calls the inference routes; it sends it as “Authorization: Bearer &lt;key&gt;”.</source>
+        <translation>Đây là khóa “%1”. Hãy đưa nó cho ứng dụng gọi các route suy luận; ứng dụng gửi nó dưới dạng “Authorization: Bearer &lt;key&gt;”.</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>Khóa API</translation>
+    </message>
+    <message>
+        <source>Node credentials</source>
+        <translation>Thông tin xác thực node</translation>
+    </message>
+    <message>
+        <source>Add a user (Ins)</source>
+        <translation>Thêm người dùng (Ins)</translation>
+    </message>
+    <message>
+        <source>Create an API key for an inference client (Ins)</source>
+        <translation>Tạo khóa API cho một ứng dụng suy luận (Ins)</translation>
+    </message>
+    <message>
+        <source>Change the selected user&apos;s name, email, organization, role or password (F2)</source>
+        <translation>Đổi tên, email, tổ chức, vai trò hoặc mật khẩu của người dùng đã chọn (F2)</translation>
+    </message>
+    <message>
+        <source>A disabled user cannot sign in until enabled again</source>
+        <translation>Người dùng bị vô hiệu hóa không đăng nhập được cho đến khi được bật lại</translation>
+    </message>
+    <message>
+        <source>Revoke the selected key: clients using it are refused at once (Del)</source>
+        <translation>Thu hồi khóa đã chọn: ứng dụng dùng khóa bị từ chối ngay (Del)</translation>
+    </message>
+    <message>
+        <source>Revoke the node&apos;s credential: it is disconnected at once (Del)</source>
+        <translation>Thu hồi thông tin xác thực của node: node bị ngắt kết nối ngay (Del)</translation>
+    </message>
+    <message>
+        <source>Filter users</source>
+        <translation>Lọc người dùng</translation>
+    </message>
+    <message>
+        <source>No users match the filter</source>
+        <translation>Không có người dùng phù hợp bộ lọc</translation>
+    </message>
+    <message>
+        <source>Try another name, email or role.</source>
+        <translation>Thử tên, email hoặc vai trò khác.</translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation>Xóa bộ lọc</translation>
+    </message>
+    <message>
+        <source>Show re&amp;voked</source>
+        <translation>Hiện mục đã &amp;thu hồi</translation>
+    </message>
+    <message>
+        <source>Filter keys</source>
+        <translation>Lọc khóa</translation>
+    </message>
+    <message>
+        <source>No keys match the filter</source>
+        <translation>Không có khóa phù hợp bộ lọc</translation>
+    </message>
+    <message>
+        <source>Try another name, prefix or model.</source>
+        <translation>Thử tên, tiền tố hoặc mô hình khác.</translation>
+    </message>
+    <message>
+        <source>No API keys yet</source>
+        <translation>Chưa có khóa API</translation>
+    </message>
+    <message>
+        <source>Create a key for each inference client. It can be limited to some models and given a quota and a rate limit.</source>
+        <translation>Tạo một khóa cho mỗi ứng dụng suy luận. Khóa có thể giới hạn theo mô hình, có hạn mức và giới hạn tốc độ.</translation>
+    </message>
+    <message>
+        <source>Filter nodes</source>
+        <translation>Lọc node</translation>
+    </message>
+    <message>
+        <source>No nodes match the filter</source>
+        <translation>Không có node phù hợp bộ lọc</translation>
+    </message>
+    <message>
+        <source>Try another node name or ID.</source>
+        <translation>Thử tên hoặc ID node khác.</translation>
+    </message>
+    <message>
+        <source>No node credentials yet</source>
+        <translation>Chưa có thông tin xác thực node</translation>
+    </message>
+    <message>
+        <source>A node receives its own credential the first time it connects with an enrollment token from Nodes → Add node…</source>
+        <translation>Node nhận thông tin xác thực riêng khi kết nối lần đầu bằng token đăng ký từ Node → Thêm node…</translation>
+    </message>
+    <message>
+        <source>Could not add the user: %1</source>
+        <translation>Không thêm được người dùng: %1</translation>
+    </message>
+    <message>
+        <source>User “%1” added as %2.</source>
+        <translation>Đã thêm người dùng “%1” với vai trò %2.</translation>
+    </message>
+    <message>
+        <source>Could not save the user: %1</source>
+        <translation>Không lưu được người dùng: %1</translation>
+    </message>
+    <message>
+        <source>User “%1” saved.</source>
+        <translation>Đã lưu người dùng “%1”.</translation>
+    </message>
+    <message>
+        <source>Could not change the user: %1</source>
+        <translation>Không thay đổi được người dùng: %1</translation>
+    </message>
+    <message>
+        <source>User “%1” disabled: they can no longer sign in.</source>
+        <translation>Đã vô hiệu hóa người dùng “%1”: họ không thể đăng nhập nữa.</translation>
+    </message>
+    <message>
+        <source>User “%1” enabled.</source>
+        <translation>Đã bật người dùng “%1”.</translation>
+    </message>
+    <message>
+        <source>Delete user</source>
+        <translation>Xóa người dùng</translation>
+    </message>
+    <message>
+        <source>Delete the user “%1”?</source>
+        <translation>Xóa người dùng “%1”?</translation>
+    </message>
+    <message>
+        <source>They are signed out everywhere and their API keys are revoked. The audit log keeps their actions.</source>
+        <translation>Họ bị đăng xuất khỏi mọi nơi và các khóa API của họ bị thu hồi. Nhật ký kiểm toán vẫn giữ các hành động của họ.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Could not delete the user: %1</source>
+        <translation>Không xóa được người dùng: %1</translation>
+    </message>
+    <message>
+        <source>User “%1” deleted.</source>
+        <translation>Đã xóa người dùng “%1”.</translation>
+    </message>
+    <message>
+        <source>Could not create the API key: %1</source>
+        <translation>Không tạo được khóa API: %1</translation>
+    </message>
+    <message>
+        <source>API key “%1” created.</source>
+        <translation>Đã tạo khóa API “%1”.</translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation>Thu hồi khóa API</translation>
+    </message>
+    <message>
+        <source>Revoke the API key “%1”?</source>
+        <translation>Thu hồi khóa API “%1”?</translation>
+    </message>
+    <message>
+        <source>Clients using it are refused from their next request. This cannot be undone: create a new key to restore access.</source>
+        <translation>Ứng dụng dùng khóa này bị từ chối từ yêu cầu tiếp theo. Không thể hoàn tác: hãy tạo khóa mới để khôi phục truy cập.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Thu hồi</translation>
+    </message>
+    <message>
+        <source>Could not revoke the API key: %1</source>
+        <translation>Không thu hồi được khóa API: %1</translation>
+    </message>
+    <message>
+        <source>API key “%1” revoked.</source>
+        <translation>Đã thu hồi khóa API “%1”.</translation>
+    </message>
+    <message>
+        <source>Revoke node credential</source>
+        <translation>Thu hồi thông tin xác thực node</translation>
+    </message>
+    <message>
+        <source>Revoke the credential of “%1”?</source>
+        <translation>Thu hồi thông tin xác thực của “%1”?</translation>
+    </message>
+    <message>
+        <source>The node is disconnected at once and cannot reconnect until it enrolls again with a new token from Add node…</source>
+        <translation>Node bị ngắt kết nối ngay và không thể kết nối lại cho đến khi đăng ký lại bằng token mới từ Thêm node…</translation>
+    </message>
+    <message>
+        <source>Could not revoke the credential: %1</source>
+        <translation>Không thu hồi được thông tin xác thực: %1</translation>
+    </message>
+    <message>
+        <source>Credential of “%1” revoked; the node was disconnected.</source>
+        <translation>Đã thu hồi thông tin xác thực của “%1”; node đã bị ngắt kết nối.</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Bật</translation>
+    </message>
+    <message>
+        <source>This is the account you are signed in with.</source>
+        <translation>Đây là tài khoản bạn đang đăng nhập.</translation>
+    </message>
+    <message>
+        <source>Delete the selected user (Del)</source>
+        <translation>Xóa người dùng đã chọn (Del)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n người dùng</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active API key(s)</source>
+        <translation>
+            <numerusform>%n khóa API đang hoạt động</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node credential(s)</source>
+        <translation>
+            <numerusform>%n thông tin xác thực node</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

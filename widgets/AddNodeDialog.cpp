@@ -12,6 +12,7 @@
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -43,11 +44,16 @@ QLabel* wrappedLabel(const QString& text, QWidget* parent)
 
 AddNodeDialog::AddNodeDialog(controller::NodeService* service, QWidget* parent)
     : QDialog(parent)
+    , m_service(service)
     , m_endpoint(service->nodeEndpointUrl())
-    , m_token(service->enrollmentToken())
-    , m_nameEdit(new QLineEdit(this))
-    , m_commandField(new QPlainTextEdit(this))
-    , m_copyButton(new QPushButton(this))
+    , m_tokenPanel(new QWidget(this))
+    , m_nameEdit(new QLineEdit(m_tokenPanel))
+    , m_tokenField(new QLineEdit(m_tokenPanel))
+    , m_commandField(new QPlainTextEdit(m_tokenPanel))
+    , m_copyButton(new QPushButton(m_tokenPanel))
+    , m_expiry(new QLabel(m_tokenPanel))
+    , m_newTokenButton(new QPushButton(this))
+    , m_error(new QLabel(this))
     , m_loopbackWarning(new QLabel(this))
 {
     setWindowTitle(tr("Add node"));
@@ -68,13 +74,23 @@ AddNodeDialog::AddNodeDialog(controller::NodeService* service, QWidget* parent)
                                       "the Nodes list within a few seconds."),
                                    this));
 
+    // Everything that needs a token; hidden while the dialog shows why there is none.
+    auto* panel = new QVBoxLayout(m_tokenPanel);
+    panel->setContentsMargins(0, 0, 0, 0);
+    panel->setSpacing(Theme::kSpacingM);
+    layout->addWidget(m_tokenPanel);
     auto* form = new QFormLayout;
     form->setHorizontalSpacing(Theme::kSpacingM);
     form->setVerticalSpacing(Theme::kSpacingS);
     m_nameEdit->setText(QStringLiteral("gpu-node-%1").arg(service->nodes().size() + 1));
     m_nameEdit->setPlaceholderText(tr("defaults to the machine's hostname"));
     form->addRow(tr("Node &name:"), m_nameEdit);
-    layout->addLayout(form);
+    panel->addLayout(form);
+    m_tokenField->setObjectName(QStringLiteral("tokenField"));
+    m_tokenField->setReadOnly(true);
+    m_tokenField->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_tokenField->setAccessibleName(tr("Enrollment token"));
+    form->addRow(tr("Enrollment &token:"), m_tokenField);
 
     auto* commandRow = new QHBoxLayout;
     commandRow->setSpacing(Theme::kSpacingS);
@@ -92,14 +108,23 @@ AddNodeDialog::AddNodeDialog(controller::NodeService* service, QWidget* parent)
     m_copyButton->setIcon(Theme::paletteIcon(QStringLiteral("copy"), palette()));
     m_copyButton->setDefault(true);
     commandRow->addWidget(m_copyButton, 0, Qt::AlignTop);
-    layout->addLayout(commandRow);
+    panel->addLayout(commandRow);
 
-    auto* secret
-        = wrappedLabel(tr("Keep the token private: anyone who has it can add machines to this controller."), this);
-    QPalette subtle = secret->palette();
+    m_expiry->setObjectName(QStringLiteral("tokenExpiry"));
+    m_expiry->setWordWrap(true);
+    QPalette subtle = m_expiry->palette();
     subtle.setColor(QPalette::WindowText, Theme::subtleText(palette()));
-    secret->setPalette(subtle);
-    layout->addWidget(secret);
+    m_expiry->setPalette(subtle);
+    panel->addWidget(m_expiry);
+
+    m_error->setObjectName(QStringLiteral("tokenError"));
+    m_error->setWordWrap(true);
+    m_error->setTextFormat(Qt::PlainText);
+    QPalette errorPalette = m_error->palette();
+    errorPalette.setColor(QPalette::WindowText, Theme::errorText(palette()));
+    m_error->setPalette(errorPalette);
+    m_error->setVisible(false);
+    layout->addWidget(m_error);
 
     const QHostAddress host(QUrl(m_endpoint).host());
     m_loopbackWarning->setText(tr("The controller only listens on this computer (%1), so only a node on this "
@@ -115,6 +140,11 @@ AddNodeDialog::AddNodeDialog(controller::NodeService* service, QWidget* parent)
 
     layout->addSpacing(Theme::kSpacingS);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_newTokenButton->setText(tr("&New token"));
+    m_newTokenButton->setObjectName(QStringLiteral("newTokenButton"));
+    m_newTokenButton->setToolTip(tr("Issue another one-time token, for example for a second machine."));
+    m_newTokenButton->setAutoDefault(false);
+    buttons->addButton(m_newTokenButton, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
 
@@ -123,7 +153,8 @@ AddNodeDialog::AddNodeDialog(controller::NodeService* service, QWidget* parent)
     connect(&m_copyFeedback, &QTimer::timeout, this, &AddNodeDialog::onCopyFeedbackTimeout);
     connect(m_nameEdit, &QLineEdit::textChanged, this, &AddNodeDialog::onNameChanged);
     connect(m_copyButton, &QPushButton::clicked, this, &AddNodeDialog::onCopyClicked);
-    onNameChanged();
+    connect(m_newTokenButton, &QPushButton::clicked, this, &AddNodeDialog::issueToken);
+    issueToken();
     adjustSize();
 }
 
@@ -147,6 +178,50 @@ QString AddNodeDialog::command() const
     return m_commandField->toPlainText();
 }
 
+QString AddNodeDialog::expiryText() const
+{
+    return m_expiry->text();
+}
+
+bool AddNodeDialog::isShowingError() const
+{
+    return !m_error->isHidden();
+}
+
+QString AddNodeDialog::errorText() const
+{
+    return isShowingError() ? m_error->text() : QString();
+}
+
+void AddNodeDialog::issueToken()
+{
+    const auto issued = m_service->issueEnrollmentToken();
+    if (!issued) {
+        m_token.clear();
+        m_expiresAt = {};
+        m_error->setText(issued.error().code == ErrorCode::Forbidden
+                             ? tr("You may not add nodes: %1").arg(issued.error().message)
+                             : tr("Could not create an enrollment token: %1").arg(issued.error().message));
+        m_error->setVisible(true);
+        m_tokenPanel->setVisible(false);
+        m_newTokenButton->setText(tr("&Try again"));
+        onNameChanged();
+        return;
+    }
+    m_token = issued->token;
+    m_expiresAt = issued->expiresAt;
+    m_error->setVisible(false);
+    m_tokenPanel->setVisible(true);
+    m_newTokenButton->setText(tr("&New token"));
+    m_tokenField->setText(m_token);
+    m_tokenField->setCursorPosition(0);
+    m_expiry->setText(tr("Valid until %1, single use. Keep it private: anyone who has it can add a machine to this "
+                         "controller.")
+                          .arg(QLocale().toString(m_expiresAt.toLocalTime().time(), QLocale::ShortFormat)));
+    m_expiry->setToolTip(QLocale().toString(m_expiresAt.toLocalTime(), QLocale::LongFormat));
+    onNameChanged();
+}
+
 bool AddNodeDialog::isShowingLoopbackWarning() const
 {
     return !m_loopbackWarning->isHidden();
@@ -154,7 +229,7 @@ bool AddNodeDialog::isShowingLoopbackWarning() const
 
 void AddNodeDialog::onNameChanged()
 {
-    m_commandField->setPlainText(commandLine(m_endpoint, m_token, m_nameEdit->text()));
+    m_commandField->setPlainText(m_token.isEmpty() ? QString() : commandLine(m_endpoint, m_token, m_nameEdit->text()));
 }
 
 void AddNodeDialog::onCopyClicked()

@@ -1,26 +1,36 @@
 #include "widgets/MainWindow.h"
 
 #include "core/controller/NodeService.h"
+#include "core/iam/IamService.h"
+#include "core/iam/Permissions.h"
 #include "core/safety/SafetyService.h"
 #include "models/FleetSummary.h"
 #include "models/GpuTableModel.h"
+#include "models/IamFormat.h"
 #include "models/NodeTableModel.h"
 #include "models/PiiDetectionModel.h"
 #include "widgets/AddNodeDialog.h"
+#include "widgets/AuditLogPage.h"
 #include "widgets/ConsoleSettings.h"
 #include "widgets/DashboardPage.h"
 #include "widgets/NodesPage.h"
+#include "widgets/RoleGate.h"
+#include "widgets/SafetyGuardrailsTab.h"
 #include "widgets/SafetyPage.h"
+#include "widgets/SafetyPatternsTab.h"
 #include "widgets/SettingsDialog.h"
 #include "widgets/Sidebar.h"
 #include "widgets/Theme.h"
+#include "widgets/UsersAccessPage.h"
 
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -53,6 +63,8 @@ MainWindow::MainWindow(controller::NodeService* service, safety::SafetyService* 
     , m_dashboard(new DashboardPage(service, m_summary, m_nodeModel, m_gpuModel, m_pages))
     , m_nodesPage(new NodesPage(service, m_nodeModel, m_pages))
     , m_safetyPage(safety ? new SafetyPage(safety, m_pages) : nullptr)
+    , m_gate(new RoleGate(this))
+    , m_sessionLabel(new QLabel(this))
     , m_controllerLabel(new QLabel(this))
     , m_redactionWarning(new QLabel(this))
     , m_onlineIcon(new QLabel(this))
@@ -70,13 +82,10 @@ MainWindow::MainWindow(controller::NodeService* service, safety::SafetyService* 
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    m_pages->addWidget(m_dashboard);
-    m_pages->addWidget(m_nodesPage);
-    m_sidebar->addPage(QStringLiteral("dashboard"), tr("Dashboard"));
-    m_sidebar->addPage(QStringLiteral("nodes"), tr("Nodes"));
+    addPage(Page::Dashboard, m_dashboard, QStringLiteral("dashboard"), tr("Dashboard"));
+    addPage(Page::Nodes, m_nodesPage, QStringLiteral("nodes"), tr("Nodes"));
     if (m_safetyPage) {
-        m_pages->addWidget(m_safetyPage);
-        m_sidebar->addPage(QStringLiteral("safety"), tr("Safety"));
+        addPage(Page::Safety, m_safetyPage, QStringLiteral("safety"), tr("Safety"));
         connect(safety, &safety::SafetyService::criticalDetection, this, &MainWindow::onCriticalDetection);
     }
     connect(m_sidebar, &Sidebar::currentPageChanged, m_pages, &QStackedWidget::setCurrentIndex);
@@ -99,12 +108,17 @@ MainWindow::MainWindow(controller::NodeService* service, safety::SafetyService* 
     m_redactionWarning->setPalette(warning);
     m_redactionWarning->setContentsMargins(Theme::kSpacingS, 0, Theme::kSpacingS, 0);
     m_redactionWarning->setVisible(false);
+    m_sessionLabel->setObjectName(QStringLiteral("sessionLabel"));
+    m_sessionLabel->setContentsMargins(Theme::kSpacingS, 0, Theme::kSpacingS, 0);
+    m_sessionLabel->setVisible(false);
+    statusBar()->addPermanentWidget(m_sessionLabel);
     statusBar()->addPermanentWidget(m_redactionWarning);
     statusBar()->addPermanentWidget(m_onlineIcon);
     statusBar()->addPermanentWidget(m_onlineLabel);
     statusBar()->setSizeGripEnabled(false);
 
     buildMenus();
+    gateExistingPages();
     connect(m_summary, &models::FleetSummary::changed, this, &MainWindow::onSummaryChanged);
     connect(m_service, &controller::NodeService::operationFailed, this, &MainWindow::onOperationFailed);
     onSummaryChanged();
@@ -115,13 +129,17 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* add = file->addAction(Theme::paletteIcon(QStringLiteral("add"), palette()), tr("&Add node…"));
-    add->setShortcut(QKeySequence::New);
-    connect(add, &QAction::triggered, this, &MainWindow::onAddNodeRequested);
+    m_addNodeAction = file->addAction(Theme::paletteIcon(QStringLiteral("add"), palette()), tr("&Add node…"));
+    m_addNodeAction->setShortcut(QKeySequence::New);
+    connect(m_addNodeAction, &QAction::triggered, this, &MainWindow::onAddNodeRequested);
     QAction* settings = file->addAction(Theme::paletteIcon(QStringLiteral("settings"), palette()), tr("&Settings…"));
     settings->setShortcut(QKeySequence::Preferences);
     settings->setMenuRole(QAction::PreferencesRole);
     connect(settings, &QAction::triggered, this, &MainWindow::onSettingsRequested);
+    QAction* remote = file->addAction(tr("&Connect to Remote Controller…"));
+    remote->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    remote->setToolTip(tr("Sign in to another AIOps controller and open its fleet in a new window"));
+    connect(remote, &QAction::triggered, this, &MainWindow::connectRemoteRequested);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -129,6 +147,7 @@ void MainWindow::buildMenus()
     connect(quit, &QAction::triggered, this, &MainWindow::quitRequested);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     QAction* dashboard = view->addAction(tr("&Dashboard"));
     dashboard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     connect(dashboard, &QAction::triggered, this, [this] { showPage(Page::Dashboard); });
@@ -147,20 +166,127 @@ void MainWindow::buildMenus()
     connect(about, &QAction::triggered, this, &MainWindow::onAboutRequested);
 }
 
+void MainWindow::addPage(Page page, QWidget* widget, const QString& iconName, const QString& title)
+{
+    m_pages->addWidget(widget);
+    m_sidebar->addPage(iconName, title);
+    m_pageOrder.append(page);
+}
+
+void MainWindow::gateExistingPages()
+{
+    using iam::Permission;
+    m_gate->add(m_addNodeAction, Permission::RegisterNodes);
+    m_gate->add(m_nodesPage->addNodeButton(), Permission::RegisterNodes);
+    m_gate->add(m_nodesPage->emptyStateAddButton(), Permission::RegisterNodes);
+    for (QAction* action :
+         { m_nodesPage->renameAction(), m_nodesPage->maintenanceAction(), m_nodesPage->removeAction() })
+        m_gate->add(action, Permission::RegisterNodes);
+    if (m_safetyPage) {
+        for (QAction* action : { m_safetyPage->patternsTab()->addAction(),
+                                 m_safetyPage->patternsTab()->editAction(),
+                                 m_safetyPage->patternsTab()->deleteAction(),
+                                 m_safetyPage->guardrailsTab()->addAction(),
+                                 m_safetyPage->guardrailsTab()->editAction(),
+                                 m_safetyPage->guardrailsTab()->deleteAction() })
+            m_gate->add(action, Permission::ManageSafety);
+    }
+}
+
+void MainWindow::setSession(iam::IamService* iam, const iam::Principal& principal)
+{
+    m_principal = principal;
+    if (iam && !m_iam) {
+        m_iam = iam;
+        m_usersPage = new UsersAccessPage(iam, principal, m_pages);
+        m_auditPage = new AuditLogPage(iam, m_pages);
+        addPage(Page::UsersAccess, m_usersPage, QStringLiteral("users"), tr("Users & access"));
+        addPage(Page::AuditLog, m_auditPage, QStringLiteral("audit"), tr("Audit log"));
+        connect(m_auditPage, &AuditLogPage::auditRetentionChanged, this, &MainWindow::auditRetentionChanged);
+        using iam::Permission;
+        m_gate->add(m_usersPage->addUserAction(), Permission::ManageUsers);
+        m_gate->add(m_usersPage->editUserAction(), Permission::ManageUsers);
+        m_gate->add(m_usersPage->disableUserAction(), Permission::ManageUsers);
+        m_gate->add(m_usersPage->deleteUserAction(), Permission::ManageUsers);
+        m_gate->add(m_usersPage->createApiKeyAction(), Permission::ManageApiKeys);
+        m_gate->add(m_usersPage->revokeApiKeyAction(), Permission::ManageApiKeys);
+        m_gate->add(m_usersPage->revokeCredentialAction(), Permission::RegisterNodes);
+        QAction* users = m_viewMenu->addAction(tr("&Users && access"));
+        users->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+        connect(users, &QAction::triggered, this, [this] { showPage(Page::UsersAccess); });
+        m_gate->add(users, Permission::ManageUsers);
+        QAction* audit = m_viewMenu->addAction(tr("A&udit log"));
+        audit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+        connect(audit, &QAction::triggered, this, [this] { showPage(Page::AuditLog); });
+        m_gate->add(audit, Permission::ViewAudit);
+    }
+    if (m_usersPage)
+        m_usersPage->setPrincipal(principal);
+    if (principal.kind == iam::PrincipalKind::System)
+        m_gate->clearRoles();
+    else
+        m_gate->setRoles(principal.roles);
+
+    const QString name = principal.displayName.isEmpty() ? principal.subject : principal.displayName;
+    const QString role = principal.kind == iam::PrincipalKind::System ? tr("local console")
+        : principal.roles.isEmpty()                                   ? tr("no role")
+                                    : models::IamFormat::roleText(principal.roles.first());
+    m_sessionLabel->setText(tr("Signed in as %1 (%2)").arg(name, role));
+    m_sessionLabel->setToolTip(
+        principal.roles.isEmpty() ? QString() : tr("Roles: %1").arg(models::IamFormat::rolesText(principal.roles)));
+    m_sessionLabel->setVisible(!name.isEmpty());
+    updatePageAccess();
+}
+
+bool MainWindow::isPageEnabled(Page page) const
+{
+    const int index = m_pageOrder.indexOf(page);
+    if (index < 0)
+        return false;
+    switch (page) {
+    case Page::UsersAccess: return m_gate->allows(iam::Permission::ManageUsers);
+    case Page::AuditLog: return m_gate->allows(iam::Permission::ViewAudit);
+    default: return true;
+    }
+}
+
+void MainWindow::updatePageAccess()
+{
+    // The sidebar has no API for disabled entries; its list is found by its object name.
+    auto* list = m_sidebar->findChild<QListWidget*>(QStringLiteral("navigation"));
+    if (!list)
+        return;
+    for (int index = 0; index < m_pageOrder.size() && index < list->count(); ++index) {
+        const Page page = m_pageOrder.at(index);
+        QListWidgetItem* item = list->item(index);
+        const bool enabled = isPageEnabled(page);
+        item->setFlags(enabled ? (item->flags() | Qt::ItemIsEnabled | Qt::ItemIsSelectable)
+                               : (item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable)));
+        QString toolTip;
+        if (!enabled)
+            toolTip = iam::deniedExplanation(page == Page::UsersAccess ? iam::Permission::ManageUsers
+                                                                       : iam::Permission::ViewAudit);
+        item->setToolTip(toolTip);
+    }
+    if (!isPageEnabled(currentPage()))
+        showPage(Page::Dashboard);
+}
+
 void MainWindow::showPage(Page page)
 {
-    if (page == Page::Safety && !m_safetyPage)
+    if (!isPageEnabled(page))
         return;
-    m_sidebar->setCurrentPage(int(page));
+    m_sidebar->setCurrentPage(int(m_pageOrder.indexOf(page)));
 }
 
 MainWindow::Page MainWindow::currentPage() const
 {
-    switch (m_pages->currentIndex()) {
-    case 1: return Page::Nodes;
-    case 2: return Page::Safety;
-    default: return Page::Dashboard;
-    }
+    return m_pageOrder.value(m_pages->currentIndex(), Page::Dashboard);
+}
+
+QString MainWindow::sessionStatusText() const
+{
+    return m_sessionLabel->isHidden() ? QString() : m_sessionLabel->text();
 }
 
 void MainWindow::setHideOnClose(bool hide)
@@ -234,6 +360,10 @@ void MainWindow::onOperationFailed(const QString& operation, const aiops::Error&
 
 void MainWindow::onAddNodeRequested()
 {
+    if (!m_gate->allows(iam::Permission::RegisterNodes)) {
+        statusBar()->showMessage(iam::deniedExplanation(iam::Permission::RegisterNodes), 8000);
+        return;
+    }
     AddNodeDialog dialog(m_service, this);
     dialog.exec();
 }

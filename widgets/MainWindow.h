@@ -1,14 +1,20 @@
 #pragma once
 
+#include "core/iam/Principal.h"
 #include "core/protocol/Error.h"
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
+class QMenu;
 class QStackedWidget;
 
 namespace aiops::controller {
 class NodeService;
+}
+namespace aiops::iam {
+class IamService;
 }
 namespace aiops::safety {
 class SafetyService;
@@ -22,25 +28,39 @@ class NodeTableModel;
 
 namespace aiops::widgets {
 
+class AuditLogPage;
 class DashboardPage;
 class NodesPage;
+class RoleGate;
 class SafetyPage;
 class Sidebar;
+class UsersAccessPage;
 
 // The console's window: navigation on the left, the pages, and a status bar with the controller's
-// address and how many nodes are online. The Safety page is there only when a SafetyService is given.
+// address and how many nodes are online. The Safety page is there only when a SafetyService is given;
+// the Users & access and Audit log pages only once a session with an IamService is set. Actions the
+// signed-in roles may not take are disabled with the reason in their tooltip (RoleGate).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    enum class Page { Dashboard, Nodes, Safety };
+    enum class Page { Dashboard, Nodes, Safety, UsersAccess, AuditLog };
 
     explicit MainWindow(controller::NodeService* service,
                         safety::SafetyService* safety = nullptr,
                         QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // Who is signed in, and the IAM service of the embedded controller (null for a remote one). Adds
+    // the Users & access and Audit log pages the first time an IamService is given, enables what the
+    // principal's roles allow and shows the principal in the status bar. A System principal (the
+    // local console) is unrestricted.
+    void setSession(iam::IamService* iam, const iam::Principal& principal);
+    iam::Principal principal() const { return m_principal; }
+    RoleGate* roleGate() const { return m_gate; }
+
+    // Does nothing for a page that is not there or that the signed-in roles may not open.
     void showPage(Page page);
     Page currentPage() const;
     // When set, closing the window hides it (the tray keeps the controller running) and emits
@@ -54,6 +74,9 @@ public:
     DashboardPage* dashboardPage() const { return m_dashboard; }
     NodesPage* nodesPage() const { return m_nodesPage; }
     SafetyPage* safetyPage() const { return m_safetyPage; } // null without a SafetyService
+    UsersAccessPage* usersAccessPage() const { return m_usersPage; } // null without an IamService
+    AuditLogPage* auditLogPage() const { return m_auditPage; } // null without an IamService
+    bool isPageEnabled(Page page) const;
     Sidebar* sidebar() const { return m_sidebar; }
     models::FleetSummary* fleetSummary() const { return m_summary; }
     models::NodeTableModel* nodeModel() const { return m_nodeModel; }
@@ -61,6 +84,7 @@ public:
     QString controllerStatusText() const;
     QString onlineStatusText() const;
     QString statusMessage() const;
+    QString sessionStatusText() const; // "Signed in as … (role)", empty without a session
 
 public Q_SLOTS:
     void onAddNodeRequested();
@@ -69,6 +93,10 @@ public Q_SLOTS:
 Q_SIGNALS:
     void quitRequested();
     void hiddenToTray();
+    // The audit retention was changed on the Audit log page (persist it in the settings).
+    void auditRetentionChanged(int days);
+    // File → Connect to Remote Controller…
+    void connectRemoteRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -79,6 +107,9 @@ private:
     void onAboutRequested();
     void onCriticalDetection(const aiops::safety::PiiDetection& detection);
     void buildMenus();
+    void addPage(Page page, QWidget* widget, const QString& iconName, const QString& title);
+    void gateExistingPages();
+    void updatePageAccess();
 
     controller::NodeService* m_service;
     models::NodeTableModel* m_nodeModel;
@@ -89,6 +120,15 @@ private:
     DashboardPage* m_dashboard;
     NodesPage* m_nodesPage;
     SafetyPage* m_safetyPage = nullptr;
+    UsersAccessPage* m_usersPage = nullptr;
+    AuditLogPage* m_auditPage = nullptr;
+    iam::IamService* m_iam = nullptr;
+    iam::Principal m_principal;
+    RoleGate* m_gate;
+    QList<Page> m_pageOrder; // the page of each stack/sidebar index
+    QMenu* m_viewMenu = nullptr;
+    QAction* m_addNodeAction = nullptr;
+    QLabel* m_sessionLabel;
     QLabel* m_controllerLabel;
     QLabel* m_redactionWarning;
     QLabel* m_onlineIcon;

@@ -68,11 +68,11 @@ NodesPage::NodesPage(controller::NodeService* service, models::NodeTableModel* n
     layout->setSpacing(Theme::kSpacingL);
 
     m_header = new PageHeader(tr("Nodes"), {}, this);
-    auto* addButton = new QPushButton(tr("Add node…"), this);
-    Theme::makePrimary(addButton, QStringLiteral("add"));
-    addButton->setObjectName(QStringLiteral("addNodeButton"));
-    connect(addButton, &QPushButton::clicked, this, &NodesPage::addNodeRequested);
-    m_header->addAction(addButton);
+    m_addButton = new QPushButton(tr("Add node…"), this);
+    Theme::makePrimary(m_addButton, QStringLiteral("add"));
+    m_addButton->setObjectName(QStringLiteral("addNodeButton"));
+    connect(m_addButton, &QPushButton::clicked, this, &NodesPage::addNodeRequested);
+    m_header->addAction(m_addButton);
     layout->addWidget(m_header);
 
     m_stack = new QStackedWidget(this);
@@ -227,6 +227,11 @@ void NodesPage::setRenamePrompt(RenamePrompt prompt)
 void NodesPage::setRemoveConfirmation(RemoveConfirmation confirm)
 {
     m_removeConfirmation = std::move(confirm);
+}
+
+QPushButton* NodesPage::emptyStateAddButton() const
+{
+    return m_empty->actionButton();
 }
 
 bool NodesPage::isShowingEmptyState() const

@@ -7,6 +7,7 @@
 class QAction;
 class QComboBox;
 class QLineEdit;
+class QPushButton;
 class QStackedWidget;
 class QTableView;
 
@@ -51,6 +52,8 @@ public:
     QAction* renameAction() const { return m_renameAction; }
     QAction* maintenanceAction() const { return m_maintenanceAction; }
     QAction* removeAction() const { return m_removeAction; }
+    QPushButton* addNodeButton() const { return m_addButton; }
+    QPushButton* emptyStateAddButton() const;
     bool isShowingEmptyState() const;
 
 Q_SIGNALS:
@@ -73,6 +76,7 @@ private:
     RemoveConfirmation m_removeConfirmation;
 
     PageHeader* m_header = nullptr;
+    QPushButton* m_addButton = nullptr;
     QStackedWidget* m_stack = nullptr;
     EmptyState* m_empty = nullptr;
     QStackedWidget* m_tableStack = nullptr;

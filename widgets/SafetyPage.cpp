@@ -136,6 +136,9 @@ SafetyPage::SafetyPage(safety::SafetyService* service, QWidget* parent)
     connect(m_patternsTab, &SafetyPatternsTab::message, this, &SafetyPage::showMessage);
     connect(m_guardrailsTab, &SafetyGuardrailsTab::message, this, &SafetyPage::showMessage);
     connect(m_reviewTab, &SafetyReviewTab::message, this, &SafetyPage::showMessage);
+    // The add button follows its section's add action (disabled, with the reason, when not allowed).
+    for (QAction* action : { m_patternsTab->addAction(), m_guardrailsTab->addAction() })
+        connect(action, &QAction::changed, this, [this] { onSectionChanged(m_stack->currentIndex()); });
     for (QAbstractItemModel* model : { static_cast<QAbstractItemModel*>(m_patterns),
                                        static_cast<QAbstractItemModel*>(m_guardrails),
                                        static_cast<QAbstractItemModel*>(m_escalations) }) {
@@ -214,8 +217,9 @@ void SafetyPage::onSectionChanged(int index)
     const Section section = Section(index);
     m_primary->setVisible(section == Section::Patterns || section == Section::Guardrails);
     m_primary->setText(section == Section::Guardrails ? tr("Add guardrail…") : tr("Add pattern…"));
-    m_primary->setToolTip(section == Section::Guardrails ? m_guardrailsTab->addAction()->toolTip()
-                                                         : m_patternsTab->addAction()->toolTip());
+    QAction* add = section == Section::Guardrails ? m_guardrailsTab->addAction() : m_patternsTab->addAction();
+    m_primary->setToolTip(add->toolTip());
+    m_primary->setEnabled(add->isEnabled());
 }
 
 void SafetyPage::updateSummary()

@@ -183,8 +183,15 @@ void makePrimary(QPushButton* button, const QString& iconName)
                        " padding: 6px 14px; font-weight: 600; }"
                        "QPushButton:hover { background-color: %3; }"
                        "QPushButton:pressed { background-color: %3; padding-top: 7px; }"
-                       "QPushButton:focus { outline: none; border: 2px solid %4; padding: 4px 12px; }")
-            .arg(accent.name(), text.name(), hover.name(), p.color(QPalette::Highlight).lighter(140).name()));
+                       "QPushButton:focus { outline: none; border: 2px solid %4; padding: 4px 12px; }"
+                       // A disabled primary action must not look clickable (role-gated buttons).
+                       "QPushButton:disabled { background-color: %5; color: %6; }")
+            .arg(accent.name(),
+                 text.name(),
+                 hover.name(),
+                 p.color(QPalette::Highlight).lighter(140).name(),
+                 p.color(QPalette::Disabled, QPalette::Button).name(),
+                 p.color(QPalette::Disabled, QPalette::ButtonText).name()));
     if (!iconName.isEmpty())
         button->setIcon(icon(iconName, text));
     button->setCursor(Qt::PointingHandCursor);

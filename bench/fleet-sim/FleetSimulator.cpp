@@ -110,7 +110,7 @@ void SimGroup::openBatch()
             raw->registered = false;
         });
         QNetworkRequest request(m_config.url);
-        request.setRawHeader("Authorization", "Bearer " + m_config.token);
+        request.setRawHeader("Authorization", "Bearer " + m_config.tokens.value(index));
         ws->open(request);
         m_nodes.push_back(std::move(node));
     }

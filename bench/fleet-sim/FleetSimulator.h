@@ -16,7 +16,7 @@ namespace aiops::bench {
 struct SimConfig
 {
     QUrl url;
-    QByteArray token;
+    QList<QByteArray> tokens; // one-time enrollment tokens, one per simulated node (index order)
     int gpusPerNode = 8;
     double rateHz = 1.0;
 };

@@ -145,7 +145,9 @@ int main(int argc, char** argv)
                               dataDir.path(),
                               QStringLiteral("--heartbeat-interval"),
                               QString::number(1.0 / rate),
-                              QStringLiteral("--print-token") });
+                              QStringLiteral("--print-tokens"),
+                              QString::number(nodes),
+                              QStringLiteral("--print-owner-token") });
     controller.setProcessChannelMode(QProcess::SeparateChannels);
     controller.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     controller.start();
@@ -156,7 +158,7 @@ int main(int argc, char** argv)
     QByteArray out;
     QElapsedTimer startup;
     startup.start();
-    while (!out.contains("token=") && startup.elapsed() < 10000) {
+    while (!out.contains("owner-token=") && startup.elapsed() < 60000) {
         controller.waitForReadyRead(200);
         out += controller.readAllStandardOutput();
     }
@@ -172,8 +174,9 @@ int main(int argc, char** argv)
         return v.left(stop);
     };
     const int port = field("port=").toInt();
-    const QByteArray token = field("token=");
-    if (port <= 0 || token.isEmpty()) {
+    const QByteArray token = field("owner-token=");
+    const QList<QByteArray> nodeTokens = field("tokens=").split(',');
+    if (port <= 0 || token.isEmpty() || nodeTokens.size() < nodes) {
         std::fprintf(stderr, "fleet-sim: the controller did not report its port/token: %s\n", out.constData());
         return 1;
     }
@@ -181,7 +184,7 @@ int main(int argc, char** argv)
     const QUrl base(QStringLiteral("http://127.0.0.1:%1").arg(port));
 
     SimStats stats;
-    SimConfig config { QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(port)), token, gpus, rate };
+    SimConfig config { QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(port)), nodeTokens, gpus, rate };
     std::vector<std::unique_ptr<QThread>> workers;
     std::vector<SimGroup*> groups;
     for (int t = 0; t < threads; ++t) {

@@ -1,10 +1,15 @@
 #include "core/controller/Controller.h"
 
 #include "core/controller/ControllerNodeService.h"
-#include "core/controller/EnrollmentTokenAuthenticator.h"
+#include "core/controller/HttpRouter.h"
+#include "core/controller/IamRestApi.h"
 #include "core/controller/NodeGateway.h"
 #include "core/controller/RestApi.h"
 #include "core/controller/SafetyRestApi.h"
+#include "core/iam/IamService.h"
+#include "core/iam/PasswordHasher.h"
+#include "core/iam/SecretStore.h"
+#include "core/iam/TlsIdentity.h"
 #include "core/nodes/NodeRegistry.h"
 #include "core/safety/SafetyService.h"
 #include "core/store/AsyncStatusWriter.h"
@@ -36,12 +41,18 @@ public:
     ControllerConfig config;
     std::unique_ptr<store::Database> database;
     std::unique_ptr<store::NodeRepository> repository;
-    std::optional<EnrollmentTokenAuthenticator> authenticator;
+    std::unique_ptr<iam::SecretStore> ownedSecrets; // a 0600 file when the embedder gave none
+    std::unique_ptr<iam::IamService> iam;
+    std::unique_ptr<NodeAuthority> nodeAuthority; // outlives the gateway
+    iam::Principal owner;
+    QString tlsFingerprint;
     std::unique_ptr<store::AsyncStatusWriter> statusWriter; // outlives the registry, which flushes into it
     std::unique_ptr<nodes::NodeRegistry> registry;
     std::unique_ptr<QHttpServer> server;
     std::unique_ptr<NodeGateway> gateway;
+    std::unique_ptr<HttpRouter> router;
     std::unique_ptr<RestApi> api;
+    std::unique_ptr<IamRestApi> iamApi;
     std::unique_ptr<safety::SafetyService> safety;
     std::unique_ptr<SafetyRestApi> safetyApi;
     std::unique_ptr<ControllerNodeService> service;
@@ -62,6 +73,9 @@ QString advertisedHost(const QHostAddress& listen)
     }
     return QStringLiteral("127.0.0.1");
 }
+
+constexpr auto kOwnerUsername = "owner";
+constexpr auto kOwnerPasswordKey = "owner-password";
 
 } // namespace
 
@@ -101,10 +115,39 @@ Result<void> Controller::start()
         return std::unexpected(safetyService.error());
     d->safety = std::move(*safetyService);
 
-    auto auth = EnrollmentTokenAuthenticator::loadOrCreate(c.dataDir);
-    if (!auth)
-        return std::unexpected(auth.error());
-    d->authenticator.emplace(std::move(*auth));
+    // Identity and access. The local owner account's password lives in the secret store (the OS
+    // keychain for the console, a 0600 file for the headless controller), never in the database.
+    if (!c.secrets) {
+        d->ownedSecrets = iam::makeFileSecretStore(QDir(c.dataDir).filePath(QStringLiteral("secrets.json")));
+        c.secrets = d->ownedSecrets.get();
+    }
+    iam::IamService::Options iamOptions;
+    iamOptions.databasePath = databasePath;
+    iamOptions.secrets = c.secrets;
+    iamOptions.jwksPath = c.jwksPath;
+    iamOptions.auditRetentionDays = c.auditRetentionDays;
+    iamOptions.fastPasswordHashing = c.fastPasswordHashing;
+    auto iamService = iam::IamService::create(iamOptions);
+    if (!iamService)
+        return std::unexpected(iamService.error());
+    d->iam = std::move(*iamService);
+    auto ownerPassword = c.secrets->read(QString::fromLatin1(kOwnerPasswordKey));
+    if (!ownerPassword && ownerPassword.error().code == ErrorCode::NotFound) {
+        ownerPassword = iam::randomToken(24);
+        if (auto written = c.secrets->write(QString::fromLatin1(kOwnerPasswordKey), *ownerPassword); !written)
+            return std::unexpected(written.error());
+    }
+    if (!ownerPassword)
+        return std::unexpected(ownerPassword.error());
+    auto owner = d->iam->ensureOwner(QString::fromLatin1(kOwnerUsername), QString::fromUtf8(*ownerPassword));
+    if (!owner)
+        return std::unexpected(owner.error());
+    d->owner.subject = owner->userId;
+    d->owner.roles = owner->roles;
+    d->owner.kind = iam::PrincipalKind::User;
+    d->owner.orgId = owner->orgId;
+    d->owner.displayName = owner->displayName.isEmpty() ? owner->username : owner->displayName;
+    d->nodeAuthority = std::make_unique<IamNodeAuthority>(*d->iam);
 
     nodes::NodeRegistry::Options options;
     options.heartbeatIntervalMs = c.heartbeatIntervalMs;
@@ -124,7 +167,7 @@ Result<void> Controller::start()
     gatewayOptions.limits.maxFrameBytes = c.maxFrameBytes;
     // Allow a daemon a few messages per heartbeat plus bursts when it reconnects.
     gatewayOptions.messagesPerSecond = std::max(20.0, 4000.0 / std::max(1, c.heartbeatIntervalMs));
-    d->gateway = std::make_unique<NodeGateway>(d->registry.get(), &*d->authenticator, gatewayOptions);
+    d->gateway = std::make_unique<NodeGateway>(d->registry.get(), d->nodeAuthority.get(), gatewayOptions);
 
     d->server = std::make_unique<QHttpServer>();
     QHttpServer* server = d->server.get();
@@ -155,8 +198,19 @@ Result<void> Controller::start()
                             { QStringLiteral("message"), QStringLiteral("/ws/node expects a WebSocket upgrade") } }),
                         QHttpServerResponder::StatusCode::BadRequest);
     });
-    d->api = std::make_unique<RestApi>(*server, *d->registry, *d->authenticator, *d->gateway);
-    d->safetyApi = std::make_unique<SafetyRestApi>(*server, *d->safety, *d->authenticator);
+
+    // TLS (optional): the operator's certificate, or a self-signed one generated on first enable that
+    // daemons pin on first use.
+    if (c.tlsEnabled) {
+        auto identity = c.tlsCertificatePath.isEmpty()
+            ? iam::TlsIdentity::loadOrCreateSelfSigned(c.dataDir,
+                                                       { advertisedHost(c.listenAddress).remove(u'[').remove(u']') })
+            : iam::TlsIdentity::fromFiles(c.tlsCertificatePath, c.tlsKeyPath);
+        if (!identity)
+            return std::unexpected(identity.error());
+        identity->applyTo(*server);
+        d->tlsFingerprint = identity->fingerprint();
+    }
 
     d->port = server->listen(c.listenAddress, c.port);
     if (d->port == 0)
@@ -165,9 +219,24 @@ Result<void> Controller::start()
                              .arg(c.listenAddress.toString())
                              .arg(c.port));
 
-    const QString endpoint = QStringLiteral("ws://%1:%2/ws/node").arg(advertisedHost(c.listenAddress)).arg(d->port);
-    d->service = std::make_unique<ControllerNodeService>(
-        d->registry.get(), endpoint, QString::fromLatin1(d->authenticator->token()));
+    const QString endpoint
+        = QStringLiteral("%1://%2:%3/ws/node")
+              .arg(c.tlsEnabled ? QStringLiteral("wss") : QStringLiteral("ws"), advertisedHost(c.listenAddress))
+              .arg(d->port);
+
+    // Every REST route goes through one router: its table declares each route's permission and
+    // generates /openapi.json. Literal paths are added before parameter paths that could shadow them.
+    HttpRouter::Options routerOptions;
+    routerOptions.corsOrigins = c.corsOrigins;
+    routerOptions.anonymousPerMinute = c.anonymousRequestsPerMinute;
+    routerOptions.authenticatedPerMinute = c.authenticatedRequestsPerMinute;
+    d->router = std::make_unique<HttpRouter>(d->iam.get(), routerOptions);
+    d->iamApi = std::make_unique<IamRestApi>(*d->router, *d->iam, endpoint, QStringLiteral(AIOPS_VERSION));
+    d->api = std::make_unique<RestApi>(*d->router, *d->registry, *d->gateway);
+    d->safetyApi = std::make_unique<SafetyRestApi>(*d->router, *d->safety);
+    d->router->install(*server);
+
+    d->service = std::make_unique<ControllerNodeService>(d->registry.get(), endpoint, d->iam.get(), d->owner);
     return {};
 }
 
@@ -178,13 +247,19 @@ void Controller::stop()
     if (d->registry)
         (void)d->registry->flush();
     d->service.reset();
+    d->server.reset();
     d->api.reset();
     d->safetyApi.reset();
+    d->iamApi.reset();
+    d->router.reset();
     d->gateway.reset();
-    d->server.reset();
     if (d->safety) {
         d->safety->flush(); // queued detections and violations reach the database before it closes
         d->safety.reset();
+    }
+    if (d->iam) {
+        d->iam->flush(); // queued audit events are stored before the database closes
+        d->iam.reset();
     }
     d->registry.reset(); // its last flush goes to the writer...
     d->statusWriter.reset(); // ...which stores every queued batch before it stops
@@ -210,6 +285,26 @@ NodeService* Controller::nodeService() const
 safety::SafetyService* Controller::safetyService() const
 {
     return d->safety.get();
+}
+
+iam::IamService* Controller::iamService() const
+{
+    return d->iam.get();
+}
+
+iam::Principal Controller::ownerPrincipal() const
+{
+    return d->owner;
+}
+
+const HttpRouter* Controller::router() const
+{
+    return d->router.get();
+}
+
+QString Controller::tlsFingerprint() const
+{
+    return d->tlsFingerprint;
 }
 
 class ControllerThread::Impl
@@ -292,6 +387,21 @@ NodeService* ControllerThread::nodeService() const
 safety::SafetyService* ControllerThread::safetyService() const
 {
     return d->controller ? d->controller->safetyService() : nullptr;
+}
+
+iam::IamService* ControllerThread::iamService() const
+{
+    return d->controller ? d->controller->iamService() : nullptr;
+}
+
+iam::Principal ControllerThread::ownerPrincipal() const
+{
+    return d->controller ? d->controller->ownerPrincipal() : iam::Principal {};
+}
+
+QString ControllerThread::tlsFingerprint() const
+{
+    return d->controller ? d->controller->tlsFingerprint() : QString();
 }
 
 } // namespace aiops::controller

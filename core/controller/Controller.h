@@ -1,18 +1,26 @@
 #pragma once
 
+#include "core/iam/Principal.h"
 #include "core/protocol/Error.h"
 
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <memory>
 
 namespace aiops::safety {
 class SafetyService;
 }
 
+namespace aiops::iam {
+class IamService;
+class SecretStore;
+} // namespace aiops::iam
+
 namespace aiops::controller {
 
+class HttpRouter;
 class NodeService;
 
 struct ControllerConfig
@@ -25,6 +33,22 @@ struct ControllerConfig
     double gpuTemperatureThreshold = 85.0;
     qsizetype maxFrameBytes = 1024 * 1024;
     int statusFlushIntervalMs = 5000; // batched status writes
+
+    // Identity and access. `secrets` holds the JWT signing secret (not owned; null = a 0600 file
+    // secret store under dataDir).
+    iam::SecretStore* secrets = nullptr;
+    QString jwksPath; // optional external IAM keys (RS256/ES256)
+    QStringList corsOrigins; // Web SDK origins allowed by CORS; empty = none
+    int anonymousRequestsPerMinute = 60; // per IP; 0 = unlimited
+    int authenticatedRequestsPerMinute = 600; // per caller; 0 = unlimited
+    int auditRetentionDays = 365;
+    bool fastPasswordHashing = false; // tests only
+
+    // TLS (off by default; loopback needs none). Without a certificate path a self-signed one is
+    // generated under dataDir on first enable.
+    bool tlsEnabled = false;
+    QString tlsCertificatePath;
+    QString tlsKeyPath;
 };
 
 class ControllerPrivate;
@@ -47,6 +71,14 @@ public:
     NodeService* nodeService() const;
     // PII, guardrails and the message filter chain; thread-safe, so the GUI may call it directly.
     safety::SafetyService* safetyService() const;
+    // Users, tokens, API keys, node credentials, audit log; thread-safe.
+    iam::IamService* iamService() const;
+    // SHA-256 fingerprint of the TLS certificate (hex, colon-separated); empty without TLS.
+    QString tlsFingerprint() const;
+    // The local owner account (universe.owner), created on first start.
+    iam::Principal ownerPrincipal() const;
+    // The REST route table (tests, diagnostics). Null before start().
+    const HttpRouter* router() const;
 
 private:
     std::unique_ptr<ControllerPrivate> d;
@@ -68,6 +100,9 @@ public:
     // Null until start() succeeded. Its methods are thread-safe; its signals come from its own worker
     // thread, so connect them with a receiver context (they arrive queued).
     safety::SafetyService* safetyService() const;
+    iam::IamService* iamService() const; // null until start() succeeded; thread-safe
+    QString tlsFingerprint() const;
+    iam::Principal ownerPrincipal() const;
 
 private:
     class Impl;

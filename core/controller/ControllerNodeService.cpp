@@ -1,17 +1,21 @@
 #include "core/controller/ControllerNodeService.h"
 
+#include "core/iam/IamService.h"
+#include "core/iam/Permissions.h"
 #include "core/nodes/NodeRegistry.h"
 
 namespace aiops::controller {
 
 ControllerNodeService::ControllerNodeService(nodes::NodeRegistry* registry,
                                              QString endpointUrl,
-                                             QString token,
+                                             iam::IamService* iam,
+                                             iam::Principal actingAs,
                                              QObject* parent)
     : NodeService(parent)
     , m_registry(registry)
     , m_endpointUrl(std::move(endpointUrl))
-    , m_token(std::move(token))
+    , m_iam(iam)
+    , m_actingAs(std::move(actingAs))
 {
     connect(registry, &nodes::NodeRegistry::nodesChanged, this, &NodeService::nodesChanged);
     connect(registry, &nodes::NodeRegistry::nodeRemoved, this, &NodeService::nodeRemoved);
@@ -77,6 +81,15 @@ void ControllerNodeService::removeNode(const QString& nodeId)
         if (auto r = m_registry->remove(nodeId); !r)
             Q_EMIT operationFailed(QStringLiteral("remove"), r.error());
     });
+}
+
+Result<iam::EnrollmentToken> ControllerNodeService::issueEnrollmentToken()
+{
+    if (!m_iam)
+        return makeError(ErrorCode::Unavailable, QStringLiteral("Identity service not running"));
+    if (auto allowed = iam::authorize(m_actingAs, iam::Permission::RegisterNodes, m_actingAs.orgId); !allowed)
+        return std::unexpected(allowed.error());
+    return m_iam->createEnrollmentToken(m_actingAs);
 }
 
 } // namespace aiops::controller

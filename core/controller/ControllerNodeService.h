@@ -1,9 +1,14 @@
 #pragma once
 
 #include "core/controller/NodeService.h"
+#include "core/iam/Principal.h"
 
 namespace aiops::nodes {
 class NodeRegistry;
+}
+
+namespace aiops::iam {
+class IamService;
 }
 
 namespace aiops::controller {
@@ -14,7 +19,12 @@ class ControllerNodeService final : public NodeService
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ControllerNodeService)
 public:
-    ControllerNodeService(nodes::NodeRegistry* registry, QString endpointUrl, QString token, QObject* parent = nullptr);
+    // `actingAs`: who the embedded console acts as (its signed-in owner); checked like a REST caller.
+    ControllerNodeService(nodes::NodeRegistry* registry,
+                          QString endpointUrl,
+                          iam::IamService* iam,
+                          iam::Principal actingAs,
+                          QObject* parent = nullptr);
 
     QList<nodes::NodeInfo> nodes() const override;
     std::optional<nodes::NodeInfo> node(const QString& nodeId) const override;
@@ -26,13 +36,14 @@ public:
     void removeNode(const QString& nodeId) override;
 
     QString nodeEndpointUrl() const override { return m_endpointUrl; }
-    QString enrollmentToken() const override { return m_token; }
+    Result<iam::EnrollmentToken> issueEnrollmentToken() override;
     int heartbeatIntervalMs() const override;
 
 private:
     nodes::NodeRegistry* m_registry;
     QString m_endpointUrl;
-    QString m_token;
+    iam::IamService* m_iam;
+    iam::Principal m_actingAs;
 };
 
 } // namespace aiops::controller

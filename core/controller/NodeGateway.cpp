@@ -1,12 +1,24 @@
 #include "core/controller/NodeGateway.h"
 
-#include "core/controller/Authenticator.h"
-
 #include <QElapsedTimer>
+#include <QMetaObject>
 #include <QUrlQuery>
 #include <QWebSocket>
 
 namespace aiops::controller {
+
+namespace {
+
+// The token of an "Authorization: Bearer <token>" header value; empty when absent or malformed.
+QByteArray bearerToken(QByteArrayView header)
+{
+    const QByteArrayView prefix("Bearer ");
+    if (header.size() <= prefix.size() || header.first(prefix.size()).compare(prefix, Qt::CaseInsensitive) != 0)
+        return {};
+    return header.sliced(prefix.size()).trimmed().toByteArray();
+}
+
+} // namespace
 
 struct NodeGateway::Connection
 {
@@ -14,18 +26,21 @@ struct NodeGateway::Connection
     std::unique_ptr<QWebSocket> socket;
     double tokens = 0;
     QElapsedTimer refill;
+    iam::Principal principal; // with a NodeAuthority: who the daemon is (Node or Enrollment)
+    QByteArray enrollmentToken; // an Enrollment principal's token, until it is exchanged
+    bool closing = false; // refused or revoked: frames still in flight are ignored
 };
 
-NodeGateway::NodeGateway(nodes::NodeRegistry* registry,
-                         const Authenticator* authenticator,
-                         Options options,
-                         QObject* parent)
+NodeGateway::NodeGateway(nodes::NodeRegistry* registry, NodeAuthority* authority, Options options, QObject* parent)
     : QObject(parent)
     , m_registry(registry)
-    , m_authenticator(authenticator)
+    , m_authority(authority)
     , m_options(options)
 {
     connect(m_registry, &nodes::NodeRegistry::connectionSuperseded, this, &NodeGateway::onConnectionSuperseded);
+    m_authority->onCredentialRevoked(this, [this](const QString& credentialId, const QString& nodeId) {
+        onCredentialRevoked(credentialId, nodeId);
+    });
 }
 
 NodeGateway::~NodeGateway()
@@ -57,16 +72,25 @@ void NodeGateway::accept(std::unique_ptr<QWebSocket> socket)
     QByteArray token = bearerToken(header);
     if (token.isEmpty())
         token = QUrlQuery(ws->requestUrl()).queryItemValue(QStringLiteral("token")).toUtf8();
-    auto principal = m_authenticator->authenticate(token, Audience::Node);
+    auto principal = m_authority->authenticateNode(token);
+    if (principal && m_authority && principal->kind != iam::PrincipalKind::Node
+        && principal->kind != iam::PrincipalKind::Enrollment)
+        principal = makeError(ErrorCode::Unauthorized, QStringLiteral("Only node credentials reach /ws/node"));
     if (!principal) {
         sendError(*connection, principal.error());
-        ws->close(QWebSocketProtocol::CloseCodePolicyViolated, principal.error().message);
+        ws->close(m_authority ? QWebSocketProtocol::CloseCode(CloseCodeUnauthorized)
+                              : QWebSocketProtocol::CloseCodePolicyViolated,
+                  principal.error().message);
         m_connections.remove(connection->id);
         ws->deleteLater();
         (void)connection->socket.release();
         delete connection;
         return;
     }
+
+    connection->principal = *principal;
+    if (principal->kind == iam::PrincipalKind::Enrollment)
+        connection->enrollmentToken = token;
 
     const nodes::ConnectionId id = connection->id;
     connect(ws, &QWebSocket::textMessageReceived, this, [this, id](const QString& text) { onTextMessage(id, text); });
@@ -87,7 +111,7 @@ bool NodeGateway::takeToken(Connection& c)
 void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
 {
     Connection* c = m_connections.value(id);
-    if (!c)
+    if (!c || c->closing)
         return;
     if (!takeToken(*c)) {
         Error e { ErrorCode::RateLimited, QStringLiteral("Too many messages; slow down") };
@@ -115,13 +139,14 @@ void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
         [&](const auto& message) {
             using T = std::decay_t<decltype(message)>;
             if constexpr (std::is_same_v<T, protocol::NodeRegister>) {
-                auto info = m_registry->registerNode(message, id);
-                if (!info) {
-                    outcome = std::unexpected(info.error());
-                    return;
-                }
-                protocol::NodeRegistered ack { message.nodeId, m_registry->heartbeatIntervalMs(), protocol::nowMs() };
-                c->socket->sendTextMessage(QString::fromUtf8(protocol::encode(ack)));
+                outcome = handleRegister(*c, message);
+            } else if (m_authority && c->principal.kind == iam::PrincipalKind::Enrollment) {
+                outcome = makeError(ErrorCode::Forbidden,
+                                    QStringLiteral("An enrollment token only allows system.node.register"));
+            } else if (m_authority && message.nodeId != c->principal.subject) {
+                outcome = makeError(ErrorCode::NodeIdMismatch,
+                                    QStringLiteral("This credential belongs to node %1").arg(c->principal.subject),
+                                    QStringLiteral("nodeId"));
             } else if constexpr (std::is_same_v<T, protocol::NodeHeartbeat>) {
                 outcome = m_registry->heartbeat(message, id);
             } else if constexpr (std::is_same_v<T, protocol::NodeDisconnect>) {
@@ -129,8 +154,70 @@ void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
             }
         },
         *decoded);
-    if (!outcome)
+    if (!outcome && !c->closing)
         sendError(*c, outcome.error());
+}
+
+Result<void> NodeGateway::handleRegister(Connection& c, const protocol::NodeRegister& message)
+{
+    protocol::NodeRegistered ack { message.nodeId, m_registry->heartbeatIntervalMs(), protocol::nowMs(), {} };
+    std::optional<store::Owner> owner;
+    if (m_authority) {
+        if (c.principal.kind == iam::PrincipalKind::Node && message.nodeId != c.principal.subject)
+            return makeError(ErrorCode::NodeIdMismatch,
+                             QStringLiteral("This credential belongs to node %1").arg(c.principal.subject),
+                             QStringLiteral("nodeId"));
+        if (c.principal.kind == iam::PrincipalKind::Enrollment) {
+            // Spent here, before the registry sees the node: a token is good for one node only.
+            auto issued = m_authority->exchangeEnrollmentToken(c.enrollmentToken, message.nodeId, message.name);
+            if (!issued) {
+                closeUnauthorized(c, issued.error());
+                return {};
+            }
+            c.enrollmentToken.clear();
+            c.principal.kind = iam::PrincipalKind::Node;
+            c.principal.subject = issued->credential.nodeId;
+            c.principal.tokenId = issued->credential.credentialId;
+            c.principal.displayName = issued->credential.nodeName;
+            if (!issued->credential.orgId.isEmpty())
+                c.principal.orgId = issued->credential.orgId;
+            ack.nodeCredential = issued->secret;
+        }
+        if (!c.principal.orgId.isEmpty())
+            owner = store::Owner { c.principal.orgId, {} };
+    }
+    auto info = m_registry->registerNode(message, c.id, owner ? &*owner : nullptr);
+    if (!info)
+        return std::unexpected(info.error());
+    c.socket->sendTextMessage(QString::fromUtf8(protocol::encode(ack)));
+    return {};
+}
+
+void NodeGateway::closeUnauthorized(Connection& c, const Error& error)
+{
+    if (c.closing)
+        return;
+    c.closing = true;
+    sendError(c, error);
+    // Queued: closing may report the disconnection, which deletes `c`, before the caller is done with it.
+    QWebSocket* ws = c.socket.get();
+    QMetaObject::invokeMethod(
+        ws,
+        [ws, reason = error.message] { ws->close(QWebSocketProtocol::CloseCode(CloseCodeUnauthorized), reason); },
+        Qt::QueuedConnection);
+}
+
+void NodeGateway::onCredentialRevoked(const QString& credentialId, const QString& nodeId)
+{
+    const auto connections = m_connections;
+    for (Connection* c : connections) {
+        if (c->principal.kind != iam::PrincipalKind::Node || c->principal.tokenId != credentialId)
+            continue;
+        closeUnauthorized(*c,
+                          Error { ErrorCode::Unauthorized,
+                                  QStringLiteral("The node credential of %1 was revoked; enroll the node again")
+                                      .arg(nodeId.isEmpty() ? c->principal.subject : nodeId) });
+    }
 }
 
 void NodeGateway::onBinaryMessage(nodes::ConnectionId id)

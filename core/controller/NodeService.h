@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/iam/IamTypes.h"
 #include "core/nodes/NodeInfo.h"
 #include "core/protocol/Error.h"
 
@@ -33,7 +34,9 @@ public:
 
     // What the "Add node" dialog shows.
     virtual QString nodeEndpointUrl() const = 0; // ws://host:port/ws/node
-    virtual QString enrollmentToken() const = 0;
+    // A new one-time enrollment token (valid one hour). A daemon presents it once and receives its
+    // own long-lived node credential in exchange. Forbidden for roles that may not register nodes.
+    virtual Result<iam::EnrollmentToken> issueEnrollmentToken() = 0;
     virtual int heartbeatIntervalMs() const = 0;
 
 Q_SIGNALS:

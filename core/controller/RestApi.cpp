@@ -1,12 +1,12 @@
 #include "core/controller/RestApi.h"
 
-#include "core/controller/Authenticator.h"
+#include "core/controller/HttpRouter.h"
+#include "core/controller/JsonBody.h"
 #include "core/controller/NodeGateway.h"
 #include "core/controller/NodeJson.h"
 #include "core/nodes/NodeRegistry.h"
 
 #include <QDateTime>
-#include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,15 +19,6 @@ namespace aiops::controller {
 using Method = QHttpServerRequest::Method;
 using Status = QHttpServerResponse::StatusCode;
 
-QHttpServerResponse errorResponse(const Error& error)
-{
-    QJsonObject body { { QStringLiteral("errorCode"), error.codeName() },
-                       { QStringLiteral("message"), error.message } };
-    if (!error.field.isEmpty())
-        body.insert(QStringLiteral("field"), error.field);
-    return QHttpServerResponse(body, static_cast<Status>(httpStatusFor(error.code)));
-}
-
 namespace {
 
 QString escapeLabel(QString value)
@@ -37,82 +28,111 @@ QString escapeLabel(QString value)
         .replace(u'\n', QStringLiteral("\\n"));
 }
 
+QString nodeOrg(const nodes::NodeInfo& node)
+{
+    return node.record.owner.orgId.isEmpty() ? QStringLiteral("default") : node.record.owner.orgId;
+}
+
+bool hasUniverseRole(const iam::Principal& principal)
+{
+    for (const QString& name : principal.roles) {
+        if (const auto role = iam::roleFromName(name); role && iam::isUniverseRole(*role))
+            return true;
+    }
+    return principal.kind == iam::PrincipalKind::System;
+}
+
+QJsonObject patchNodeSchema()
+{
+    const QJsonObject string { { QStringLiteral("type"), QStringLiteral("string") } };
+    const QJsonObject boolean { { QStringLiteral("type"), QStringLiteral("boolean") } };
+    return QJsonObject { { QStringLiteral("type"), QStringLiteral("object") },
+                         { QStringLiteral("additionalProperties"), false },
+                         { QStringLiteral("properties"),
+                           QJsonObject { { QStringLiteral("name"), string },
+                                         { QStringLiteral("maintenance"), boolean } } } };
+}
+
 } // namespace
 
-RestApi::RestApi(QHttpServer& server,
-                 nodes::NodeRegistry& registry,
-                 const Authenticator& authenticator,
-                 const NodeGateway& gateway)
+RestApi::RestApi(HttpRouter& router, nodes::NodeRegistry& registry, const NodeGateway& gateway)
     : m_registry(registry)
-    , m_authenticator(authenticator)
     , m_gateway(gateway)
     , m_startedMs(QDateTime::currentMSecsSinceEpoch())
 {
-    // QHttpServer deduces each view's signature, so every authorised route spells out its lambda.
-    server.route(QStringLiteral("/system/health"), Method::Get, [this](const QHttpServerRequest&) { return health(); });
-    server.route(QStringLiteral("/system/stats"), Method::Get, [this](const QHttpServerRequest& request) {
-        if (auto ok = authorize(request); !ok)
-            return errorResponse(ok.error());
-        return stats();
-    });
-    server.route(QStringLiteral("/nodes"), Method::Get, [this](const QHttpServerRequest& request) {
-        if (auto ok = authorize(request); !ok)
-            return errorResponse(ok.error());
-        return listNodes(request);
-    });
-    server.route(
-        QStringLiteral("/nodes/<arg>"), Method::Get, [this](const QString& id, const QHttpServerRequest& request) {
-            if (auto ok = authorize(request); !ok)
-                return errorResponse(ok.error());
-            return getNode(id);
-        });
-    server.route(
-        QStringLiteral("/nodes/<arg>"), Method::Patch, [this](const QString& id, const QHttpServerRequest& request) {
-            if (auto ok = authorize(request); !ok)
-                return errorResponse(ok.error());
-            return patchNode(id, request);
-        });
-    server.route(
-        QStringLiteral("/nodes/<arg>"), Method::Delete, [this](const QString& id, const QHttpServerRequest& request) {
-            if (auto ok = authorize(request); !ok)
-                return errorResponse(ok.error());
-            return deleteNode(id);
-        });
-    server.route(QStringLiteral("/nodes/<arg>/metrics"),
-                 Method::Get,
-                 [this](const QString& id, const QHttpServerRequest& request) {
-                     if (auto ok = authorize(request); !ok)
-                         return errorResponse(ok.error());
-                     return getMetrics(id, request);
-                 });
-    server.route(QStringLiteral("/metrics"), Method::Get, [this](const QHttpServerRequest& request) {
-        if (auto ok = authorize(request); !ok)
-            return errorResponse(ok.error());
-        return prometheus();
-    });
+    using iam::Permission;
+    const QString tag = QStringLiteral("nodes");
+    // The organization of the node a request names; NotFound for an unknown node.
+    const OrgResolver nodeOrgOf = [this](const RequestContext& c) -> Result<QString> {
+        const QString nodeId = c.param(QStringLiteral("nodeId"));
+        const auto node = m_registry.node(nodeId);
+        if (!node)
+            return makeError(ErrorCode::NotFound, QStringLiteral("No node %1").arg(nodeId));
+        return nodeOrg(*node);
+    };
 
-    server.setMissingHandler([](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-        static const QRegularExpression known(
-            QStringLiteral("^/(system/health|system/stats|nodes|nodes/[^/]+|nodes/[^/]+/metrics|metrics)$"));
-        const QString path = request.url().path();
-        const Error error = known.match(path).hasMatch()
-            ? Error { ErrorCode::BadRequest, QStringLiteral("Method not allowed on %1").arg(path) }
-            : Error { ErrorCode::NotFound, QStringLiteral("No route %1").arg(path) };
-        QJsonObject body { { QStringLiteral("errorCode"),
-                             known.match(path).hasMatch() ? QStringLiteral("METHOD_NOT_ALLOWED") : error.codeName() },
-                           { QStringLiteral("message"), error.message } };
-        responder.write(QJsonDocument(body),
-                        known.match(path).hasMatch() ? QHttpServerResponder::StatusCode::MethodNotAllowed
-                                                     : QHttpServerResponder::StatusCode::NotFound);
-    });
-}
-
-Result<void> RestApi::authorize(const QHttpServerRequest& request) const
-{
-    auto principal = m_authenticator.authenticate(bearerToken(request.value("Authorization")), Audience::Api);
-    if (!principal)
-        return std::unexpected(principal.error());
-    return {};
+    router.add({ .method = Method::Get,
+                 .path = QStringLiteral("/system/health"),
+                 .permission = Permission::Public,
+                 .summary = QStringLiteral("Liveness and node counts"),
+                 .tag = QStringLiteral("system"),
+                 .handler = [this](RequestContext&) { return health(); },
+                 .rateLimited = false });
+    router.add({ .method = Method::Get,
+                 .path = QStringLiteral("/system/stats"),
+                 .permission = Permission::ViewMetrics,
+                 .summary = QStringLiteral("Controller statistics"),
+                 .tag = QStringLiteral("system"),
+                 .handler = [this](RequestContext&) {
+                     return stats();
+                 } });
+    router.add({ .method = Method::Get,
+                 .path = QStringLiteral("/metrics"),
+                 .permission = Permission::ViewMetrics,
+                 .summary = QStringLiteral("Prometheus text exposition"),
+                 .tag = QStringLiteral("system"),
+                 .handler = [this](RequestContext&) {
+                     return prometheus();
+                 } });
+    router.add({ .method = Method::Get,
+                 .path = QStringLiteral("/nodes"),
+                 .permission = Permission::ViewMetrics,
+                 .summary = QStringLiteral("List nodes with metrics (organization roles see their organization's)"),
+                 .tag = tag,
+                 .handler = [this](RequestContext& c) {
+                     return listNodes(c);
+                 } });
+    router.add({ .method = Method::Get,
+                 .path = QStringLiteral("/nodes/:nodeId"),
+                 .permission = Permission::ViewMetrics,
+                 .summary = QStringLiteral("Node details"),
+                 .tag = tag,
+                 .handler = [this](RequestContext& c) { return getNode(c.param(QStringLiteral("nodeId"))); },
+                 .resourceOrg = nodeOrgOf });
+    router.add(
+        { .method = Method::Patch,
+          .path = QStringLiteral("/nodes/:nodeId"),
+          .permission = Permission::RegisterNodes,
+          .summary = QStringLiteral("Rename a node or switch maintenance"),
+          .tag = tag,
+          .handler = [this](RequestContext& c) { return patchNode(c.param(QStringLiteral("nodeId")), c.request); },
+          .resourceOrg = nodeOrgOf,
+          .requestSchema = patchNodeSchema() });
+    router.add({ .method = Method::Delete,
+                 .path = QStringLiteral("/nodes/:nodeId"),
+                 .permission = Permission::RegisterNodes,
+                 .summary = QStringLiteral("Remove a node"),
+                 .tag = tag,
+                 .handler = [this](RequestContext& c) { return deleteNode(c.param(QStringLiteral("nodeId"))); },
+                 .resourceOrg = nodeOrgOf });
+    router.add(
+        { .method = Method::Get,
+          .path = QStringLiteral("/nodes/:nodeId/metrics"),
+          .permission = Permission::ViewMetrics,
+          .summary = QStringLiteral("Metric history of a node and its GPUs"),
+          .tag = tag,
+          .handler = [this](RequestContext& c) { return getMetrics(c.param(QStringLiteral("nodeId")), c.request); },
+          .resourceOrg = nodeOrgOf });
 }
 
 QHttpServerResponse RestApi::health() const
@@ -150,15 +170,20 @@ QHttpServerResponse RestApi::stats() const
     });
 }
 
-QHttpServerResponse RestApi::listNodes(const QHttpServerRequest& request) const
+QHttpServerResponse RestApi::listNodes(const RequestContext& context) const
 {
-    const QString status = request.query().queryItemValue(QStringLiteral("status"));
+    const QString status = context.request.query().queryItemValue(QStringLiteral("status"));
+    // Universe roles see every organization (or the one asked for); organization roles their own.
+    const QString askedOrg = context.request.query().queryItemValue(QStringLiteral("orgId"));
+    const bool everyOrg = hasUniverseRole(context.principal) && askedOrg.isEmpty();
     if (!status.isEmpty() && status != u"online" && status != u"offline" && status != u"maintenance")
         return errorResponse(Error { ErrorCode::InvalidValue,
                                      QStringLiteral("status must be online, offline or maintenance"),
                                      QStringLiteral("status") });
     QJsonArray nodes;
     for (const auto& n : m_registry.nodes()) {
+        if (!everyOrg && nodeOrg(n) != context.resourceOrgId)
+            continue;
         if (status.isEmpty() || n.record.status == status)
             nodes.append(nodeToJson(n));
     }
@@ -197,11 +222,10 @@ QHttpServerResponse RestApi::getMetrics(const QString& nodeId, const QHttpServer
 
 QHttpServerResponse RestApi::patchNode(const QString& nodeId, const QHttpServerRequest& request)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return errorResponse(Error { ErrorCode::InvalidJson, QStringLiteral("The body must be a JSON object") });
-    const QJsonObject body = doc.object();
+    const auto parsed = parseJsonObject(request.body());
+    if (!parsed)
+        return errorResponse(parsed.error());
+    const QJsonObject body = *parsed;
     if (body.isEmpty())
         return errorResponse(
             Error { ErrorCode::BadRequest, QStringLiteral("Nothing to update: send name and/or maintenance") });

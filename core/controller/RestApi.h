@@ -2,10 +2,8 @@
 
 #include "core/protocol/Error.h"
 
+#include <QHttpServerRequest>
 #include <QHttpServerResponse>
-
-class QHttpServer;
-class QHttpServerRequest;
 
 namespace aiops::nodes {
 class NodeRegistry;
@@ -13,27 +11,21 @@ class NodeRegistry;
 
 namespace aiops::controller {
 
-class Authenticator;
+class HttpRouter;
 class NodeGateway;
+struct RequestContext;
 
-// JSON error body {errorCode, message, field?} with the status that matches the code.
-QHttpServerResponse errorResponse(const Error& error);
-
-// Seed 000 "API Endpoints" for this step: /system/health, /system/stats, /nodes..., /metrics.
-// Every route but /system/health requires a bearer token.
+// Seed 000 "API Endpoints" for nodes and the system: /system/health, /system/stats, /nodes...,
+// /metrics. Routes are declared in the router's table with their permissions.
 class RestApi final
 {
 public:
-    RestApi(QHttpServer& server,
-            nodes::NodeRegistry& registry,
-            const Authenticator& authenticator,
-            const NodeGateway& gateway);
+    RestApi(HttpRouter& router, nodes::NodeRegistry& registry, const NodeGateway& gateway);
 
 private:
-    Result<void> authorize(const QHttpServerRequest& request) const;
     QHttpServerResponse health() const;
     QHttpServerResponse stats() const;
-    QHttpServerResponse listNodes(const QHttpServerRequest& request) const;
+    QHttpServerResponse listNodes(const RequestContext& context) const;
     QHttpServerResponse getNode(const QString& nodeId) const;
     QHttpServerResponse getMetrics(const QString& nodeId, const QHttpServerRequest& request) const;
     QHttpServerResponse patchNode(const QString& nodeId, const QHttpServerRequest& request);
@@ -41,7 +33,6 @@ private:
     QHttpServerResponse prometheus() const;
 
     nodes::NodeRegistry& m_registry;
-    const Authenticator& m_authenticator;
     const NodeGateway& m_gateway;
     qint64 m_startedMs;
 };

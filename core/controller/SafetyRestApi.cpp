@@ -1,14 +1,13 @@
 #include "core/controller/SafetyRestApi.h"
 
-#include "core/controller/Authenticator.h"
-#include "core/controller/RestApi.h"
+#include "core/controller/HttpRouter.h"
+#include "core/controller/JsonBody.h"
 #include "core/safety/GuardrailEngine.h"
 #include "core/safety/PiiEngine.h"
 #include "core/safety/SafetyService.h"
 #include "core/safety/TokenVault.h"
 
 #include <QHash>
-#include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -70,156 +69,9 @@ const QStringList Directions { QStringLiteral("user-input"), QStringLiteral("age
 constexpr int MaxListLimit = 1000;
 constexpr int DefaultListLimit = 200;
 
-enum class Need { Optional, Required };
-
-// Reads a JSON object strictly. The first problem is kept and every later read returns nothing, so
-// a handler reads all its fields and checks error() once.
-class BodyReader
-{
-public:
-    explicit BodyReader(const QJsonObject& object, QString prefix = {})
-        : m_object(object)
-        , m_prefix(std::move(prefix))
-    {
-    }
-
-    void allowOnly(const QStringList& keys)
-    {
-        for (auto it = m_object.begin(); it != m_object.end() && !m_error; ++it) {
-            if (!keys.contains(it.key()))
-                fail(ErrorCode::InvalidValue,
-                     QStringLiteral("Unknown or read-only field %1 (allowed: %2)")
-                         .arg(path(it.key()), keys.join(QStringLiteral(", "))),
-                     it.key());
-        }
-    }
-
-    std::optional<QString> string(const QString& key, Need need, qsizetype maxLength, bool nonEmpty = false)
-    {
-        const auto value = present(key, need);
-        if (!value)
-            return std::nullopt;
-        if (!value->isString())
-            return typeError(key, QStringLiteral("a string"));
-        QString text = value->toString();
-        if (maxLength >= 0 && text.size() > maxLength)
-            return fail(ErrorCode::OutOfRange,
-                        QStringLiteral("%1 is longer than %2 characters").arg(path(key)).arg(maxLength),
-                        key);
-        if (nonEmpty && text.trimmed().isEmpty())
-            return fail(ErrorCode::InvalidValue, QStringLiteral("%1 must not be empty").arg(path(key)), key);
-        return text;
-    }
-
-    std::optional<QString> oneOf(const QString& key, const QStringList& allowed, Need need)
-    {
-        auto text = string(key, need, -1);
-        if (text && !allowed.contains(*text))
-            return fail(ErrorCode::InvalidValue,
-                        QStringLiteral("%1 must be one of %2").arg(path(key), allowed.join(QStringLiteral(", "))),
-                        key);
-        return text;
-    }
-
-    std::optional<bool> boolean(const QString& key)
-    {
-        const auto value = present(key, Need::Optional);
-        if (!value)
-            return std::nullopt;
-        if (!value->isBool())
-            return typeError(key, QStringLiteral("a boolean"));
-        return value->toBool();
-    }
-
-    // An array of strings; each must be one of `allowed` when that is not empty.
-    std::optional<QStringList>
-    strings(const QString& key, Need need, const QStringList& allowed = {}, qsizetype maxItemLength = 1000)
-    {
-        const auto value = present(key, need);
-        if (!value)
-            return std::nullopt;
-        if (!value->isArray())
-            return typeError(key, QStringLiteral("an array of strings"));
-        QStringList list;
-        const QJsonArray array = value->toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString item = QStringLiteral("%1[%2]").arg(key).arg(i);
-            if (!array[i].isString())
-                return fail(ErrorCode::InvalidFieldType, QStringLiteral("%1 must be a string").arg(path(item)), item);
-            const QString text = array[i].toString();
-            if (!allowed.isEmpty() && !allowed.contains(text))
-                return fail(ErrorCode::InvalidValue,
-                            QStringLiteral("%1 must be one of %2").arg(path(item), allowed.join(QStringLiteral(", "))),
-                            item);
-            if (text.size() > maxItemLength)
-                return fail(ErrorCode::OutOfRange,
-                            QStringLiteral("%1 is longer than %2 characters").arg(path(item)).arg(maxItemLength),
-                            item);
-            list.append(text);
-        }
-        return list;
-    }
-
-    std::optional<QJsonObject> object(const QString& key, Need need)
-    {
-        const auto value = present(key, need);
-        if (!value)
-            return std::nullopt;
-        if (!value->isObject())
-            return typeError(key, QStringLiteral("an object"));
-        return value->toObject();
-    }
-
-    bool isNull(const QString& key) const { return m_object.contains(key) && m_object.value(key).isNull(); }
-
-    std::nullopt_t fail(ErrorCode code, QString message, const QString& key)
-    {
-        if (!m_error)
-            m_error = Error { code, std::move(message), path(key) };
-        return std::nullopt;
-    }
-    void fail(const Error& error)
-    {
-        if (!m_error)
-            m_error = error;
-    }
-    const std::optional<Error>& error() const { return m_error; }
-
-private:
-    QString path(const QString& key) const { return m_prefix + key; }
-
-    std::optional<QJsonValue> present(const QString& key, Need need)
-    {
-        if (m_error)
-            return std::nullopt;
-        if (!m_object.contains(key)) {
-            if (need == Need::Required)
-                fail(ErrorCode::MissingField, QStringLiteral("%1 is required").arg(path(key)), key);
-            return std::nullopt;
-        }
-        return m_object.value(key);
-    }
-
-    std::nullopt_t typeError(const QString& key, const QString& what)
-    {
-        return fail(ErrorCode::InvalidFieldType, QStringLiteral("%1 must be %2").arg(path(key), what), key);
-    }
-
-    const QJsonObject& m_object;
-    QString m_prefix;
-    std::optional<Error> m_error;
-};
-
 Result<QJsonObject> parseBody(const QHttpServerRequest& request)
 {
-    if (request.body().size() > SafetyRestApi::MaxBodyBytes)
-        return makeError(ErrorCode::FrameTooLarge,
-                         QStringLiteral("The body is larger than %1 bytes").arg(SafetyRestApi::MaxBodyBytes));
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return makeError(ErrorCode::InvalidJson, QStringLiteral("The body must be a JSON object"));
-    return doc.object();
+    return parseJsonObject(request.body());
 }
 
 // The text every scanning route takes: required, a string, at most MaxTextLength code units.
@@ -566,125 +418,121 @@ QHttpServerResponse created(const QJsonObject& body)
 
 } // namespace
 
-SafetyRestApi::SafetyRestApi(QHttpServer& server, safety::SafetyService& service, const Authenticator& authenticator)
+SafetyRestApi::SafetyRestApi(HttpRouter& router, safety::SafetyService& service)
     : m_service(service)
-    , m_authenticator(authenticator)
 {
-    const auto post = QHttpServerRequest::Methods(Method::Post);
-    const auto get = QHttpServerRequest::Methods(Method::Get);
-    route(server, QStringLiteral("/pii/detect"), post, [this](const auto& request, const auto&) {
-        return detect(request);
-    });
-    route(server, QStringLiteral("/pii/redact"), post, [this](const auto& request, const auto&) {
-        return redact(request);
-    });
-    route(server, QStringLiteral("/pii/detokenize"), post, [this](const auto& request, const auto& principal) {
-        return detokenize(request, principal);
-    });
-    route(server, QStringLiteral("/pii/patterns"), get, [this](const auto& request, const auto&) {
-        return listPatterns(request);
-    });
-    route(server, QStringLiteral("/pii/patterns"), post, [this](const auto& request, const auto&) {
-        return createPattern(request);
-    });
-    routeId(server, QStringLiteral("/pii/patterns/<arg>"), get, [this](const auto& id, const auto&, const auto&) {
-        return getPattern(id);
-    });
-    routeId(server,
-            QStringLiteral("/pii/patterns/<arg>"),
-            Method::Patch,
-            [this](const auto& id, const auto& request, const auto&) { return updatePattern(id, request); });
-    routeId(server,
-            QStringLiteral("/pii/patterns/<arg>"),
-            Method::Delete,
-            [this](const auto& id, const auto&, const auto&) { return deletePattern(id); });
-    route(server, QStringLiteral("/pii/detections"), get, [this](const auto& request, const auto&) {
-        return listDetections(request);
-    });
-    route(server, QStringLiteral("/guardrails/validate"), post, [this](const auto& request, const auto&) {
-        return validate(request);
-    });
-    route(server, QStringLiteral("/guardrails/violations"), get, [this](const auto& request, const auto&) {
-        return listViolations(request);
-    });
-    route(server, QStringLiteral("/guardrails"), get, [this](const auto& request, const auto&) {
-        return listGuardrails(request);
-    });
-    route(server, QStringLiteral("/guardrails"), post, [this](const auto& request, const auto&) {
-        return createGuardrail(request);
-    });
-    routeId(server, QStringLiteral("/guardrails/<arg>"), get, [this](const auto& id, const auto&, const auto&) {
-        return getGuardrail(id);
-    });
-    routeId(server,
-            QStringLiteral("/guardrails/<arg>"),
-            Method::Patch,
-            [this](const auto& id, const auto& request, const auto&) { return updateGuardrail(id, request); });
-    routeId(server,
-            QStringLiteral("/guardrails/<arg>"),
-            Method::Delete,
-            [this](const auto& id, const auto&, const auto&) { return deleteGuardrail(id); });
-
-    // Rules match in the order they were added, so these catch the other methods on the same paths
-    // and answer 405 like RestApi's missing handler does for its own paths.
-    const auto methodNotAllowed = [](const QHttpServerRequest& request) {
-        return QHttpServerResponse(
-            QJsonObject {
-                { QStringLiteral("errorCode"), QStringLiteral("METHOD_NOT_ALLOWED") },
-                { QStringLiteral("message"), QStringLiteral("Method not allowed on %1").arg(request.url().path()) } },
-            Status::MethodNotAllowed);
+    using iam::Permission;
+    const auto text
+        = [&](Method method, const QString& path, Permission permission, const QString& summary, RouteHandler handler) {
+              router.add({ .method = method,
+                           .path = path,
+                           .permission = permission,
+                           .summary = summary,
+                           .tag = QStringLiteral("safety"),
+                           .handler = std::move(handler),
+                           .maxBodyBytes = MaxBodyBytes });
+          };
+    const auto add = [&](Method method,
+                         const QString& path,
+                         Permission permission,
+                         const QString& summary,
+                         RouteHandler handler,
+                         bool creates = false) {
+        router.add({ .method = method,
+                     .path = path,
+                     .permission = permission,
+                     .summary = summary,
+                     .tag = QStringLiteral("safety"),
+                     .handler = std::move(handler),
+                     .createsResource = creates });
     };
-    for (const QString& path : { QStringLiteral("/pii/detect"),
-                                 QStringLiteral("/pii/redact"),
-                                 QStringLiteral("/pii/detokenize"),
-                                 QStringLiteral("/pii/patterns"),
-                                 QStringLiteral("/pii/detections"),
-                                 QStringLiteral("/guardrails/validate"),
-                                 QStringLiteral("/guardrails/violations"),
-                                 QStringLiteral("/guardrails") })
-        server.route(path, Method::AnyKnown, methodNotAllowed);
-    for (const QString& path : { QStringLiteral("/pii/patterns/<arg>"), QStringLiteral("/guardrails/<arg>") })
-        server.route(path, Method::AnyKnown, [methodNotAllowed](const QString&, const QHttpServerRequest& request) {
-            return methodNotAllowed(request);
-        });
-}
+    const QString patternId = QStringLiteral("patternId");
+    const QString guardrailId = QStringLiteral("guardrailId");
 
-void SafetyRestApi::route(QHttpServer& server,
-                          const QString& path,
-                          QHttpServerRequest::Methods methods,
-                          Handler handler)
-{
-    // QHttpServer deduces each view's signature, so the lambdas spell out their parameter types.
-    server.route(path, methods, [this, handler = std::move(handler)](const QHttpServerRequest& request) {
-        return guarded(request, [&](const Principal& principal) { return handler(request, principal); });
-    });
-}
-
-void SafetyRestApi::routeId(QHttpServer& server,
-                            const QString& path,
-                            QHttpServerRequest::Methods methods,
-                            IdHandler handler)
-{
-    server.route(
-        path, methods, [this, handler = std::move(handler)](const QString& id, const QHttpServerRequest& request) {
-            return guarded(request, [&](const Principal& principal) { return handler(id, request, principal); });
-        });
-}
-
-QHttpServerResponse SafetyRestApi::guarded(const QHttpServerRequest& request,
-                                           const std::function<QHttpServerResponse(const Principal&)>& handler) const
-{
-    auto principal = m_authenticator.authenticate(bearerToken(request.value("Authorization")), Audience::Api);
-    if (!principal)
-        return errorResponse(principal.error());
-    // Nothing thrown by a library may reach the HTTP server's event loop.
-    try {
-        return handler(*principal);
-    } catch (const std::exception& e) {
-        return errorResponse(Error { ErrorCode::Internal, QString::fromUtf8(e.what()) });
-    } catch (...) {
-        return errorResponse(Error { ErrorCode::Internal, QStringLiteral("Unexpected error") });
-    }
+    text(Method::Post,
+         QStringLiteral("/pii/detect"),
+         Permission::ViewMetrics,
+         QStringLiteral("Detect PII in a text"),
+         [this](RequestContext& c) { return detect(c.request); });
+    text(Method::Post,
+         QStringLiteral("/pii/redact"),
+         Permission::ViewMetrics,
+         QStringLiteral("Redact PII in a text"),
+         [this](RequestContext& c) { return redact(c.request); });
+    add(Method::Post,
+        QStringLiteral("/pii/detokenize"),
+        Permission::Detokenize,
+        QStringLiteral("Reveal the value behind a PII token (audited)"),
+        [this](RequestContext& c) { return detokenize(c.request, c.principal); });
+    add(Method::Get,
+        QStringLiteral("/pii/patterns"),
+        Permission::ViewMetrics,
+        QStringLiteral("List PII patterns"),
+        [this](RequestContext& c) { return listPatterns(c.request); });
+    add(
+        Method::Post,
+        QStringLiteral("/pii/patterns"),
+        Permission::ManageSafety,
+        QStringLiteral("Create a PII pattern"),
+        [this](RequestContext& c) { return createPattern(c.request); },
+        true);
+    add(Method::Get,
+        QStringLiteral("/pii/patterns/:patternId"),
+        Permission::ViewMetrics,
+        QStringLiteral("PII pattern details"),
+        [this, patternId](RequestContext& c) { return getPattern(c.param(patternId)); });
+    add(Method::Patch,
+        QStringLiteral("/pii/patterns/:patternId"),
+        Permission::ManageSafety,
+        QStringLiteral("Update a PII pattern"),
+        [this, patternId](RequestContext& c) { return updatePattern(c.param(patternId), c.request); });
+    add(Method::Delete,
+        QStringLiteral("/pii/patterns/:patternId"),
+        Permission::ManageSafety,
+        QStringLiteral("Delete a PII pattern"),
+        [this, patternId](RequestContext& c) { return deletePattern(c.param(patternId)); });
+    add(Method::Get,
+        QStringLiteral("/pii/detections"),
+        Permission::ViewMetrics,
+        QStringLiteral("List PII detections (audit log)"),
+        [this](RequestContext& c) { return listDetections(c.request); });
+    text(Method::Post,
+         QStringLiteral("/guardrails/validate"),
+         Permission::ViewMetrics,
+         QStringLiteral("Check a text against the guardrails"),
+         [this](RequestContext& c) { return validate(c.request); });
+    add(Method::Get,
+        QStringLiteral("/guardrails/violations"),
+        Permission::ViewMetrics,
+        QStringLiteral("List guardrail violations"),
+        [this](RequestContext& c) { return listViolations(c.request); });
+    add(Method::Get,
+        QStringLiteral("/guardrails"),
+        Permission::ViewMetrics,
+        QStringLiteral("List guardrails"),
+        [this](RequestContext& c) { return listGuardrails(c.request); });
+    add(
+        Method::Post,
+        QStringLiteral("/guardrails"),
+        Permission::ManageSafety,
+        QStringLiteral("Create a guardrail"),
+        [this](RequestContext& c) { return createGuardrail(c.request); },
+        true);
+    add(Method::Get,
+        QStringLiteral("/guardrails/:guardrailId"),
+        Permission::ViewMetrics,
+        QStringLiteral("Guardrail details"),
+        [this, guardrailId](RequestContext& c) { return getGuardrail(c.param(guardrailId)); });
+    add(Method::Patch,
+        QStringLiteral("/guardrails/:guardrailId"),
+        Permission::ManageSafety,
+        QStringLiteral("Update a guardrail"),
+        [this, guardrailId](RequestContext& c) { return updateGuardrail(c.param(guardrailId), c.request); });
+    add(Method::Delete,
+        QStringLiteral("/guardrails/:guardrailId"),
+        Permission::ManageSafety,
+        QStringLiteral("Delete a guardrail"),
+        [this, guardrailId](RequestContext& c) { return deleteGuardrail(c.param(guardrailId)); });
 }
 
 QHttpServerResponse SafetyRestApi::detect(const QHttpServerRequest& request)
@@ -776,7 +624,7 @@ QHttpServerResponse SafetyRestApi::redact(const QHttpServerRequest& request)
                                              { QStringLiteral("detections"), matchesToJson(*matches) } });
 }
 
-QHttpServerResponse SafetyRestApi::detokenize(const QHttpServerRequest& request, const Principal& principal)
+QHttpServerResponse SafetyRestApi::detokenize(const QHttpServerRequest& request, const iam::Principal& principal)
 {
     const auto body = parseBody(request);
     if (!body)

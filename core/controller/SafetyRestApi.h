@@ -1,12 +1,11 @@
 #pragma once
 
+#include "core/iam/Principal.h"
 #include "core/protocol/Error.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <functional>
-
-class QHttpServer;
 
 namespace aiops::safety {
 class SafetyService;
@@ -14,17 +13,16 @@ class SafetyService;
 
 namespace aiops::controller {
 
-class Authenticator;
-struct Principal;
+class HttpRouter;
 
 // Seed 000 "PII Protection" and "Guardrails" endpoints on the controller's HTTP server:
 //   POST /pii/detect, POST /pii/redact, POST /pii/detokenize,
 //   GET|POST /pii/patterns, GET|PATCH|DELETE /pii/patterns/:id, GET /pii/detections,
 //   POST /guardrails/validate, GET|POST /guardrails, GET|PATCH|DELETE /guardrails/:id,
 //   GET /guardrails/violations.
-// Every route needs the bearer token. Bodies are strict: unknown fields, wrong types and unknown
-// enum values are refused with a typed 4xx before anything reaches the service, so a refused
-// request never stores anything.
+// Routes are declared in the router's table with their permissions. Bodies are strict: unknown fields, wrong types and
+// unknown enum values are refused with a typed 4xx before anything reaches the service, so a refused request never
+// stores anything.
 class SafetyRestApi final
 {
 public:
@@ -32,20 +30,12 @@ public:
     static constexpr qsizetype MaxBodyBytes = 2 * 1024 * 1024;
     static constexpr qsizetype MaxTextLength = 1024 * 1024; // UTF-16 code units
 
-    SafetyRestApi(QHttpServer& server, safety::SafetyService& service, const Authenticator& authenticator);
+    SafetyRestApi(HttpRouter& router, safety::SafetyService& service);
 
 private:
-    using Handler = std::function<QHttpServerResponse(const QHttpServerRequest&, const Principal&)>;
-    using IdHandler = std::function<QHttpServerResponse(const QString&, const QHttpServerRequest&, const Principal&)>;
-
-    void route(QHttpServer& server, const QString& path, QHttpServerRequest::Methods methods, Handler handler);
-    void routeId(QHttpServer& server, const QString& path, QHttpServerRequest::Methods methods, IdHandler handler);
-    QHttpServerResponse guarded(const QHttpServerRequest& request,
-                                const std::function<QHttpServerResponse(const Principal&)>& handler) const;
-
     QHttpServerResponse detect(const QHttpServerRequest& request);
     QHttpServerResponse redact(const QHttpServerRequest& request);
-    QHttpServerResponse detokenize(const QHttpServerRequest& request, const Principal& principal);
+    QHttpServerResponse detokenize(const QHttpServerRequest& request, const iam::Principal& principal);
     QHttpServerResponse listPatterns(const QHttpServerRequest& request) const;
     QHttpServerResponse getPattern(const QString& patternId) const;
     QHttpServerResponse createPattern(const QHttpServerRequest& request);
@@ -61,7 +51,6 @@ private:
     QHttpServerResponse listViolations(const QHttpServerRequest& request) const;
 
     safety::SafetyService& m_service;
-    const Authenticator& m_authenticator;
 };
 
 } // namespace aiops::controller

@@ -3,9 +3,12 @@
 #include "core/daemon/NodeSampler.h"
 #include "core/protocol/Codec.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkRequest>
+#include <QSaveFile>
 #include <algorithm>
 #include <variant>
 
@@ -18,6 +21,8 @@ Q_LOGGING_CATEGORY(lcNode, "aiops.node")
 // A connection that stayed up this long counts as a success even without an acknowledgement.
 constexpr std::chrono::seconds StableConnection(10);
 constexpr qsizetype MaxControllerFrameBytes = 1024 * 1024;
+// The controller closes with this code when it refuses or revokes a credential (NodeGateway).
+constexpr int CloseCodeUnauthorized = 4401;
 
 template<class... Ts> struct Overloaded : Ts...
 {
@@ -65,6 +70,7 @@ NodeClient::NodeClient(Options options,
                        QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_pin(ControllerPin::fileIn(m_options.workDir), m_options.controllerFingerprint)
     , m_backoff(Backoff::Jitter::Equal, m_options.backoffInitial, m_options.backoffCap, m_options.random)
     , m_sampler(new NodeSampler(std::move(system), std::move(gpu)))
 {
@@ -75,6 +81,20 @@ NodeClient::NodeClient(Options options,
     connect(&m_socket, &QWebSocket::disconnected, this, &NodeClient::onDisconnected);
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, &NodeClient::onSocketError);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &NodeClient::onTextMessage);
+    m_pin.guard(
+        m_socket,
+        [this] { return m_options.controllerUrl; },
+        [this](const Error& refused) {
+            qCCritical(lcNode, "%s", qUtf8Printable(refused.message));
+            Q_EMIT authenticationRefused(refused.message);
+        },
+        [this](const QString& fingerprint) {
+            qCInfo(lcNode,
+                   "pinned the certificate of %s: %s (in %s)",
+                   qUtf8Printable(ControllerPin::hostKey(m_options.controllerUrl)),
+                   qUtf8Printable(fingerprint),
+                   qUtf8Printable(m_pin.filePath()));
+        });
 
     m_heartbeatTimer.setInterval(m_options.heartbeatInterval);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &NodeClient::requestSample);
@@ -165,8 +185,11 @@ void NodeClient::openSocket()
     m_registered = false;
     m_registerPending = false;
 
+    // The stored node credential wins over the enrollment token: the token is spent once enrolled.
+    const QString credential = readCredential(m_options.workDir);
+    m_usingCredential = !credential.isEmpty();
     QNetworkRequest request(m_options.controllerUrl);
-    request.setRawHeader("Authorization", "Bearer " + m_options.token.toUtf8());
+    request.setRawHeader("Authorization", "Bearer " + (m_usingCredential ? credential : m_options.token).toUtf8());
     m_connectTimer.start(m_options.connectTimeout);
     m_socket.open(request);
 }
@@ -232,6 +255,18 @@ void NodeClient::onDisconnected()
     // A refused or reset connection also ends here, sometimes before error(): the socket error
     // then says more than the close code.
     const QString reason = m_socket.closeReason();
+    if (int(m_socket.closeCode()) == CloseCodeUnauthorized) {
+        const QString message = m_usingCredential
+            ? QStringLiteral("the controller refused this node's credential (%1); it was probably revoked. To "
+                             "re-enroll: create an enrollment token in the console (Add node), remove %2 and "
+                             "restart the daemon with --token <token>")
+                  .arg(reason, credentialFileIn(m_options.workDir))
+            : QStringLiteral("the controller refused the enrollment token (%1); a token works once and expires "
+                             "after an hour: create a new one in the console (Add node)")
+                  .arg(reason);
+        qCCritical(lcNode, "%s", qUtf8Printable(message));
+        Q_EMIT authenticationRefused(message);
+    }
     if (m_state == State::Connecting || (reason.isEmpty() && m_socket.error() != QAbstractSocket::UnknownSocketError))
         connectionLost(m_socket.errorString());
     else if (reason.isEmpty())
@@ -263,6 +298,8 @@ void NodeClient::onTextMessage(const QString& message)
                    [this](const protocol::NodeRegistered& ack) {
                        m_backoff.reset();
                        qCInfo(lcNode, "registered as %s", qUtf8Printable(ack.nodeId));
+                       if (!ack.nodeCredential.isEmpty())
+                           storeCredential(ack.nodeCredential);
                    },
                    [](const protocol::SystemError& error) {
                        qCWarning(lcNode,
@@ -274,6 +311,41 @@ void NodeClient::onTextMessage(const QString& message)
                    [](const auto&) {},
                },
                *decoded);
+}
+
+QString NodeClient::credentialFileIn(const QString& workDir)
+{
+    return QDir(workDir).filePath(QStringLiteral("node-credential"));
+}
+
+QString NodeClient::readCredential(const QString& workDir)
+{
+    if (workDir.isEmpty())
+        return {};
+    QFile file(credentialFileIn(workDir));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll()).trimmed();
+}
+
+void NodeClient::storeCredential(const QString& credential)
+{
+    const QString path = credentialFileIn(m_options.workDir);
+    QSaveFile file(path);
+    // 0600 before the secret is written; the atomic rename keeps the mode.
+    if (m_options.workDir.isEmpty() || !file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(credential.toUtf8() + '\n') < 0 || !file.commit()) {
+        qCCritical(lcNode,
+                   "enrolled, but cannot store the node credential in %s (%s); the next connection will fail "
+                   "and the node must be enrolled again",
+                   qUtf8Printable(path),
+                   qUtf8Printable(file.errorString()));
+        return;
+    }
+    m_usingCredential = true;
+    qCInfo(lcNode, "enrolled: node credential stored in %s", qUtf8Printable(path));
+    Q_EMIT enrolled(path);
 }
 
 void NodeClient::requestSample()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/daemon/Backoff.h"
+#include "core/daemon/ControllerPin.h"
 #include "core/daemon/GpuProbe.h"
 #include "core/daemon/NodeSample.h"
 #include "core/daemon/SystemProbe.h"
@@ -22,6 +23,11 @@ class NodeSampler;
 // The daemon's connection to the controller. Connects outbound with the token in the handshake,
 // registers, sends a heartbeat per sample, and reconnects with backoff for as long as it runs.
 // Sampling goes on while disconnected so that the local /metrics stays current.
+//
+// Enrollment: the first connection presents the one-time enrollment token; the controller answers
+// the registration with the node's long-lived credential, which is written to
+// <workDir>/node-credential (0600) and presented on every later connection (the file wins over the
+// token). Over wss:// the controller's certificate is pinned in <workDir>/known_controllers.
 class NodeClient final : public QObject
 {
     Q_OBJECT
@@ -30,8 +36,9 @@ class NodeClient final : public QObject
 public:
     struct Options
     {
-        QUrl controllerUrl; // ws://host:8750/ws/node
-        QString token;
+        QUrl controllerUrl; // ws://host:8750/ws/node or wss:// (certificate pinned on first use)
+        QString token; // the one-time enrollment token (or a credential given by hand)
+        QString controllerFingerprint; // --controller-fingerprint: pre-pinned SHA-256 of the certificate
         QString nodeId;
         QString name;
         QString hostname;
@@ -57,6 +64,11 @@ public:
     void stop();
 
     bool isConnected() const { return m_state == State::Connected; }
+    // Where the node credential is kept: <workDir>/node-credential.
+    static QString credentialFileIn(const QString& workDir);
+    // The stored node credential; empty when the node has not enrolled yet.
+    static QString readCredential(const QString& workDir);
+    bool usingStoredCredential() const { return m_usingCredential; }
     const Options& options() const { return m_options; }
     std::optional<NodeSample> lastSample() const { return m_lastSample; }
 
@@ -64,6 +76,9 @@ Q_SIGNALS:
     void connectedChanged(bool connected);
     void sampled(const aiops::daemon::NodeSample& sample);
     void registrationSent();
+    void enrolled(const QString& credentialFile);
+    // The controller refused the credential or token (close code 4401), or its certificate.
+    void authenticationRefused(const QString& message);
     void stopped();
 
 private:
@@ -82,10 +97,13 @@ private:
     void onSocketError(QAbstractSocket::SocketError error);
     void onTextMessage(const QString& message);
     void onSampled(const aiops::daemon::NodeSample& sample);
+    void storeCredential(const QString& credential);
 
     Options m_options;
     State m_state = State::Idle;
     QWebSocket m_socket;
+    ControllerPin m_pin;
+    bool m_usingCredential = false;
     Backoff m_backoff;
     QTimer m_heartbeatTimer;
     QTimer m_reconnectTimer;

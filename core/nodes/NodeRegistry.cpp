@@ -77,7 +77,8 @@ Result<void> NodeRegistry::start()
     return {};
 }
 
-Result<NodeInfo> NodeRegistry::registerNode(const protocol::NodeRegister& message, ConnectionId connection)
+Result<NodeInfo>
+NodeRegistry::registerNode(const protocol::NodeRegister& message, ConnectionId connection, const store::Owner* owner)
 {
     std::optional<ConnectionId> superseded;
     std::optional<protocol::NodeOnline> onlineEvent;
@@ -98,6 +99,8 @@ Result<NodeInfo> NodeRegistry::registerNode(const protocol::NodeRegister& messag
             it->info.record.createdAt = nowDt;
             it->info.record.owner = m_options.owner;
         }
+        if (owner)
+            it->info.record.owner = *owner;
         Entry& entry = *it;
         if (entry.connection && *entry.connection != connection) {
             superseded = entry.connection;

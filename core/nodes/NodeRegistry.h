@@ -37,7 +37,8 @@ public:
         double gpuTemperatureThreshold = 85.0;
         int statusFlushIntervalMs = 5000;
         int changeCoalesceMs = 100;
-        store::Owner owner { QStringLiteral("local"), QStringLiteral("local-owner") };
+        // Owner of nodes registered without one (IAM's default organization).
+        store::Owner owner { QStringLiteral("default"), QStringLiteral("local-owner") };
     };
     using Clock = std::function<qint64()>;
 
@@ -62,7 +63,10 @@ public:
     // Loads persisted nodes (as offline, or maintenance) and starts the liveness/flush timers.
     Result<void> start();
 
-    Result<NodeInfo> registerNode(const protocol::NodeRegister& message, ConnectionId connection);
+    // `owner`: the organization and user the node's credential belongs to; null keeps the node's
+    // current owner (or the default one for a new node).
+    Result<NodeInfo>
+    registerNode(const protocol::NodeRegister& message, ConnectionId connection, const store::Owner* owner = nullptr);
     Result<void> heartbeat(const protocol::NodeHeartbeat& message, ConnectionId connection);
     void disconnectNode(const protocol::NodeDisconnect& message, ConnectionId connection);
     void connectionClosed(ConnectionId connection);

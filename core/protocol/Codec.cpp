@@ -618,6 +618,7 @@ Result<NodeRegistered> parseNodeRegistered(const QJsonObject& o, const Limits& l
     // Bounded so that a bad controller cannot make a daemon spin or go silent for days.
     m.heartbeatIntervalMs
         = int(r.integer(u"heartbeatIntervalMs", Presence::Optional, 100, 3'600'000).value_or(m.heartbeatIntervalMs));
+    m.nodeCredential = r.string(u"nodeCredential", Presence::Optional, limits.maxStringLength);
     m.timestamp = r.timestamp();
     return finish(ctx, std::move(m));
 }
@@ -756,10 +757,13 @@ QJsonObject toJson(const NodeOffline& m)
 
 QJsonObject toJson(const NodeRegistered& m)
 {
-    return QJsonObject { { u"type"_s, QLatin1String(type::NodeRegistered) },
-                         { u"nodeId"_s, m.nodeId },
-                         { u"heartbeatIntervalMs"_s, m.heartbeatIntervalMs },
-                         { u"timestamp"_s, m.timestamp } };
+    QJsonObject o { { u"type"_s, QLatin1String(type::NodeRegistered) },
+                    { u"nodeId"_s, m.nodeId },
+                    { u"heartbeatIntervalMs"_s, m.heartbeatIntervalMs },
+                    { u"timestamp"_s, m.timestamp } };
+    if (!m.nodeCredential.isEmpty())
+        o.insert(u"nodeCredential"_s, m.nodeCredential);
+    return o;
 }
 
 QJsonObject toJson(const Notification& m)

@@ -23,6 +23,9 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::Internal: return QStringLiteral("INTERNAL_ERROR");
     case ErrorCode::BadRequest: return QStringLiteral("BAD_REQUEST");
     case ErrorCode::Unavailable: return QStringLiteral("SERVICE_UNAVAILABLE");
+    case ErrorCode::PayloadTooLarge: return QStringLiteral("PAYLOAD_TOO_LARGE");
+    case ErrorCode::QuotaExceeded: return QStringLiteral("QUOTA_EXCEEDED");
+    case ErrorCode::MethodNotAllowed: return QStringLiteral("METHOD_NOT_ALLOWED");
     }
     return QStringLiteral("INTERNAL_ERROR");
 }
@@ -43,8 +46,11 @@ int httpStatusFor(ErrorCode code)
     case ErrorCode::NotFound:
     case ErrorCode::NodeNotRegistered: return 404;
     case ErrorCode::Conflict: return 409;
-    case ErrorCode::FrameTooLarge: return 413;
-    case ErrorCode::RateLimited: return 429;
+    case ErrorCode::MethodNotAllowed: return 405;
+    case ErrorCode::FrameTooLarge:
+    case ErrorCode::PayloadTooLarge: return 413;
+    case ErrorCode::RateLimited:
+    case ErrorCode::QuotaExceeded: return 429;
     case ErrorCode::Unavailable: return 503;
     case ErrorCode::StoreError:
     case ErrorCode::Internal: return 500;

@@ -26,6 +26,9 @@ enum class ErrorCode {
     Internal, // INTERNAL_ERROR
     BadRequest, // BAD_REQUEST
     Unavailable, // SERVICE_UNAVAILABLE
+    PayloadTooLarge, // PAYLOAD_TOO_LARGE
+    QuotaExceeded, // QUOTA_EXCEEDED
+    MethodNotAllowed, // METHOD_NOT_ALLOWED
 };
 
 QString errorCodeName(ErrorCode code);
@@ -37,6 +40,7 @@ struct Error
     ErrorCode code = ErrorCode::Internal;
     QString message;
     QString field; // JSON path of the offending field, when there is one ("metrics.gpuDevices[1].utilization")
+    int retryAfterSeconds = 0; // RateLimited / Unavailable: when to try again (REST: Retry-After)
 
     QString codeName() const { return errorCodeName(code); }
 };

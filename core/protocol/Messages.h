@@ -135,6 +135,9 @@ struct NodeRegistered
     QString nodeId;
     int heartbeatIntervalMs = 2000;
     qint64 timestamp = 0;
+    // Only in the reply to a daemon that enrolled with a one-time token: its long-lived node
+    // credential ("aiops_nc_..."), to be stored and presented on every later connection.
+    QString nodeCredential;
 
     bool operator==(const NodeRegistered&) const = default;
 };

@@ -3,6 +3,7 @@
 // GET /nodes shows one online local node, heartbeating at the interval from the console's settings)
 // without the token on the node's command line, and takes the node with it when it dies. A second run
 // with --screenshot writes the main window to <build>/console-live.png and quits cleanly.
+#include "core/iam/SecretStore.h"
 #include "widgets/ConsoleSettings.h"
 
 #include <QDir>
@@ -77,6 +78,25 @@ struct HttpResult
     int status = 0;
     QJsonObject json;
 };
+
+QByteArray login(int port, const QString& username, const QString& password)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/auth/login").arg(port)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply* reply = nam.post(request,
+                                    QJsonDocument(QJsonObject { { QStringLiteral("username"), username },
+                                                                { QStringLiteral("password"), password } })
+                                        .toJson(QJsonDocument::Compact));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    loop.exec();
+    const QByteArray token
+        = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("accessToken")).toString().toUtf8();
+    delete reply;
+    return token;
+}
 
 HttpResult httpGet(const QString& url, const QByteArray& token)
 {
@@ -166,6 +186,8 @@ private Q_SLOTS:
         m_environment.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
         m_environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
         m_environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        // No keychain daemon here: the console keeps its secrets in a 0600 file in its data directory.
+        m_environment.insert(QStringLiteral("AIOPS_SECRET_STORE"), QStringLiteral("file"));
         m_environment.remove(QStringLiteral("AIOPS_NODE_TOKEN"));
 
         // The settings the console reads at start-up (organisation "AIOps", application "AIOps Console").
@@ -185,9 +207,15 @@ private Q_SLOTS:
         const int port = listeningPort();
         QVERIFY2(port > 0, m_stdout.constData());
 
-        QFile tokenFile(QDir(dataDir()).filePath(QStringLiteral("enrollment-token")));
-        QVERIFY(tokenFile.open(QIODevice::ReadOnly));
-        const QByteArray token = tokenFile.readAll().trimmed();
+        // The console created its owner account; its password is in the 0600 secret file, and a
+        // script signs in with it like any REST client.
+        const QString secretsPath = QDir(dataDir()).filePath(QStringLiteral("secrets.json"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(secretsPath), kTimeoutMs);
+        QCOMPARE(QFileInfo(secretsPath).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        const auto secrets = aiops::iam::makeFileSecretStore(secretsPath);
+        const auto password = secrets->read(QStringLiteral("owner-password"));
+        QVERIFY(password.has_value());
+        const QByteArray token = login(port, QStringLiteral("owner"), QString::fromUtf8(*password));
         QVERIFY(token.size() >= 32);
 
         // The local node registers.
@@ -210,7 +238,12 @@ private Q_SLOTS:
                  QFileInfo(QStringLiteral(AIOPS_NODE_BIN)).canonicalFilePath());
         const QByteArray cmdline = procFile(nodePid, QStringLiteral("cmdline"));
         QVERIFY2(cmdline.contains("--local"), cmdline.constData());
-        QVERIFY2(!cmdline.contains(token), "the node token is on the local node's command line");
+        QVERIFY2(!cmdline.contains("aiops_et_") && !cmdline.contains("--token"),
+                 "the node token is on the local node's command line");
+        // It enrolled: its own credential is in its work dir, readable by this user only.
+        const QString credential = QDir(dataDir()).filePath(QStringLiteral("local-node/node-credential"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(credential), kTimeoutMs);
+        QCOMPARE(QFileInfo(credential).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
 
         // Heartbeats arrive: history over REST grows.
         QTRY_VERIFY_WITH_TIMEOUT(

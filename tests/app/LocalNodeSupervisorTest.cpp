@@ -97,7 +97,11 @@ private Q_SLOTS:
 
     void supervisesLocalNode()
     {
-        const QString token = m_controller->nodeService()->enrollmentToken();
+        // A one-time enrollment token: the restarted child must come back on the credential it
+        // received in exchange, since the token is spent by then.
+        const auto issued = m_controller->nodeService()->issueEnrollmentToken();
+        QVERIFY(issued.has_value());
+        const QString token = issued->token;
         QVERIFY(token.size() >= 32);
         const QString url = QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(m_controller->port());
         LocalNodeSupervisor supervisor(

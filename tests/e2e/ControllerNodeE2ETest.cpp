@@ -43,7 +43,7 @@ private:
         p->setArguments({ QStringLiteral("--controller"),
                           QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(m_controller->port()),
                           QStringLiteral("--token"),
-                          m_controller->nodeService()->enrollmentToken(),
+                          QString::fromUtf8(aiops::testing::enrollmentToken(*m_controller)),
                           QStringLiteral("--name"),
                           QStringLiteral("e2e-node"),
                           QStringLiteral("--heartbeat-interval"),
@@ -116,7 +116,7 @@ private Q_SLOTS:
         QVERIFY(info.diskTotal > 0);
 
         // 3. The same metrics over REST.
-        const QByteArray token = m_controller->nodeService()->enrollmentToken().toLatin1();
+        const QByteArray token = aiops::testing::ownerToken(*m_controller);
         const auto metrics = http(
             "GET", QStringLiteral("http://127.0.0.1:%1/nodes/%2/metrics").arg(m_controller->port()).arg(nodeId), token);
         QCOMPARE(metrics.status, 200);

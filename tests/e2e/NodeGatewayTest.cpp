@@ -15,7 +15,16 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<controller::Controller> m_controller;
     QString m_url;
-    QByteArray m_token;
+    QHash<QString, QByteArray> m_credentials;
+
+    // The node credential a daemon holds after enrolling as `nodeId` (one per node: a node may only
+    // speak for itself).
+    QByteArray credential(const QString& nodeId)
+    {
+        if (!m_credentials.contains(nodeId))
+            m_credentials.insert(nodeId, aiops::testing::nodeCredentialFor(*m_controller, nodeId));
+        return m_credentials.value(nodeId);
+    }
 
     QString errorCodeOf(const QJsonObject& o) const { return o.value(QStringLiteral("errorCode")).toString(); }
 
@@ -30,8 +39,7 @@ private Q_SLOTS:
         auto started = m_controller->start();
         QVERIFY2(started.has_value(), qPrintable(started ? QString() : started.error().message));
         m_url = QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(m_controller->port());
-        m_token = m_controller->nodeService()->enrollmentToken().toLatin1();
-        QCOMPARE(m_token.size(), 64);
+        m_credentials.clear();
     }
     void cleanup() { m_controller.reset(); }
 
@@ -55,7 +63,8 @@ private Q_SLOTS:
     void tokenInQueryIsAccepted()
     {
         WsPeer peer;
-        QVERIFY(peer.open(m_url + QStringLiteral("?token=") + QString::fromLatin1(m_token), {}));
+        QVERIFY(
+            peer.open(m_url + QStringLiteral("?token=") + QString::fromLatin1(credential(QStringLiteral("q1"))), {}));
         peer.send(aiops::testing::registerMessage(QStringLiteral("q1")));
         QVERIFY(!peer.waitFor(QStringLiteral("system.node.registered")).isEmpty());
     }
@@ -63,7 +72,8 @@ private Q_SLOTS:
     void unknownGatewayPathIsRefused()
     {
         WsPeer peer;
-        QVERIFY(!peer.open(QStringLiteral("ws://127.0.0.1:%1/ws/nope").arg(m_controller->port()), m_token));
+        QVERIFY(!peer.open(QStringLiteral("ws://127.0.0.1:%1/ws/nope").arg(m_controller->port()),
+                           credential(QStringLiteral("g1"))));
         QVERIFY(m_controller->nodeService()->nodes().isEmpty());
     }
 
@@ -98,7 +108,7 @@ private Q_SLOTS:
         QFETCH(QString, frame);
         QFETCH(QString, code);
         WsPeer peer;
-        QVERIFY(peer.open(m_url, m_token));
+        QVERIFY(peer.open(m_url, credential(QStringLiteral("g1"))));
         peer.sendRaw(frame);
         const auto error = peer.waitFor(QStringLiteral("system.error"));
         QCOMPARE(errorCodeOf(error), code);
@@ -113,7 +123,7 @@ private Q_SLOTS:
     void errorEchoesRequestId()
     {
         WsPeer peer;
-        QVERIFY(peer.open(m_url, m_token));
+        QVERIFY(peer.open(m_url, credential(QStringLiteral("g1"))));
         peer.sendRaw(QStringLiteral("{\"type\":\"system.node.nope\",\"timestamp\":1,\"requestId\":\"r-42\"}"));
         const auto error = peer.waitFor(QStringLiteral("system.error"));
         QCOMPARE(error.value(QStringLiteral("requestId")).toString(), QStringLiteral("r-42"));
@@ -122,7 +132,7 @@ private Q_SLOTS:
     void oversizedFrameIsRejectedNotDisconnected()
     {
         WsPeer peer;
-        QVERIFY(peer.open(m_url, m_token));
+        QVERIFY(peer.open(m_url, credential(QStringLiteral("g1"))));
         QString big = QStringLiteral("{\"type\":\"system.node.heartbeat\",\"pad\":\"");
         big += QString(1024 * 1024, u'x');
         big += QStringLiteral("\"}");
@@ -134,7 +144,7 @@ private Q_SLOTS:
     void binaryFrameIsRejected()
     {
         WsPeer peer;
-        QVERIFY(peer.open(m_url, m_token));
+        QVERIFY(peer.open(m_url, credential(QStringLiteral("g1"))));
         peer.socket.sendBinaryMessage(QByteArrayLiteral("\x01\x02"));
         QCOMPARE(errorCodeOf(peer.waitFor(QStringLiteral("system.error"))), QStringLiteral("INVALID_JSON"));
         QVERIFY(peer.isOpen());
@@ -143,7 +153,7 @@ private Q_SLOTS:
     void registerAndHeartbeatReachTheRegistry()
     {
         WsPeer peer;
-        QVERIFY(peer.open(m_url, m_token));
+        QVERIFY(peer.open(m_url, credential(QStringLiteral("n1"))));
         peer.send(aiops::testing::registerMessage(QStringLiteral("n1"), 2));
         const auto ack = peer.waitFor(QStringLiteral("system.node.registered"));
         QCOMPARE(ack.value(QStringLiteral("nodeId")).toString(), QStringLiteral("n1"));
@@ -160,12 +170,12 @@ private Q_SLOTS:
     void floodIsRateLimitedWithoutHurtingOtherPeers()
     {
         WsPeer calm;
-        QVERIFY(calm.open(m_url, m_token));
+        QVERIFY(calm.open(m_url, credential(QStringLiteral("calm"))));
         calm.send(aiops::testing::registerMessage(QStringLiteral("calm")));
         QVERIFY(!calm.waitFor(QStringLiteral("system.node.registered")).isEmpty());
 
         WsPeer noisy;
-        QVERIFY(noisy.open(m_url, m_token));
+        QVERIFY(noisy.open(m_url, credential(QStringLiteral("noisy"))));
         noisy.send(aiops::testing::registerMessage(QStringLiteral("noisy")));
         for (int i = 0; i < 300; ++i)
             noisy.send(aiops::testing::heartbeatMessage(QStringLiteral("noisy")));
@@ -183,11 +193,11 @@ private Q_SLOTS:
     void secondConnectionForSameNodeSupersedesTheFirst()
     {
         WsPeer first;
-        QVERIFY(first.open(m_url, m_token));
+        QVERIFY(first.open(m_url, credential(QStringLiteral("dup"))));
         first.send(aiops::testing::registerMessage(QStringLiteral("dup")));
         QVERIFY(!first.waitFor(QStringLiteral("system.node.registered")).isEmpty());
         WsPeer second;
-        QVERIFY(second.open(m_url, m_token));
+        QVERIFY(second.open(m_url, credential(QStringLiteral("dup"))));
         second.send(aiops::testing::registerMessage(QStringLiteral("dup")));
         QVERIFY(!second.waitFor(QStringLiteral("system.node.registered")).isEmpty());
         QTRY_VERIFY(first.closed);

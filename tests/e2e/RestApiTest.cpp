@@ -30,9 +30,10 @@ private Q_SLOTS:
         m_controller = std::make_unique<controller::Controller>(config);
         QVERIFY(m_controller->start().has_value());
         m_base = QStringLiteral("http://127.0.0.1:%1").arg(m_controller->port());
-        m_token = m_controller->nodeService()->enrollmentToken().toLatin1();
+        m_token = aiops::testing::ownerToken(*m_controller);
         m_node = std::make_unique<WsPeer>();
-        QVERIFY(m_node->open(QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(m_controller->port()), m_token));
+        QVERIFY(m_node->open(QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(m_controller->port()),
+                             aiops::testing::nodeCredentialFor(*m_controller, QStringLiteral("n1"))));
         m_node->send(aiops::testing::registerMessage(QStringLiteral("n1"), 2));
         QVERIFY(!m_node->waitFor(QStringLiteral("system.node.registered")).isEmpty());
         m_node->send(aiops::testing::heartbeatMessage(QStringLiteral("n1"), 2, 66));
@@ -94,7 +95,7 @@ private Q_SLOTS:
                      .toDouble(),
                  66.0);
         QCOMPARE(node.value(QStringLiteral("owner")).toObject().value(QStringLiteral("orgId")).toString(),
-                 QStringLiteral("local"));
+                 QStringLiteral("default"));
         QCOMPARE(node.value(QStringLiteral("isDeleted")).toBool(), false);
 
         QCOMPARE(http("GET", url(QStringLiteral("/nodes?status=offline")), m_token)

@@ -2,6 +2,9 @@
 
 // Small synchronous helpers for tests that talk to a real controller over its real sockets.
 
+#include "core/controller/Controller.h"
+#include "core/iam/IamService.h"
+
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -138,6 +141,33 @@ inline QJsonObject heartbeatMessage(const QString& nodeId, int gpus = 1, double 
                            QJsonObject { { QStringLiteral("gpuDevices"), devices },
                                          { QStringLiteral("ramFree"), 16000 },
                                          { QStringLiteral("diskFree"), 1000 } } } };
+}
+
+// (C: controller::Controller or controller::ControllerThread.)
+// A 15-minute access token of the controller's local owner (universe.owner).
+template<typename C> QByteArray ownerToken(const C& controller)
+{
+    const auto pair = controller.iamService()->issueTokens(controller.ownerPrincipal().subject);
+    return pair ? pair->accessToken.toUtf8() : QByteArray();
+}
+
+// A long-lived node credential for `nodeId`, obtained the way a daemon enrolls: a one-time
+// enrollment token from the owner, exchanged once.
+template<typename C> QByteArray nodeCredentialFor(const C& controller, const QString& nodeId)
+{
+    iam::IamService& iam = *controller.iamService();
+    const auto token = iam.createEnrollmentToken(controller.ownerPrincipal());
+    if (!token)
+        return {};
+    const auto issued = iam.exchangeEnrollmentToken(token->token.toUtf8(), nodeId, nodeId);
+    return issued ? issued->secret.toUtf8() : QByteArray();
+}
+
+// A one-time enrollment token, as "Add node" shows it.
+template<typename C> QByteArray enrollmentToken(const C& controller)
+{
+    const auto token = controller.iamService()->createEnrollmentToken(controller.ownerPrincipal());
+    return token ? token->token.toUtf8() : QByteArray();
 }
 
 } // namespace aiops::testing

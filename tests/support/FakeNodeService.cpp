@@ -187,4 +187,17 @@ void FakeNodeService::removeNode(const QString& nodeId)
     dropNode(nodeId);
 }
 
+Result<iam::EnrollmentToken> FakeNodeService::issueEnrollmentToken()
+{
+    if (m_nextFailure)
+        return std::unexpected(*std::exchange(m_nextFailure, std::nullopt));
+    ++m_issued;
+    iam::EnrollmentToken token;
+    token.tokenId = QStringLiteral("et-%1").arg(m_issued);
+    token.token = QStringLiteral("%1-%2").arg(m_token).arg(m_issued);
+    token.orgId = QStringLiteral("default");
+    token.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3600);
+    return token;
+}
+
 } // namespace aiops::testing

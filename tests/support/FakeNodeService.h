@@ -53,7 +53,9 @@ public:
     void setMaintenance(const QString& nodeId, bool maintenance) override;
     void removeNode(const QString& nodeId) override;
     QString nodeEndpointUrl() const override { return m_endpoint; }
-    QString enrollmentToken() const override { return m_token; }
+    // Returns a token built from the one set by setEndpoint(), numbered per call ("<token>-1", ...).
+    Result<iam::EnrollmentToken> issueEnrollmentToken() override;
+    int issuedEnrollmentTokens() const { return m_issued; }
     int heartbeatIntervalMs() const override { return 2000; }
 
 private:
@@ -67,6 +69,7 @@ private:
     std::optional<Error> m_nextFailure;
     QString m_endpoint { QStringLiteral("ws://127.0.0.1:8750/ws/node") };
     QString m_token { QStringLiteral("enroll-test-token") };
+    int m_issued = 0;
 };
 
 } // namespace aiops::testing

@@ -5,6 +5,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTest>
@@ -23,6 +24,9 @@ private Q_SLOTS:
     void quotesValuesForTheShell();
     void copyPutsTheCommandOnTheClipboard();
     void warnsWhenTheControllerIsLoopbackOnly();
+    void showsTheOneTimeTokenAndItsExpiry();
+    void newTokenIssuesAnother();
+    void showsWhyWhenTheTokenIsRefused();
 };
 
 void TestAddNodeDialog::commandContainsEndpointTokenAndName()
@@ -33,9 +37,9 @@ void TestAddNodeDialog::commandContainsEndpointTokenAndName()
     dialog.nameEdit()->setText(QStringLiteral("gpu-box"));
     const QString command = dialog.command();
     QVERIFY(command.contains(QStringLiteral("--controller ws://10.0.0.5:8750/ws/node")));
-    QVERIFY(command.contains(QStringLiteral("--token tok-3f9c1e")));
+    QVERIFY(command.contains(QStringLiteral("--token tok-3f9c1e-1")));
     QCOMPARE(command,
-             QStringLiteral("aiops-node --controller ws://10.0.0.5:8750/ws/node --token tok-3f9c1e --name gpu-box"));
+             QStringLiteral("aiops-node --controller ws://10.0.0.5:8750/ws/node --token tok-3f9c1e-1 --name gpu-box"));
     QVERIFY(dialog.commandField()->isReadOnly());
     QVERIFY(dialog.commandField()->font().fixedPitch() || dialog.commandField()->font().styleHint() == QFont::Monospace
             || QFontInfo(dialog.commandField()->font()).fixedPitch());
@@ -90,6 +94,57 @@ void TestAddNodeDialog::warnsWhenTheControllerIsLoopbackOnly()
     service.setEndpoint(QStringLiteral("ws://127.0.0.1:8750/ws/node"), QStringLiteral("t"));
     AddNodeDialog dialog(&service);
     QVERIFY(dialog.isShowingLoopbackWarning());
+}
+
+void TestAddNodeDialog::showsTheOneTimeTokenAndItsExpiry()
+{
+    FakeNodeService service;
+    AddNodeDialog dialog(&service);
+    QCOMPARE(service.issuedEnrollmentTokens(), 1);
+    QCOMPARE(dialog.token(), QStringLiteral("enroll-test-token-1"));
+    QCOMPARE(dialog.tokenField()->text(), dialog.token());
+    QVERIFY(dialog.tokenField()->isReadOnly());
+    const QDateTime expires = dialog.expiresAt();
+    QVERIFY(qAbs(QDateTime::currentDateTimeUtc().secsTo(expires) - 3600) < 60);
+    const QString until = QLocale().toString(expires.toLocalTime().time(), QLocale::ShortFormat);
+    QVERIFY2(dialog.expiryText().startsWith(QStringLiteral("Valid until %1, single use.").arg(until)),
+             qPrintable(dialog.expiryText()));
+    QVERIFY(!dialog.isShowingError());
+}
+
+void TestAddNodeDialog::newTokenIssuesAnother()
+{
+    FakeNodeService service;
+    AddNodeDialog dialog(&service);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::mouseClick(dialog.newTokenButton(), Qt::LeftButton);
+    QCOMPARE(service.issuedEnrollmentTokens(), 2);
+    QCOMPARE(dialog.token(), QStringLiteral("enroll-test-token-2"));
+    QVERIFY(dialog.command().contains(QStringLiteral("--token enroll-test-token-2")));
+}
+
+void TestAddNodeDialog::showsWhyWhenTheTokenIsRefused()
+{
+    FakeNodeService service;
+    service.failNextOperation(aiops::Error { aiops::ErrorCode::Forbidden,
+                                             QStringLiteral("Registering and changing GPU nodes needs an owner or "
+                                                            "editor role.") });
+    AddNodeDialog dialog(&service);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(dialog.isShowingError());
+    QCOMPARE(
+        dialog.errorText(),
+        QStringLiteral("You may not add nodes: Registering and changing GPU nodes needs an owner or editor role."));
+    QVERIFY(dialog.token().isEmpty());
+    QVERIFY(dialog.command().isEmpty());
+    QVERIFY(dialog.commandField()->isHidden() || !dialog.commandField()->isVisible());
+    QCOMPARE(dialog.newTokenButton()->text(), QStringLiteral("&Try again"));
+    QVERIFY(dialog.grab().save(QDir(QStringLiteral(AIOPS_BUILD_DIR)).filePath(QStringLiteral("add-node-denied.png"))));
+    QTest::mouseClick(dialog.newTokenButton(), Qt::LeftButton); // the failure was one-off
+    QVERIFY(!dialog.isShowingError());
+    QVERIFY(dialog.command().contains(QStringLiteral("--token enroll-test-token-1")));
 }
 
 QTEST_MAIN(TestAddNodeDialog)

@@ -1,15 +1,21 @@
+#include "core/iam/IamService.h"
+#include "core/iam/Permissions.h"
+#include "core/iam/SecretStore.h"
 #include "models/FleetSummary.h"
 #include "models/GpuTableModel.h"
 #include "models/ModelRoles.h"
 #include "models/NodeFilterModel.h"
 #include "models/NodeTableModel.h"
+#include "models/UserTableModel.h"
 #include "tests/support/FakeNodeService.h"
 #include "widgets/DashboardPage.h"
 #include "widgets/MainWindow.h"
 #include "widgets/NodeDetailPanel.h"
 #include "widgets/NodesPage.h"
+#include "widgets/RoleGate.h"
 #include "widgets/Sidebar.h"
 #include "widgets/SummaryCard.h"
+#include "widgets/UsersAccessPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -17,9 +23,13 @@
 #include <QDateTime>
 #include <QDir>
 #include <QLineEdit>
+#include <QPainter>
+#include <QPushButton>
 #include <QStyleFactory>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 #include <QTranslator>
 #include <cmath>
 
@@ -76,8 +86,11 @@ private Q_SLOTS:
     void emptyFleetShowsAddNodeHint();
     void darkPaletteScreenshot();
     void vietnameseTranslation();
+    void viewerSessionDisablesWhatTheRoleLacks();
+    void ownerSessionOpensUsersAndAudit();
 
 private:
+    std::unique_ptr<aiops::iam::IamService> makeIam(QTemporaryDir& dir, aiops::iam::SecretStore* secrets);
     void populate();
     void settle();
 
@@ -337,6 +350,122 @@ void TestMainWindow::vietnameseTranslation()
     m_window.reset();
     QCoreApplication::removeTranslator(&vietnamese);
     QCoreApplication::installTranslator(&m_english);
+}
+
+std::unique_ptr<aiops::iam::IamService> TestMainWindow::makeIam(QTemporaryDir& dir, aiops::iam::SecretStore* secrets)
+{
+    aiops::iam::IamService::Options options;
+    options.databasePath = dir.filePath(QStringLiteral("controller.db"));
+    options.secrets = secrets;
+    options.fastPasswordHashing = true;
+    auto created = aiops::iam::IamService::create(options);
+    if (!created)
+        return nullptr;
+    (void)(*created)->ensureOwner(QStringLiteral("universe.owner"), QStringLiteral("owner-passw0rd"));
+    return std::move(*created);
+}
+
+void TestMainWindow::viewerSessionDisablesWhatTheRoleLacks()
+{
+    namespace iam = aiops::iam;
+    QTemporaryDir dir;
+    const auto secrets = iam::makeMemorySecretStore();
+    const auto service = makeIam(dir, secrets.get());
+    QVERIFY(service);
+    populate();
+    m_window = std::make_unique<MainWindow>(m_service.get());
+    m_window->resize(1360, 900);
+    iam::Principal viewer;
+    viewer.subject = QStringLiteral("u-viewer");
+    viewer.displayName = QStringLiteral("Bao Tran");
+    viewer.roles = { QStringLiteral("universe.viewer") };
+    viewer.orgId = QStringLiteral("default");
+    m_window->setSession(service.get(), viewer);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    settle();
+
+    QCOMPARE(m_window->sidebar()->pageTitles(),
+             (QStringList { QStringLiteral("Dashboard"),
+                            QStringLiteral("Nodes"),
+                            QStringLiteral("Users & access"),
+                            QStringLiteral("Audit log") }));
+    QCOMPARE(m_window->sessionStatusText(), QStringLiteral("Signed in as Bao Tran (Universe viewer)"));
+    QVERIFY(!m_window->isPageEnabled(MainWindow::Page::UsersAccess));
+    QVERIFY(!m_window->isPageEnabled(MainWindow::Page::AuditLog));
+    m_window->showPage(MainWindow::Page::UsersAccess);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Dashboard);
+
+    m_window->showPage(MainWindow::Page::Nodes);
+    auto* page = m_window->nodesPage();
+    const QString reason = iam::deniedExplanation(iam::Permission::RegisterNodes);
+    QVERIFY(!page->addNodeButton()->isEnabled());
+    QCOMPARE(page->addNodeButton()->toolTip(), reason);
+    QVERIFY(page->selectNode(QStringLiteral("node-7f3a")));
+    QApplication::processEvents();
+    for (QAction* action : { page->renameAction(), page->maintenanceAction(), page->removeAction() }) {
+        QVERIFY(!action->isEnabled());
+        QCOMPARE(action->toolTip(), reason);
+    }
+    page->removeAction()->trigger();
+    QVERIFY(m_service->calls().isEmpty());
+    m_window->onAddNodeRequested(); // e.g. from the dashboard: explained, no dialog
+    QCOMPARE(m_window->statusMessage(), reason);
+
+    // The screenshot shows the disabled button with its tooltip.
+    QToolTip::showText(page->addNodeButton()->mapToGlobal(QPoint(0, page->addNodeButton()->height() + 4)),
+                       page->addNodeButton()->toolTip(),
+                       page->addNodeButton());
+    QImage shot = m_window->grab().toImage();
+    const auto tops = QApplication::topLevelWidgets();
+    const auto tip = std::find_if(
+        tops.cbegin(), tops.cend(), [](const QWidget* w) { return w->inherits("QTipLabel") && w->isVisible(); });
+    QVERIFY(tip != tops.cend());
+    {
+        QPainter painter(&shot);
+        // Placed under the button as on a real screen (the offscreen screen is smaller than the window).
+        const QPoint at = page->addNodeButton()->mapTo(
+            m_window.get(),
+            QPoint(page->addNodeButton()->width() - (*tip)->width(), page->addNodeButton()->height() + 4));
+        painter.drawPixmap(at, (*tip)->grab());
+    }
+    QVERIFY(shot.save(screenshotPath(QStringLiteral("nodes-viewer.png"))));
+    QToolTip::hideText();
+
+    // Signing in as an editor enables the node actions again.
+    viewer.roles = { QStringLiteral("organization.editor") };
+    m_window->setSession(service.get(), viewer);
+    QVERIFY(page->addNodeButton()->isEnabled());
+    QVERIFY(page->renameAction()->isEnabled());
+    QVERIFY(!m_window->isPageEnabled(MainWindow::Page::UsersAccess));
+}
+
+void TestMainWindow::ownerSessionOpensUsersAndAudit()
+{
+    namespace iam = aiops::iam;
+    QTemporaryDir dir;
+    const auto secrets = iam::makeMemorySecretStore();
+    const auto service = makeIam(dir, secrets.get());
+    QVERIFY(service);
+    const iam::User owner = service->users().constFirst();
+    m_window = std::make_unique<MainWindow>(m_service.get());
+    iam::Principal principal;
+    principal.subject = owner.userId;
+    principal.displayName = owner.username;
+    principal.roles = owner.roles;
+    principal.orgId = owner.orgId;
+    m_window->setSession(service.get(), principal);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->sessionStatusText(), QStringLiteral("Signed in as universe.owner (Universe owner)"));
+    QVERIFY(m_window->isPageEnabled(MainWindow::Page::UsersAccess));
+    m_window->showPage(MainWindow::Page::UsersAccess);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::UsersAccess);
+    QCOMPARE(m_window->usersAccessPage()->userModel()->rowCount(), 1);
+    QVERIFY(m_window->usersAccessPage()->addUserAction()->isEnabled());
+    QTest::keySequence(m_window.get(), QKeySequence(Qt::CTRL | Qt::Key_5));
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::AuditLog);
+    QVERIFY(m_window->nodesPage()->addNodeButton()->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,15 +1,13 @@
 // The /pii and /guardrails REST endpoints over real HTTP against a real controller: every route's
 // happy path, pattern edits applying without a restart, and a table of bad requests that must each
 // get a typed 4xx and leave every safety table as it was.
-#include "core/controller/Authenticator.h"
 #include "core/controller/Controller.h"
-#include "core/controller/NodeService.h"
-#include "core/controller/SafetyRestApi.h"
+#include "core/iam/IamService.h"
+#include "core/iam/SecretStore.h"
 #include "core/safety/SafetyService.h"
 #include "core/safety/TokenVault.h"
 #include "tests/e2e/TestPeers.h"
 
-#include <QHttpServer>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -50,20 +48,6 @@ QStringList patternIds(const QJsonObject& detectReply)
     return ids;
 }
 
-// Roles the interim enrollment token cannot express (it is always universe.owner).
-class RoleAuthenticator final : public controller::Authenticator
-{
-public:
-    Result<controller::Principal> authenticate(QByteArrayView credential, controller::Audience) const override
-    {
-        if (credential == "viewer")
-            return controller::Principal { u"viewer-1"_s, { u"universe.viewer"_s } };
-        if (credential == "editor")
-            return controller::Principal { u"editor-1"_s, { u"organization.editor"_s } };
-        return makeError(ErrorCode::Unauthorized, u"unknown test token"_s);
-    }
-};
-
 } // namespace
 
 class SafetyRestTest final : public QObject
@@ -71,6 +55,7 @@ class SafetyRestTest final : public QObject
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
+    std::unique_ptr<iam::SecretStore> m_secrets = iam::makeMemorySecretStore();
     std::unique_ptr<controller::Controller> m_controller;
     QString m_base;
     QByteArray m_token;
@@ -85,6 +70,23 @@ private:
         return call(verb, path, json(body));
     }
     safety::SafetyService& service() const { return *m_controller->safetyService(); }
+
+    // An access token of a new user with `role`, or of the local owner for an empty role.
+    QByteArray tokenWithRole(const QString& role) const
+    {
+        iam::IamService& iam = *m_controller->iamService();
+        QString userId = m_controller->ownerPrincipal().subject;
+        if (!role.isEmpty()) {
+            static int counter = 0;
+            auto user = iam.createUser(iam::NewUser {
+                .username = u"user-%1"_s.arg(++counter), .password = u"long enough"_s, .roles = { role } });
+            if (!user)
+                return {};
+            userId = user->userId;
+        }
+        auto pair = iam.issueTokens(userId);
+        return pair ? pair->accessToken.toUtf8() : QByteArray();
+    }
 
     // Everything the safety tables hold, as the API shows it.
     QByteArray snapshot() const
@@ -117,12 +119,15 @@ private Q_SLOTS:
         controller::ControllerConfig config;
         config.port = 0;
         config.dataDir = m_dir.filePath(QStringLiteral("data-%1").arg(QDateTime::currentMSecsSinceEpoch()));
+        config.secrets = m_secrets.get();
+        config.fastPasswordHashing = true;
+        config.authenticatedRequestsPerMinute = 0;
         m_controller = std::make_unique<controller::Controller>(config);
         auto started = m_controller->start();
         QVERIFY2(started.has_value(), qPrintable(started ? QString() : started.error().message));
         QVERIFY(m_controller->safetyService());
         m_base = QStringLiteral("http://127.0.0.1:%1").arg(m_controller->port());
-        m_token = m_controller->nodeService()->enrollmentToken().toLatin1();
+        m_token = tokenWithRole({}); // the local owner (universe.owner)
     }
     void cleanup() { m_controller.reset(); }
 
@@ -300,28 +305,16 @@ private Q_SLOTS:
 
     void detokenizeNeedsOwnerOrEditor()
     {
-        QTemporaryDir dir;
-        safety::SafetyService::Options options;
-        options.databasePath = dir.filePath(u"safety.sqlite"_s);
-        options.dataDir = dir.path();
-        auto created = safety::SafetyService::create(options);
-        QVERIFY(created.has_value());
-        safety::SafetyService& safety = **created;
-        RoleAuthenticator roles;
-        QHttpServer server;
-        controller::SafetyRestApi api(server, safety, roles);
-        const quint16 port = server.listen(QHostAddress::LocalHost, 0);
-        QVERIFY(port != 0);
-        const QString token = safety.vault().tokenize(u"contact"_s, u"erin@example.com"_s);
+        const QString token = service().vault().tokenize(u"contact"_s, u"erin@example.com"_s);
         const QByteArray body = json(QJsonObject { { u"token"_s, token } });
-        const QString endpoint = u"http://127.0.0.1:%1/pii/detokenize"_s.arg(port);
+        const QString endpoint = url(u"/pii/detokenize"_s);
 
-        const auto viewer = http("POST", endpoint, "viewer", body);
+        const auto viewer = http("POST", endpoint, tokenWithRole(u"universe.viewer"_s), body);
         QCOMPARE(viewer.status, 403);
         QCOMPARE(viewer.json().value(u"errorCode"_s).toString(), u"FORBIDDEN"_s);
         QVERIFY(!viewer.body.contains("erin@example.com"));
 
-        const auto editor = http("POST", endpoint, "editor", body);
+        const auto editor = http("POST", endpoint, tokenWithRole(u"organization.editor"_s), body);
         QCOMPARE(editor.status, 200);
         QCOMPARE(editor.json().value(u"value"_s).toString(), u"erin@example.com"_s);
     }
@@ -556,7 +549,7 @@ private Q_SLOTS:
         QTest::newRow("detect: returnRedacted string") << QByteArray("POST") << u"/pii/detect"_s << QByteArray("{\"text\":\"a\",\"returnRedacted\":\"yes\"}") << ok << 400 << u"INVALID_FIELD_TYPE"_s << u"returnRedacted"_s;
         QTest::newRow("detect: unknown field") << QByteArray("POST") << u"/pii/detect"_s << QByteArray("{\"text\":\"a\",\"mode\":1}") << ok << 400 << u"INVALID_VALUE"_s << u"mode"_s;
         QTest::newRow("detect: text over 1 MiB") << QByteArray("POST") << u"/pii/detect"_s << oversizeText << ok << 400 << u"OUT_OF_RANGE"_s << u"text"_s;
-        QTest::newRow("detect: body over 2 MiB") << QByteArray("POST") << u"/pii/detect"_s << oversizeBody << ok << 413 << u"FRAME_TOO_LARGE"_s << u""_s;
+        QTest::newRow("detect: body over 2 MiB") << QByteArray("POST") << u"/pii/detect"_s << oversizeBody << ok << 413 << u"PAYLOAD_TOO_LARGE"_s << u""_s;
         QTest::newRow("detect: no token") << QByteArray("POST") << u"/pii/detect"_s << QByteArray("{\"text\":\"a\"}") << QByteArray("none") << 401 << u"UNAUTHORIZED"_s << u""_s;
         QTest::newRow("redact: patterns not array") << QByteArray("POST") << u"/pii/redact"_s << QByteArray("{\"text\":\"a\",\"patterns\":\"x\"}") << ok << 400 << u"INVALID_FIELD_TYPE"_s << u"patterns"_s;
         QTest::newRow("redact: unknown pattern") << QByteArray("POST") << u"/pii/redact"_s << QByteArray("{\"text\":\"a\",\"patterns\":[\"nope\"]}") << ok << 400 << u"INVALID_VALUE"_s << u"patterns[0]"_s;
