@@ -192,6 +192,9 @@ int Application::run(const QStringList& arguments)
     config.heartbeatIntervalMs = stored.heartbeatIntervalMs;
     config.gpuTemperatureThreshold = stored.gpuTemperatureThreshold;
     config.auditRetentionDays = settings.value(kAuditRetentionKey, config.auditRetentionDays).toInt();
+    config.tlsEnabled = stored.tlsEnabled;
+    config.tlsCertificatePath = stored.tlsCertificatePath;
+    config.tlsKeyPath = stored.tlsKeyPath;
     QDir().mkpath(config.dataDir);
 
     // Log lines pass the PII engine and the secret masks (seed 004 DEBUG_REDACTED_MODE, on by default).
@@ -269,7 +272,10 @@ void Application::startLocalNode(const QHostAddress& listenAddress, const QStrin
     // The child always connects over loopback; IPv6 only when the controller listens on ::1 alone.
     const QString host = listenAddress == QHostAddress(QHostAddress::LocalHostIPv6) ? QStringLiteral("[::1]")
                                                                                     : QStringLiteral("127.0.0.1");
-    const QString url = QStringLiteral("ws://%1:%2/ws/node").arg(host).arg(m_controller->port());
+    const QString fingerprint = m_controller->tlsFingerprint();
+    const QString url = QStringLiteral("%1://%2:%3/ws/node")
+                            .arg(fingerprint.isEmpty() ? QStringLiteral("ws") : QStringLiteral("wss"), host)
+                            .arg(m_controller->port());
     const QString workDir = QDir(dataDir).filePath(QStringLiteral("local-node"));
     QDir().mkpath(workDir);
     // A node that enrolled before keeps its own credential in its work dir; a new one gets a one-time
@@ -283,11 +289,12 @@ void Application::startLocalNode(const QHostAddress& listenAddress, const QStrin
         }
         token = issued->token;
     }
-    m_localNode = new LocalNodeSupervisor(
-        program,
-        LocalNodeSupervisor::nodeArguments(url, QHostInfo::localHostName(), workDir, heartbeatIntervalMs),
-        token,
-        this);
+    QStringList arguments
+        = LocalNodeSupervisor::nodeArguments(url, QHostInfo::localHostName(), workDir, heartbeatIntervalMs);
+    // The console knows its own certificate, so its local node pins it outright instead of trusting on first use.
+    if (!fingerprint.isEmpty())
+        arguments << QStringLiteral("--controller-fingerprint") << fingerprint;
+    m_localNode = new LocalNodeSupervisor(program, arguments, token, this);
     connect(m_localNode, &LocalNodeSupervisor::nodeExited, this, [](int exitCode, int restartInMs) {
         printError(
             tr("local aiops-node exited with code %1; restarting in %2 s.").arg(exitCode).arg(restartInMs / 1000));

@@ -69,6 +69,20 @@ int main(int argc, char** argv)
           QStringLiteral("count") });
     parser.addOption({ QStringLiteral("print-owner-token"),
                        QStringLiteral("Print a 15-minute access token of the local owner account (scripts).") });
+    parser.addOption(
+        { QStringLiteral("tls"),
+          QStringLiteral("Serve https and wss. Without --tls-cert a self-signed certificate is generated in "
+                         "the data directory; nodes pin it on first use.") });
+    parser.addOption({ QStringLiteral("tls-cert"),
+                       QStringLiteral("TLS certificate chain (PEM); implies --tls."),
+                       QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("tls-key"), QStringLiteral("TLS private key (PEM)."), QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("cors-origin"),
+                       QStringLiteral("Allow this Web SDK origin (repeatable), e.g. http://localhost:3000."),
+                       QStringLiteral("origin") });
+    parser.addOption({ QStringLiteral("jwks"),
+                       QStringLiteral("JWKS file of an external identity provider (RS256/ES256 tokens)."),
+                       QStringLiteral("path") });
     parser.addOption({ QStringLiteral("log-file"),
                        QStringLiteral("Also append log lines to this file (redacted unless DEBUG_REDACTED_MODE=0)."),
                        QStringLiteral("path") });
@@ -104,6 +118,16 @@ int main(int argc, char** argv)
         ? parser.value(QStringLiteral("data-dir"))
         : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 
+    config.tlsCertificatePath = parser.value(QStringLiteral("tls-cert"));
+    config.tlsKeyPath = parser.value(QStringLiteral("tls-key"));
+    config.tlsEnabled = parser.isSet(QStringLiteral("tls")) || !config.tlsCertificatePath.isEmpty();
+    if (config.tlsCertificatePath.isEmpty() != config.tlsKeyPath.isEmpty()) {
+        std::fprintf(stderr, "aiops-controller: --tls-cert and --tls-key go together\n");
+        return 2;
+    }
+    config.corsOrigins = parser.values(QStringLiteral("cors-origin"));
+    config.jwksPath = parser.value(QStringLiteral("jwks"));
+
     raiseFileLimit();
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)
         return 1;
@@ -126,6 +150,8 @@ int main(int argc, char** argv)
     std::printf("listening port=%u endpoint=%s\n",
                 unsigned(controller.port()),
                 qPrintable(controller.nodeService()->nodeEndpointUrl()));
+    if (!controller.tlsFingerprint().isEmpty())
+        std::printf("tls-fingerprint=%s\n", qPrintable(controller.tlsFingerprint()));
     // Secrets go to stdout only when asked for, never to the log.
     if (parser.isSet(QStringLiteral("print-token"))) {
         const auto token = controller.nodeService()->issueEnrollmentToken();

@@ -2990,10 +2990,6 @@ Sent as: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>These settings are read when AIOps Console starts: restart it to apply a new listen address, port, data directory, heartbeat interval or alert threshold.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Data directory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3007,6 +3003,34 @@ Sent as: %2</source>
     </message>
     <message>
         <source>Logging:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve over T&amp;LS (https and wss)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nodes connect over wss:// and pin the controller&apos;s certificate on first use, like SSH. Without a certificate of your own, a self-signed one is generated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-signed (generated on first start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Certificate (PEM):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private &amp;key (PEM):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These settings are read when AIOps Console starts: restart it to apply a new listen address, port, data directory, heartbeat interval, alert threshold or TLS.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

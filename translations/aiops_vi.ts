@@ -2964,10 +2964,6 @@ Sent as: %2</source>
         <translation>Cảnh báo &amp;nhiệt độ GPU:</translation>
     </message>
     <message>
-        <source>These settings are read when AIOps Console starts: restart it to apply a new listen address, port, data directory, heartbeat interval or alert threshold.</source>
-        <translation>Các cài đặt này được đọc khi AIOps Console khởi động: hãy khởi động lại để áp dụng địa chỉ lắng nghe, cổng, thư mục dữ liệu, chu kỳ heartbeat hoặc ngưỡng cảnh báo mới.</translation>
-    </message>
-    <message>
         <source>Data directory</source>
         <translation>Thư mục dữ liệu</translation>
     </message>
@@ -2982,6 +2978,34 @@ Sent as: %2</source>
     <message>
         <source>Logging:</source>
         <translation>Nhật ký:</translation>
+    </message>
+    <message>
+        <source>Serve over T&amp;LS (https and wss)</source>
+        <translation>Phục vụ qua T&amp;LS (https và wss)</translation>
+    </message>
+    <message>
+        <source>Nodes connect over wss:// and pin the controller&apos;s certificate on first use, like SSH. Without a certificate of your own, a self-signed one is generated.</source>
+        <translation>Các node kết nối qua wss:// và ghim chứng chỉ của controller ở lần dùng đầu tiên, giống SSH. Nếu bạn không có chứng chỉ riêng, một chứng chỉ tự ký sẽ được tạo.</translation>
+    </message>
+    <message>
+        <source>Security:</source>
+        <translation>Bảo mật:</translation>
+    </message>
+    <message>
+        <source>Self-signed (generated on first start)</source>
+        <translation>Tự ký (tạo ở lần khởi động đầu tiên)</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate (PEM):</source>
+        <translation>&amp;Chứng chỉ (PEM):</translation>
+    </message>
+    <message>
+        <source>Private &amp;key (PEM):</source>
+        <translation>&amp;Khóa riêng (PEM):</translation>
+    </message>
+    <message>
+        <source>These settings are read when AIOps Console starts: restart it to apply a new listen address, port, data directory, heartbeat interval, alert threshold or TLS.</source>
+        <translation>Các thiết lập này được đọc khi AIOps Console khởi động: hãy khởi động lại để áp dụng địa chỉ lắng nghe, cổng, thư mục dữ liệu, chu kỳ heartbeat, ngưỡng cảnh báo hoặc TLS mới.</translation>
     </message>
 </context>
 <context>

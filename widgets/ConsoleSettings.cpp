@@ -16,6 +16,9 @@ ConsoleSettings ConsoleSettings::load(const QSettings& settings)
     s.gpuTemperatureThreshold
         = settings.value(gpuTemperatureThresholdKey(), defaults.gpuTemperatureThreshold).toDouble();
     s.redactLogs = settings.value(redactLogsKey(), defaults.redactLogs).toBool();
+    s.tlsEnabled = settings.value(tlsEnabledKey(), defaults.tlsEnabled).toBool();
+    s.tlsCertificatePath = settings.value(tlsCertificateKey()).toString();
+    s.tlsKeyPath = settings.value(tlsKeyKey()).toString();
     if (s.port < 0 || s.port > 65535)
         s.port = defaults.port;
     if (s.heartbeatIntervalMs < 250)
@@ -31,6 +34,9 @@ void ConsoleSettings::save(QSettings& settings) const
     settings.setValue(dataDirKey(), dataDir);
     settings.setValue(gpuTemperatureThresholdKey(), gpuTemperatureThreshold);
     settings.setValue(redactLogsKey(), redactLogs);
+    settings.setValue(tlsEnabledKey(), tlsEnabled);
+    settings.setValue(tlsCertificateKey(), tlsCertificatePath);
+    settings.setValue(tlsKeyKey(), tlsKeyPath);
 }
 
 QString ConsoleSettings::defaultDataDir()

@@ -16,6 +16,11 @@ struct ConsoleSettings
     QString dataDir; // empty = defaultDataDir()
     double gpuTemperatureThreshold = 85.0;
     bool redactLogs = true; // seed 004 DEBUG_REDACTED_MODE; off shows a warning in the status bar
+    // TLS for the controller's port (https + wss). Without a certificate a self-signed one is made
+    // on first enable; node daemons pin it on first use.
+    bool tlsEnabled = false;
+    QString tlsCertificatePath;
+    QString tlsKeyPath;
 
     static ConsoleSettings load(const QSettings& settings);
     void save(QSettings& settings) const;
@@ -30,6 +35,9 @@ struct ConsoleSettings
     static QString dataDirKey() { return QStringLiteral("controller/dataDir"); }
     static QString gpuTemperatureThresholdKey() { return QStringLiteral("alerts/gpuTemperatureThreshold"); }
     static QString redactLogsKey() { return QStringLiteral("logging/redact"); }
+    static QString tlsEnabledKey() { return QStringLiteral("controller/tls"); }
+    static QString tlsCertificateKey() { return QStringLiteral("controller/tlsCertificate"); }
+    static QString tlsKeyKey() { return QStringLiteral("controller/tlsKey"); }
 };
 
 } // namespace aiops::widgets

@@ -26,6 +26,9 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     , m_dataDir(new QLineEdit(this))
     , m_temperature(new QDoubleSpinBox(this))
     , m_redactLogs(new QCheckBox(tr("&Redact personal data and secrets in logs"), this))
+    , m_tls(new QCheckBox(tr("Serve over T&LS (https and wss)"), this))
+    , m_tlsCertificate(new QLineEdit(this))
+    , m_tlsKey(new QLineEdit(this))
     , m_addressError(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -88,10 +91,27 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     m_redactLogs->setToolTip(tr("Log lines are scanned for PII, tokens, passwords and home paths before they are "
                                 "written. Turn off only to debug, and never on a shared machine."));
     form->addRow(tr("Logging:"), m_redactLogs);
+
+    m_tls->setChecked(settings.tlsEnabled);
+    m_tls->setToolTip(tr("Nodes connect over wss:// and pin the controller's certificate on first use, like SSH. "
+                         "Without a certificate of your own, a self-signed one is generated."));
+    form->addRow(tr("Security:"), m_tls);
+    m_tlsCertificate->setText(settings.tlsCertificatePath);
+    m_tlsCertificate->setPlaceholderText(tr("Self-signed (generated on first start)"));
+    form->addRow(tr("&Certificate (PEM):"), m_tlsCertificate);
+    m_tlsKey->setText(settings.tlsKeyPath);
+    m_tlsKey->setPlaceholderText(tr("Self-signed (generated on first start)"));
+    form->addRow(tr("Private &key (PEM):"), m_tlsKey);
+    const auto syncTls = [this] {
+        m_tlsCertificate->setEnabled(m_tls->isChecked());
+        m_tlsKey->setEnabled(m_tls->isChecked());
+    };
+    connect(m_tls, &QCheckBox::toggled, this, syncTls);
+    syncTls();
     layout->addLayout(form);
 
     auto* note = new QLabel(tr("These settings are read when AIOps Console starts: restart it to apply a new "
-                               "listen address, port, data directory, heartbeat interval or alert threshold."),
+                               "listen address, port, data directory, heartbeat interval, alert threshold or TLS."),
                             this);
     note->setWordWrap(true);
     QPalette subtle = note->palette();
@@ -128,6 +148,9 @@ ConsoleSettings SettingsDialog::settings() const
     s.dataDir = m_dataDir->text().trimmed();
     s.gpuTemperatureThreshold = m_temperature->value();
     s.redactLogs = m_redactLogs->isChecked();
+    s.tlsEnabled = m_tls->isChecked();
+    s.tlsCertificatePath = m_tlsCertificate->text().trimmed();
+    s.tlsKeyPath = m_tlsKey->text().trimmed();
     return s;
 }
 

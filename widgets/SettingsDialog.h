@@ -36,6 +36,9 @@ private:
     QLineEdit* m_dataDir;
     QDoubleSpinBox* m_temperature;
     QCheckBox* m_redactLogs;
+    QCheckBox* m_tls;
+    QLineEdit* m_tlsCertificate;
+    QLineEdit* m_tlsKey;
     QLabel* m_addressError;
     QDialogButtonBox* m_buttons;
 };

@@ -1,5 +1,7 @@
 #include "core/controller/NodeGateway.h"
 
+#include "core/controller/MessagePermissions.h"
+
 #include <QElapsedTimer>
 #include <QMetaObject>
 #include <QUrlQuery>
@@ -132,6 +134,27 @@ void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
                 requestId = env->requestId.isEmpty() ? env->messageId : env->requestId;
         }
         sendError(*c, decoded.error(), requestId);
+        return;
+    }
+    // Every inbound type declares the permission its sender needs (MessagePermissions.cpp).
+    const QString typeName = std::visit(
+        [](const auto& message) -> QString {
+            using T = std::decay_t<decltype(message)>;
+            if constexpr (std::is_same_v<T, protocol::NodeRegister>)
+                return QLatin1String(protocol::type::NodeRegister);
+            else if constexpr (std::is_same_v<T, protocol::NodeHeartbeat>)
+                return QLatin1String(protocol::type::NodeHeartbeat);
+            else
+                return QLatin1String(protocol::type::NodeDisconnect);
+        },
+        *decoded);
+    const auto permission = permissionForMessage(typeName);
+    if (!permission) {
+        sendError(*c, Error { ErrorCode::Forbidden, QStringLiteral("%1 declares no permission").arg(typeName) });
+        return;
+    }
+    if (auto allowed = iam::authorize(c->principal, *permission, c->principal.orgId); !allowed) {
+        sendError(*c, allowed.error());
         return;
     }
     Result<void> outcome;

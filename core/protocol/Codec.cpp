@@ -532,6 +532,14 @@ void insertIfPositive(QJsonObject& o, const QString& key, qint64 value)
 
 } // namespace
 
+const QStringList& inboundNodeTypes()
+{
+    static const QStringList types { QLatin1String(type::NodeRegister),
+                                     QLatin1String(type::NodeHeartbeat),
+                                     QLatin1String(type::NodeDisconnect) };
+    return types;
+}
+
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();

@@ -22,6 +22,8 @@ qint64 nowMs();
 // of the first offending field.
 Result<Envelope> decodeEnvelope(QByteArrayView frame, const Limits& limits = {});
 Result<NodeInbound> decodeNodeMessage(QByteArrayView frame, const Limits& limits = {});
+// Every message type decodeNodeMessage accepts (daemon -> controller).
+const QStringList& inboundNodeTypes();
 // For the daemon side: what the controller sends.
 Result<NodeOutbound> decodeControllerMessage(QByteArrayView frame, const Limits& limits = {});
 

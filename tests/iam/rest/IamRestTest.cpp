@@ -6,9 +6,12 @@
 #include "RestClient.h"
 #include "core/controller/Controller.h"
 #include "core/controller/HttpRouter.h"
+#include "core/controller/MessagePermissions.h"
+#include "core/controller/NodeGateway.h"
 #include "core/iam/IamService.h"
 #include "core/iam/Permissions.h"
 #include "core/iam/SecretStore.h"
+#include "core/protocol/Codec.h"
 #include "core/safety/SafetyService.h"
 
 #include <QLoggingCategory>
@@ -244,6 +247,49 @@ private Q_SLOTS:
                 return QHttpServerResponse(QHttpServerResponse::StatusCode::Ok);
             } }));
         QVERIFY(bare.routes().isEmpty());
+    }
+
+    void everyWebSocketMessageTypeDeclaresAPermission()
+    {
+        // Generated from the protocol's own list of what the node gateway decodes, so a new inbound
+        // type without a permission fails here.
+        QVERIFY(!protocol::inboundNodeTypes().isEmpty());
+        for (const QString& type : protocol::inboundNodeTypes()) {
+            const auto permission = controller::permissionForMessage(type);
+            QVERIFY2(permission.has_value(), qPrintable(type));
+            QCOMPARE(*permission, iam::Permission::NodeAgent);
+            // Users and API keys never pass a node message's check; nodes do.
+            iam::Principal user = principalFor(m_roleTokens.value(u"universe.owner"_s));
+            QCOMPARE(iam::authorize(user, *permission, user.orgId).error().code, ErrorCode::Forbidden);
+            iam::Principal node { .subject = u"n"_s, .kind = iam::PrincipalKind::Node, .orgId = u"default"_s };
+            QVERIFY(iam::authorize(node, *permission, node.orgId).has_value());
+        }
+        QVERIFY(!controller::permissionForMessage(u"system.node.nope"_s).has_value());
+    }
+
+    void revokingANodeCredentialOverRestDisconnectsTheNode()
+    {
+        const QString nodeId = enrollNode(u"default"_s);
+        const auto peer = m_peers.last();
+        QVERIFY(peer->isOpen());
+        QString credentialId;
+        for (const auto& credential : m_iam->nodeCredentials()) {
+            if (credential.nodeId == nodeId && !credential.revoked)
+                credentialId = credential.credentialId;
+        }
+        QVERIFY(!credentialId.isEmpty());
+        const Reply listed = m_client->send("GET", u"/node-credentials"_s, m_ownerToken);
+        QVERIFY(listed.body.contains(credentialId.toUtf8()));
+        QVERIFY(!listed.body.contains("aiops_nc_")); // never the secret
+        const Reply revoked = m_client->send("DELETE", u"/node-credentials/"_s + credentialId, m_ownerToken);
+        QCOMPARE(revoked.status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(peer->closed, 2000);
+        QCOMPARE(peer->socket.closeCode(),
+                 QWebSocketProtocol::CloseCode(controller::NodeGateway::CloseCodeUnauthorized));
+        // And it cannot come back with the revoked credential.
+        WsPeer again;
+        QVERIFY(again.open(u"ws://127.0.0.1:%1/ws/node"_s.arg(m_controller->port()), "aiops_nc_revoked-or-unknown"));
+        QTRY_VERIFY_WITH_TIMEOUT(again.closed, 2000);
     }
 
     void rbacMatrix()

@@ -1,0 +1,26 @@
+#include "core/controller/MessagePermissions.h"
+
+#include "core/protocol/Messages.h"
+
+namespace aiops::controller {
+
+const QList<MessagePermission>& messagePermissions()
+{
+    static const QList<MessagePermission> table {
+        { protocol::type::NodeRegister, iam::Permission::NodeAgent, "/ws/node" },
+        { protocol::type::NodeHeartbeat, iam::Permission::NodeAgent, "/ws/node" },
+        { protocol::type::NodeDisconnect, iam::Permission::NodeAgent, "/ws/node" },
+    };
+    return table;
+}
+
+std::optional<iam::Permission> permissionForMessage(const QString& type)
+{
+    for (const auto& entry : messagePermissions()) {
+        if (type == QLatin1String(entry.type))
+            return entry.permission;
+    }
+    return std::nullopt;
+}
+
+} // namespace aiops::controller
