@@ -4,10 +4,12 @@
 // trail of mutating and denied requests, and that no secret reaches a log line.
 #include "RestClient.h"
 #include "core/controller/Controller.h"
+#include "core/controller/HttpRouter.h"
 #include "core/iam/IamService.h"
 #include "core/iam/SecretStore.h"
 #include "core/safety/SafetyService.h"
 
+#include <QHttpServer>
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QTemporaryDir>
@@ -621,6 +623,64 @@ private Q_SLOTS:
         const auto failures = fresh->iamService()->auditEvents(query);
         QVERIFY(failures.has_value());
         QVERIFY(failures->size() >= 5);
+    }
+
+    void apiKeysAreScopedRateLimitedAndQuotaed()
+    {
+        // Inference routes arrive with deployments; a stand-in route with the Inference permission on
+        // the same router class exercises the API key admission of the pipeline.
+        QHttpServer server;
+        controller::HttpRouter router(m_iam, {});
+        QVERIFY(router.add({ .method = QHttpServerRequest::Method::Post,
+                             .path = u"/v1/chat/completions"_s,
+                             .permission = iam::Permission::Inference,
+                             .summary = u"test stand-in"_s,
+                             .handler = [](controller::RequestContext& c) {
+                                 return QHttpServerResponse(QJsonObject { { u"served"_s, c.principal.subject } });
+                             } }));
+        router.install(server);
+        const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port != 0);
+        RestClient client(u"http://127.0.0.1:%1"_s.arg(port));
+        const auto newKey = [this](const QByteArray& spec) {
+            const Reply r = m_client->send("POST", u"/api-keys"_s, m_owner, spec);
+            m_secretsSeen << r.json().value(u"secret"_s).toString();
+            return r.json().value(u"secret"_s).toString().toUtf8();
+        };
+
+        // Scope: the key may call "llama" only.
+        QCOMPARE(client.send("POST", u"/v1/chat/completions"_s, m_apiKey, R"({"model":"llama"})").status, 200);
+        const Reply outOfScope = client.send("POST", u"/v1/chat/completions"_s, m_apiKey, R"({"model":"gpt-4o"})");
+        QCOMPARE(outOfScope.status, 403);
+        // A user token works too (every role may run inference).
+        QCOMPARE(client.send("POST", u"/v1/chat/completions"_s, m_viewer, R"({"model":"any"})").status, 200);
+
+        // Rate limit: a burst of 2 at 0.5 requests/s.
+        const QByteArray limited = newKey(R"({"name":"rate","ratePerSecond":0.5,"burst":2})");
+        QCOMPARE(client.send("POST", u"/v1/chat/completions"_s, limited, R"({"model":"m"})").status, 200);
+        QCOMPARE(client.send("POST", u"/v1/chat/completions"_s, limited, R"({"model":"m"})").status, 200);
+        const Reply throttled = client.send("POST", u"/v1/chat/completions"_s, limited, R"({"model":"m"})");
+        QCOMPARE(throttled.status, 429);
+        QCOMPARE(throttled.errorCode(), u"RATE_LIMITED"_s);
+        QVERIFY(throttled.header("Retry-After").toInt() >= 1);
+
+        // Quota: 3 requests per hour.
+        const QByteArray quota = newKey(R"({"name":"quota","quotaRequests":3,"quotaWindowSeconds":3600})");
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(client.send("POST", u"/v1/chat/completions"_s, quota, R"({"model":"m"})").status, 200);
+        const Reply exhausted = client.send("POST", u"/v1/chat/completions"_s, quota, R"({"model":"m"})");
+        QCOMPARE(exhausted.status, 429);
+        QCOMPARE(exhausted.errorCode(), u"QUOTA_EXCEEDED"_s);
+        QVERIFY(exhausted.header("Retry-After").toInt() > 60);
+
+        // A revoked key is refused at once.
+        QString keyId;
+        for (const auto& key : m_iam->apiKeys()) {
+            if (key.name == u"quota"_s)
+                keyId = key.keyId;
+        }
+        QCOMPARE(m_client->send("DELETE", u"/api-keys/"_s + keyId, m_owner).status, 200);
+        QCOMPARE(client.send("POST", u"/v1/chat/completions"_s, quota, R"({"model":"m"})").status, 401);
     }
 
     void noSecretReachesTheLogs()
