@@ -7,6 +7,7 @@
 #include "core/iam/IamService.h"
 #include "core/iam/KeychainSecretStore.h"
 #include "core/iam/SecretStore.h"
+#include "core/registry/ModelService.h"
 #include "core/safety/RedactingLogHandler.h"
 #include "core/safety/SafetyService.h"
 #include "models/RemoteSession.h"
@@ -238,6 +239,8 @@ int Application::run(const QStringList& arguments)
         });
     }
     connect(m_window.get(), &widgets::MainWindow::connectRemoteRequested, this, &Application::onConnectRemote);
+    if (registry::ModelService* models = m_controller->modelService())
+        m_window->setModelService(models);
     m_window->setLogRedactionEnabled(safety::RedactingLogHandler::redactionEnabled());
     m_window->setGpuTemperatureThreshold(config.gpuTemperatureThreshold);
     m_window->restoreGeometry(settings.value(kGeometryKey).toByteArray());
@@ -247,6 +250,7 @@ int Application::run(const QStringList& arguments)
     if (interactive && TrayIcon::isAvailable()) {
         m_tray = new TrayIcon(service, m_window.get(), this);
         m_tray->setSafetyService(safety);
+        m_tray->setModelService(m_controller->modelService());
         connect(m_tray, &TrayIcon::quitRequested, this, &Application::onQuitRequested);
         m_tray->show();
         m_window->setHideOnClose(true);

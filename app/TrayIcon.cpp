@@ -1,6 +1,7 @@
 #include "app/TrayIcon.h"
 
 #include "core/controller/NodeService.h"
+#include "core/registry/ModelService.h"
 #include "core/safety/SafetyService.h"
 #include "widgets/MainWindow.h"
 
@@ -118,6 +119,25 @@ void TrayIcon::setSafetyService(safety::SafetyService* safety)
     connect(safety, &safety::SafetyService::criticalDetection, this, [this](const safety::PiiDetection& detection) {
         onCriticalDetection(detection.patternId, detection.severity);
     });
+}
+
+void TrayIcon::setModelService(registry::ModelService* models)
+{
+    if (!models)
+        return;
+    connect(models, &registry::ModelService::downloadFinished, this, [this](const registry::DownloadJob& job) {
+        onDownloadFinished(job.repo, job.state, job.errorMessage);
+    });
+}
+
+void TrayIcon::onDownloadFinished(const QString& repo, const QString& state, const QString& error)
+{
+    if (state == u"completed")
+        m_notify(tr("Model downloaded"),
+                 tr("%1 is in the registry and ready to deploy.").arg(repo),
+                 QSystemTrayIcon::Information);
+    else if (state == u"failed")
+        m_notify(tr("Model download failed"), tr("%1: %2").arg(repo, error), QSystemTrayIcon::Warning);
 }
 
 void TrayIcon::onCriticalDetection(const QString& patternId, const QString& severity)

@@ -14,6 +14,9 @@ class QMenu;
 namespace aiops::controller {
 class NodeService;
 }
+namespace aiops::registry {
+class ModelService;
+}
 namespace aiops::widgets {
 class MainWindow;
 }
@@ -49,6 +52,8 @@ public:
     void setClock(std::function<qint64()> nowMs);
     // Critical PII detections raise a notification (null: none).
     void setSafetyService(safety::SafetyService* safety);
+    // Finished and failed model downloads raise a notification (null: none).
+    void setModelService(registry::ModelService* models);
 
 Q_SIGNALS:
     void quitRequested();
@@ -62,6 +67,7 @@ private:
     void onGpuTemperatureHigh(const QString& nodeId, const QString& deviceId, double celsius);
     void onBatchTimeout();
     void onCriticalDetection(const QString& patternId, const QString& severity);
+    void onDownloadFinished(const QString& repo, const QString& state, const QString& error);
 
     controller::NodeService* m_service;
     safety::SafetyService* m_safety = nullptr;

@@ -229,6 +229,22 @@
         <source>%1 (%2) was found in a message. Open Safety → Detections for details.</source>
         <translation>Đã tìm thấy %1 (%2) trong một tin nhắn. Mở An toàn → Phát hiện để xem chi tiết.</translation>
     </message>
+    <message>
+        <source>Model downloaded</source>
+        <translation>Đã tải mô hình</translation>
+    </message>
+    <message>
+        <source>%1 is in the registry and ready to deploy.</source>
+        <translation>%1 đã có trong kho mô hình và sẵn sàng triển khai.</translation>
+    </message>
+    <message>
+        <source>Model download failed</source>
+        <translation>Tải mô hình thất bại</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>aiops::models::ApiKeyTableModel</name>
@@ -368,6 +384,109 @@
     <message>
         <source>Risk</source>
         <translation>Rủi ro</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::DownloadListModel</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 kB/s</source>
+        <translation>%1 kB/s</translation>
+    </message>
+    <message>
+        <source>%1 MB/s</source>
+        <translation>%1 MB/s</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>còn chưa đến một phút</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min left</source>
+        <translation>
+            <numerusform>còn %n phút</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h left</source>
+        <translation>
+            <numerusform>còn %n giờ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting to start</source>
+        <translation>Đang chờ bắt đầu</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Đang tải xuống</translation>
+    </message>
+    <message>
+        <source>Paused — resumes when the console restarts</source>
+        <translation>Tạm dừng — tiếp tục khi bảng điều khiển khởi động lại</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Hoàn tất</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Đã hủy</translation>
+    </message>
+    <message>
+        <source>This model needs a HuggingFace token: add one in Settings</source>
+        <translation>Mô hình này cần token HuggingFace: hãy thêm token trong Cài đặt</translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s license on huggingface.co first</source>
+        <translation>Hãy chấp nhận giấy phép của mô hình trên huggingface.co trước</translation>
+    </message>
+    <message>
+        <source>No such model</source>
+        <translation>Không có mô hình này</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: %1 needed, %2 free</source>
+        <translation>Không đủ dung lượng đĩa: cần %1, còn trống %2</translation>
+    </message>
+    <message>
+        <source>Not enough disk space</source>
+        <translation>Không đủ dung lượng đĩa</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: %1</source>
+        <translation>Không đủ dung lượng đĩa: %1</translation>
+    </message>
+    <message>
+        <source>The download failed (%1)</source>
+        <translation>Tải xuống thất bại (%1)</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>lỗi không xác định</translation>
     </message>
 </context>
 <context>
@@ -669,6 +788,89 @@ Sent as: %2</source>
     <message>
         <source>Escalate</source>
         <translation>Nâng quyền</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::ModelTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Tác vụ</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>Framework</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Tham số</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>LLM</source>
+        <translation>LLM</translation>
+    </message>
+    <message>
+        <source>NLP</source>
+        <translation>NLP</translation>
+    </message>
+    <message>
+        <source>Speech recognition</source>
+        <translation>Nhận dạng giọng nói</translation>
+    </message>
+    <message>
+        <source>Text to speech</source>
+        <translation>Chuyển văn bản thành giọng nói</translation>
+    </message>
+    <message>
+        <source>Computer vision</source>
+        <translation>Thị giác máy tính</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Tùy chỉnh</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Đang tải xuống</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>%1B</source>
+        <translation>%1 tỷ</translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <translation>%1 triệu</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
     </message>
 </context>
 <context>
@@ -1089,6 +1291,125 @@ Sent as: %2</source>
     <message>
         <source>Last sign-in</source>
         <translation>Đăng nhập lần cuối</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::AddModelDialog</name>
+    <message>
+        <source>Add model from HuggingFace</source>
+        <translation>Thêm mô hình từ HuggingFace</translation>
+    </message>
+    <message>
+        <source>Name a HuggingFace repository. The console reads its file list and configuration first, so you see the size and GPU memory it needs before anything is downloaded.</source>
+        <translation>Nhập một kho HuggingFace. Bảng điều khiển đọc danh sách tệp và cấu hình trước, để bạn thấy dung lượng và bộ nhớ GPU cần thiết trước khi tải bất cứ thứ gì.</translation>
+    </message>
+    <message>
+        <source>org/name or https://huggingface.co/org/name</source>
+        <translation>org/name hoặc https://huggingface.co/org/name</translation>
+    </message>
+    <message>
+        <source>&amp;Repository:</source>
+        <translation>&amp;Kho:</translation>
+    </message>
+    <message>
+        <source>A branch, tag or commit of the repository</source>
+        <translation>Một nhánh, thẻ hoặc commit của kho</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Xem trước</translation>
+    </message>
+    <message>
+        <source>Re&amp;vision:</source>
+        <translation>&amp;Revision:</translation>
+    </message>
+    <message>
+        <source>Reading the repository</source>
+        <translation>Đang đọc kho</translation>
+    </message>
+    <message>
+        <source>Reading the file list and configuration…</source>
+        <translation>Đang đọc danh sách tệp và cấu hình…</translation>
+    </message>
+    <message>
+        <source>Total size</source>
+        <translation>Tổng dung lượng</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Tham số</translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation>Kiểu dữ liệu</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Độ dài ngữ cảnh</translation>
+    </message>
+    <message>
+        <source>Estimated GPU memory</source>
+        <translation>Bộ nhớ GPU ước tính</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Tác vụ</translation>
+    </message>
+    <message>
+        <source>The serving framework suggested from the model&apos;s format; you can change it</source>
+        <translation>Framework phục vụ được gợi ý theo định dạng của mô hình; bạn có thể đổi</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>Framework</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>Giấy phép</translation>
+    </message>
+    <message>
+        <source>⚠ This model is gated: accept its license on huggingface.co with the account of your HuggingFace token, or the download is refused.</source>
+        <translation>⚠ Mô hình này bị giới hạn truy cập: hãy chấp nhận giấy phép trên huggingface.co bằng tài khoản của token HuggingFace, nếu không việc tải xuống sẽ bị từ chối.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;Tải xuống</translation>
+    </message>
+    <message>
+        <source>Enter a repository as org/name (for example Qwen/Qwen2.5-0.5B-Instruct) or paste its huggingface.co address.</source>
+        <translation>Nhập kho dạng org/name (ví dụ Qwen/Qwen2.5-0.5B-Instruct) hoặc dán địa chỉ huggingface.co của nó.</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 tại %2</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 token</translation>
+    </message>
+    <message>
+        <source>Not stated — check the model card</source>
+        <translation>Không ghi rõ — hãy xem thẻ mô hình</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n tệp</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+sha256 %2</source>
+        <translation>%1
+sha256 %2</translation>
     </message>
 </context>
 <context>
@@ -1821,6 +2142,291 @@ Sent as: %2</source>
     <message>
         <source>Roles: %1</source>
         <translation>Vai trò: %1</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Mô hình</translation>
+    </message>
+    <message>
+        <source>Model “%1” downloaded and ready</source>
+        <translation>Mô hình “%1” đã tải xong và sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Download of “%1” failed</source>
+        <translation>Tải xuống “%1” thất bại</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ModelsPage</name>
+    <message>
+        <source>Delete model</source>
+        <translation>Xóa mô hình</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>Xóa “%1”?</translation>
+    </message>
+    <message>
+        <source>This frees %1 of disk. Files that another model still uses are kept. Nodes that cached the model keep their copy until they evict it.</source>
+        <translation>Thao tác này giải phóng %1 dung lượng đĩa. Các tệp mà mô hình khác vẫn dùng sẽ được giữ lại. Các node đã lưu đệm mô hình vẫn giữ bản sao cho đến khi chúng loại bỏ nó.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Hủy tải xuống</translation>
+    </message>
+    <message>
+        <source>Cancel the download of “%1”?</source>
+        <translation>Hủy tải xuống “%1”?</translation>
+    </message>
+    <message>
+        <source>The files downloaded so far are deleted.</source>
+        <translation>Các tệp đã tải xuống đến lúc này sẽ bị xóa.</translation>
+    </message>
+    <message>
+        <source>Import HuggingFace cache</source>
+        <translation>Nhập bộ nhớ đệm HuggingFace</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>Import HF cache…</source>
+        <translation>Nhập bộ nhớ đệm HF…</translation>
+    </message>
+    <message>
+        <source>Register the models of an existing HuggingFace cache (~/.cache/huggingface) without downloading them again</source>
+        <translation>Đăng ký các mô hình trong bộ nhớ đệm HuggingFace sẵn có (~/.cache/huggingface) mà không cần tải lại</translation>
+    </message>
+    <message>
+        <source>Add from HuggingFace…</source>
+        <translation>Thêm từ HuggingFace…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Tải xuống</translation>
+    </message>
+    <message>
+        <source>No models yet — add one from HuggingFace or import your HF cache</source>
+        <translation>Chưa có mô hình — hãy thêm từ HuggingFace hoặc nhập bộ nhớ đệm HF của bạn</translation>
+    </message>
+    <message>
+        <source>Before anything is downloaded you see the files, the size and the GPU memory a model needs. Models already in ~/.cache/huggingface are imported without downloading again.</source>
+        <translation>Trước khi tải bất cứ thứ gì, bạn sẽ thấy các tệp, dung lượng và bộ nhớ GPU mà mô hình cần. Các mô hình đã có trong ~/.cache/huggingface được nhập mà không cần tải lại.</translation>
+    </message>
+    <message>
+        <source>Filter by name, task, framework or license (Ctrl+F)</source>
+        <translation>Lọc theo tên, tác vụ, framework hoặc giấy phép (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>No models match the filter</source>
+        <translation>Không có mô hình nào khớp bộ lọc</translation>
+    </message>
+    <message>
+        <source>Try another name, task or framework.</source>
+        <translation>Hãy thử tên, tác vụ hoặc framework khác.</translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation>Xóa bộ lọc</translation>
+    </message>
+    <message>
+        <source>Select a model to see its metadata, versions and files.</source>
+        <translation>Chọn một mô hình để xem siêu dữ liệu, các phiên bản và tệp của nó.</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Xóa…</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Tác vụ</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>Framework</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Định dạng</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Tham số</translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation>Kiểu dữ liệu</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>Độ dài ngữ cảnh</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <source>Min. GPU memory</source>
+        <translation>Bộ nhớ GPU tối thiểu</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>Giấy phép</translation>
+    </message>
+    <message>
+        <source>Stored at</source>
+        <translation>Lưu tại</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Commit</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Ngày thêm</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Models from HuggingFace, ready to deploy to your nodes</source>
+        <translation>Mô hình từ HuggingFace, sẵn sàng triển khai lên các node của bạn</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n mô hình</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloading</source>
+        <translation>
+            <numerusform>%n đang tải xuống</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>added %1</source>
+        <translation>thêm lúc %1</translation>
+    </message>
+    <message>
+        <source>HuggingFace: %1</source>
+        <translation>HuggingFace: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 token</translation>
+    </message>
+    <message>
+        <source>Not stated</source>
+        <translation>Không ghi rõ</translation>
+    </message>
+    <message numerus="yes">
+        <source>Files (%n)</source>
+        <translation>
+            <numerusform>Tệp (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing the models of %1…</source>
+        <translation>Đang nhập các mô hình từ %1…</translation>
+    </message>
+    <message>
+        <source>No models were found to import.</source>
+        <translation>Không tìm thấy mô hình nào để nhập.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n model(s).</source>
+        <translation>
+            <numerusform>Đã nhập %n mô hình.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): %1</source>
+        <translation>
+            <numerusform>%n cảnh báo: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not delete the model</source>
+        <translation>Không thể xóa mô hình</translation>
+    </message>
+    <message>
+        <source>Could not import the HuggingFace cache</source>
+        <translation>Không thể nhập bộ nhớ đệm HuggingFace</translation>
+    </message>
+    <message>
+        <source>The operation “%1” failed</source>
+        <translation>Thao tác “%1” thất bại</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Could not cancel the download: %1</source>
+        <translation>Không thể hủy tải xuống: %1</translation>
+    </message>
+    <message>
+        <source>Could not restart the download: %1</source>
+        <translation>Không thể tải xuống lại: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Stop this download and delete what was downloaded so far</source>
+        <translation>Dừng tải xuống này và xóa phần đã tải</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>Gỡ khỏi danh sách</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "core/controller/NodeService.h"
 #include "core/iam/IamService.h"
 #include "core/iam/Permissions.h"
+#include "core/registry/ModelService.h"
 #include "core/safety/SafetyService.h"
 #include "models/FleetSummary.h"
 #include "models/GpuTableModel.h"
@@ -13,6 +14,7 @@
 #include "widgets/AuditLogPage.h"
 #include "widgets/ConsoleSettings.h"
 #include "widgets/DashboardPage.h"
+#include "widgets/ModelsPage.h"
 #include "widgets/NodesPage.h"
 #include "widgets/RoleGate.h"
 #include "widgets/SafetyGuardrailsTab.h"
@@ -238,6 +240,36 @@ void MainWindow::setSession(iam::IamService* iam, const iam::Principal& principa
     updatePageAccess();
 }
 
+void MainWindow::setModelService(registry::ModelService* models)
+{
+    if (!models || m_modelsPage)
+        return;
+    using iam::Permission;
+    m_modelsPage = new ModelsPage(models, m_pages);
+    // The sidebar only appends, so the page follows the pages that are already there.
+    addPage(Page::Models, m_modelsPage, QStringLiteral("gpu"), tr("Models"));
+    for (QPushButton* button :
+         { m_modelsPage->addButton(), m_modelsPage->importButton(), m_modelsPage->emptyStateAddButton() })
+        m_gate->add(button, Permission::DeployModels);
+    m_gate->add(m_modelsPage->deleteAction(), Permission::DeployModels);
+    m_gate->add(m_modelsPage->manageDownloadsAction(), Permission::DeployModels);
+
+    auto* action = new QAction(tr("&Models"), m_viewMenu);
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_6));
+    connect(action, &QAction::triggered, this, [this] { showPage(Page::Models); });
+    const QList<QAction*> viewActions = m_viewMenu->actions();
+    m_viewMenu->insertAction(viewActions.value(2), action); // right after Nodes
+    m_gate->add(action, Permission::ViewMetrics);
+
+    connect(models, &registry::ModelService::downloadFinished, this, [this](const registry::DownloadJob& job) {
+        statusBar()->showMessage(job.state == QLatin1String("completed")
+                                     ? tr("Model “%1” downloaded and ready").arg(job.repo)
+                                     : tr("Download of “%1” failed").arg(job.repo),
+                                 8000);
+    });
+    updatePageAccess();
+}
+
 bool MainWindow::isPageEnabled(Page page) const
 {
     const int index = m_pageOrder.indexOf(page);
@@ -246,6 +278,7 @@ bool MainWindow::isPageEnabled(Page page) const
     switch (page) {
     case Page::UsersAccess: return m_gate->allows(iam::Permission::ManageUsers);
     case Page::AuditLog: return m_gate->allows(iam::Permission::ViewAudit);
+    case Page::Models: return m_gate->allows(iam::Permission::ViewMetrics);
     default: return true;
     }
 }
@@ -264,8 +297,9 @@ void MainWindow::updatePageAccess()
                                : (item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable)));
         QString toolTip;
         if (!enabled)
-            toolTip = iam::deniedExplanation(page == Page::UsersAccess ? iam::Permission::ManageUsers
-                                                                       : iam::Permission::ViewAudit);
+            toolTip = iam::deniedExplanation(page == Page::UsersAccess  ? iam::Permission::ManageUsers
+                                                 : page == Page::Models ? iam::Permission::ViewMetrics
+                                                                        : iam::Permission::ViewAudit);
         item->setToolTip(toolTip);
     }
     if (!isPageEnabled(currentPage()))

@@ -16,6 +16,9 @@ class NodeService;
 namespace aiops::iam {
 class IamService;
 }
+namespace aiops::registry {
+class ModelService;
+}
 namespace aiops::safety {
 class SafetyService;
 struct PiiDetection;
@@ -30,6 +33,7 @@ namespace aiops::widgets {
 
 class AuditLogPage;
 class DashboardPage;
+class ModelsPage;
 class NodesPage;
 class RoleGate;
 class SafetyPage;
@@ -45,7 +49,7 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    enum class Page { Dashboard, Nodes, Safety, UsersAccess, AuditLog };
+    enum class Page { Dashboard, Nodes, Safety, UsersAccess, AuditLog, Models };
 
     explicit MainWindow(controller::NodeService* service,
                         safety::SafetyService* safety = nullptr,
@@ -57,6 +61,9 @@ public:
     // principal's roles allow and shows the principal in the status bar. A System principal (the
     // local console) is unrestricted.
     void setSession(iam::IamService* iam, const iam::Principal& principal);
+    // Adds the Models page (viewing needs ViewMetrics; adding, downloading and deleting DeployModels).
+    // Only the first service given is used.
+    void setModelService(registry::ModelService* models);
     iam::Principal principal() const { return m_principal; }
     RoleGate* roleGate() const { return m_gate; }
 
@@ -76,6 +83,7 @@ public:
     SafetyPage* safetyPage() const { return m_safetyPage; } // null without a SafetyService
     UsersAccessPage* usersAccessPage() const { return m_usersPage; } // null without an IamService
     AuditLogPage* auditLogPage() const { return m_auditPage; } // null without an IamService
+    ModelsPage* modelsPage() const { return m_modelsPage; } // null without a ModelService
     bool isPageEnabled(Page page) const;
     Sidebar* sidebar() const { return m_sidebar; }
     models::FleetSummary* fleetSummary() const { return m_summary; }
@@ -122,6 +130,7 @@ private:
     SafetyPage* m_safetyPage = nullptr;
     UsersAccessPage* m_usersPage = nullptr;
     AuditLogPage* m_auditPage = nullptr;
+    ModelsPage* m_modelsPage = nullptr;
     iam::IamService* m_iam = nullptr;
     iam::Principal m_principal;
     RoleGate* m_gate;

@@ -3,6 +3,7 @@
 #include "core/controller/ControllerNodeService.h"
 #include "core/controller/HttpRouter.h"
 #include "core/controller/IamRestApi.h"
+#include "core/controller/ModelRestApi.h"
 #include "core/controller/NodeGateway.h"
 #include "core/controller/RestApi.h"
 #include "core/controller/SafetyRestApi.h"
@@ -10,7 +11,10 @@
 #include "core/iam/PasswordHasher.h"
 #include "core/iam/SecretStore.h"
 #include "core/iam/TlsIdentity.h"
+#include "core/net/CurlClient.h"
 #include "core/nodes/NodeRegistry.h"
+#include "core/registry/HfHubClient.h"
+#include "core/registry/ModelRegistry.h"
 #include "core/safety/SafetyService.h"
 #include "core/store/AsyncStatusWriter.h"
 #include "core/store/Database.h"
@@ -53,6 +57,10 @@ public:
     std::unique_ptr<HttpRouter> router;
     std::unique_ptr<RestApi> api;
     std::unique_ptr<IamRestApi> iamApi;
+    std::unique_ptr<net::CurlClient> curl; // the controller thread's HTTP client (libcurl multi)
+    std::unique_ptr<registry::HfHubClient> hub;
+    std::unique_ptr<registry::ModelRegistry> models;
+    std::unique_ptr<ModelRestApi> modelApi;
     std::unique_ptr<safety::SafetyService> safety;
     std::unique_ptr<SafetyRestApi> safetyApi;
     std::unique_ptr<ControllerNodeService> service;
@@ -149,6 +157,17 @@ Result<void> Controller::start()
     d->owner.displayName = owner->displayName.isEmpty() ? owner->username : owner->displayName;
     d->nodeAuthority = std::make_unique<IamNodeAuthority>(*d->iam);
 
+    // The model registry: its tables and the local object store, laid out as the HuggingFace cache.
+    d->models
+        = std::make_unique<registry::ModelRegistry>(*d->database, QDir(c.dataDir).filePath(QStringLiteral("models")));
+    d->curl = std::make_unique<net::CurlClient>();
+    d->hub = std::make_unique<registry::HfHubClient>(d->curl.get(), c.secrets);
+    if (!c.huggingFaceEndpoint.isEmpty())
+        d->hub->setEndpoint(QUrl(c.huggingFaceEndpoint));
+    d->models->setHubClient(d->hub.get());
+    if (auto loaded = d->models->load(); !loaded)
+        return loaded;
+
     nodes::NodeRegistry::Options options;
     options.heartbeatIntervalMs = c.heartbeatIntervalMs;
     options.missedHeartbeats = c.missedHeartbeats;
@@ -232,6 +251,7 @@ Result<void> Controller::start()
     routerOptions.authenticatedPerMinute = c.authenticatedRequestsPerMinute;
     d->router = std::make_unique<HttpRouter>(d->iam.get(), routerOptions);
     d->iamApi = std::make_unique<IamRestApi>(*d->router, *d->iam, endpoint, QStringLiteral(AIOPS_VERSION));
+    d->modelApi = std::make_unique<ModelRestApi>(*d->router, *d->models);
     d->api = std::make_unique<RestApi>(*d->router, *d->registry, *d->gateway);
     d->safetyApi = std::make_unique<SafetyRestApi>(*d->router, *d->safety);
     d->router->install(*server);
@@ -251,7 +271,11 @@ void Controller::stop()
     d->api.reset();
     d->safetyApi.reset();
     d->iamApi.reset();
+    d->modelApi.reset();
     d->router.reset();
+    d->models.reset();
+    d->hub.reset();
+    d->curl.reset();
     d->gateway.reset();
     if (d->safety) {
         d->safety->flush(); // queued detections and violations reach the database before it closes
@@ -295,6 +319,11 @@ iam::IamService* Controller::iamService() const
 iam::Principal Controller::ownerPrincipal() const
 {
     return d->owner;
+}
+
+registry::ModelService* Controller::modelService() const
+{
+    return d->models.get();
 }
 
 const HttpRouter* Controller::router() const
@@ -392,6 +421,11 @@ safety::SafetyService* ControllerThread::safetyService() const
 iam::IamService* ControllerThread::iamService() const
 {
     return d->controller ? d->controller->iamService() : nullptr;
+}
+
+registry::ModelService* ControllerThread::modelService() const
+{
+    return d->controller ? d->controller->modelService() : nullptr;
 }
 
 iam::Principal ControllerThread::ownerPrincipal() const

@@ -18,6 +18,10 @@ class IamService;
 class SecretStore;
 } // namespace aiops::iam
 
+namespace aiops::registry {
+class ModelService;
+} // namespace aiops::registry
+
 namespace aiops::controller {
 
 class HttpRouter;
@@ -42,6 +46,9 @@ struct ControllerConfig
     int anonymousRequestsPerMinute = 60; // per IP; 0 = unlimited
     int authenticatedRequestsPerMinute = 600; // per caller; 0 = unlimited
     int auditRetentionDays = 365;
+    // HuggingFace mirror (else $HF_ENDPOINT, else https://huggingface.co); the token is the secret
+    // "hf-token".
+    QString huggingFaceEndpoint;
     bool fastPasswordHashing = false; // tests only
 
     // TLS (off by default; loopback needs none). Without a certificate path a self-signed one is
@@ -79,6 +86,8 @@ public:
     iam::Principal ownerPrincipal() const;
     // The REST route table (tests, diagnostics). Null before start().
     const HttpRouter* router() const;
+    // The model registry (thread-safe getters; mutators are posted to the controller thread).
+    registry::ModelService* modelService() const;
 
 private:
     std::unique_ptr<ControllerPrivate> d;
@@ -103,6 +112,7 @@ public:
     iam::IamService* iamService() const; // null until start() succeeded; thread-safe
     QString tlsFingerprint() const;
     iam::Principal ownerPrincipal() const;
+    registry::ModelService* modelService() const;
 
 private:
     class Impl;

@@ -26,6 +26,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::PayloadTooLarge: return QStringLiteral("PAYLOAD_TOO_LARGE");
     case ErrorCode::QuotaExceeded: return QStringLiteral("QUOTA_EXCEEDED");
     case ErrorCode::MethodNotAllowed: return QStringLiteral("METHOD_NOT_ALLOWED");
+    case ErrorCode::InsufficientStorage: return QStringLiteral("INSUFFICIENT_STORAGE");
     }
     return QStringLiteral("INTERNAL_ERROR");
 }
@@ -47,6 +48,7 @@ int httpStatusFor(ErrorCode code)
     case ErrorCode::NodeNotRegistered: return 404;
     case ErrorCode::Conflict: return 409;
     case ErrorCode::MethodNotAllowed: return 405;
+    case ErrorCode::InsufficientStorage: return 507;
     case ErrorCode::FrameTooLarge:
     case ErrorCode::PayloadTooLarge: return 413;
     case ErrorCode::RateLimited:

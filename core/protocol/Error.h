@@ -29,6 +29,7 @@ enum class ErrorCode {
     PayloadTooLarge, // PAYLOAD_TOO_LARGE
     QuotaExceeded, // QUOTA_EXCEEDED
     MethodNotAllowed, // METHOD_NOT_ALLOWED
+    InsufficientStorage, // INSUFFICIENT_STORAGE: not enough disk for a download or an import
 };
 
 QString errorCodeName(ErrorCode code);

@@ -12,10 +12,12 @@
 #include "core/iam/Permissions.h"
 #include "core/iam/SecretStore.h"
 #include "core/protocol/Codec.h"
+#include "core/registry/ModelService.h"
 #include "core/safety/SafetyService.h"
 
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -153,6 +155,13 @@ private:
             else if (name == u"keyId") {
                 auto key = m_iam->createApiKey(iam::ApiKeySpec { .name = u"victim"_s }, m_orgOwners.value(org));
                 segment = key ? key->key.keyId : QString();
+            } else if (name == u"modelId") {
+                for (const auto& model : m_controller->modelService()->models()) {
+                    if (model.orgId == org)
+                        segment = model.modelId;
+                }
+                if (segment.startsWith(u':'))
+                    segment = u"no-model-left"_s; // deleted by an allowed role before
             } else if (name == u"credentialId") {
                 const QString nodeId = enrollNode(org);
                 for (const auto& credential : m_iam->nodeCredentials()) {
@@ -202,6 +211,20 @@ private Q_SLOTS:
             m_stableUser.insert(org, createUser(org, u"organization.viewer"_s));
         }
         m_otherOrg = otherOrg;
+        // One model per organization, imported from copies of the sample HuggingFace cache.
+        for (const auto& [org, repoFolder] : { std::pair { u"default"_s, u"models--tiny-org--tiny-qwen2"_s },
+                                               std::pair { otherOrg, u"models--demo--whisper-mini"_s } }) {
+            const QString hub = m_dir.filePath(u"hub-"_s + org);
+            QVERIFY(QDir().mkpath(hub));
+            QCOMPARE(QProcess::execute(
+                         u"cp"_s, { u"-a"_s, QStringLiteral(AIOPS_TEST_DATA_DIR) + u"/hf-cache/"_s + repoFolder, hub }),
+                     0);
+            const QByteArray body = QJsonDocument(QJsonObject { { u"hubDir"_s, hub } }).toJson(QJsonDocument::Compact);
+            const Reply r = m_client->send("POST", u"/models/import?orgId="_s + org, m_ownerToken, body);
+            QVERIFY2(r.status == 202, r.body.constData());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(m_controller->modelService()->models().size(), 2, 20000);
+
         auto key = m_iam->createApiKey(iam::ApiKeySpec { .name = u"inference"_s }, m_orgOwners.value(u"default"_s));
         QVERIFY(key.has_value());
         m_apiKeySecret = key->secret.toUtf8();
@@ -292,6 +315,33 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(again.closed, 2000);
     }
 
+    void modelsAreListedPerOrganizationWithVersionsAndFiles()
+    {
+        const Reply own = m_client->send("GET", u"/models"_s, m_roleTokens.value(u"organization.viewer"_s));
+        QCOMPARE(own.status, 200);
+        const QJsonArray models = own.json().value(u"models"_s).toArray();
+        QCOMPARE(models.size(), 1);
+        const QJsonObject model = models.first().toObject();
+        QCOMPARE(model.value(u"name"_s).toString(), u"tiny-org/tiny-qwen2"_s);
+        QCOMPARE(model.value(u"task"_s).toString(), u"llm"_s);
+        QCOMPARE(model.value(u"version"_s).toString(), u"1.0.0"_s);
+        QVERIFY(model.value(u"minGpuMemory"_s).toDouble() > 0);
+        QCOMPARE(m_client->send("GET", u"/models"_s, m_roleTokens.value(u"universe.viewer"_s))
+                     .json()
+                     .value(u"total"_s)
+                     .toInt(),
+                 2);
+        const Reply detail = m_client->send(
+            "GET", u"/models/"_s + model.value(u"modelId"_s).toString(), m_roleTokens.value(u"organization.viewer"_s));
+        QCOMPARE(detail.status, 200);
+        QCOMPARE(detail.json().value(u"versions"_s).toArray().size(), 1);
+        QVERIFY(detail.json().value(u"files"_s).toArray().size() >= 2);
+        const Reply relative
+            = m_client->send("POST", u"/models/import"_s, m_ownerToken, R"({"hubDir":"relative/dir"})");
+        QCOMPARE(relative.status, 400);
+        QCOMPARE(relative.errorCode(), u"INVALID_VALUE"_s);
+    }
+
     void rbacMatrix()
     {
         int checked = 0;
@@ -303,7 +353,16 @@ private Q_SLOTS:
             const QByteArray verb = controller::methodName(route.method).toLatin1();
             for (const QString& org : { u"default"_s, m_otherOrg }) {
                 const bool otherOrg = org != u"default"_s;
-                for (const QString& role : kAllRoles) {
+                const bool orgIndependent = *route.permission == iam::Permission::Authenticated;
+                const auto isAllowed = [&](const QString& role) {
+                    return granting.contains(role) && (!otherOrg || orgIndependent || role.startsWith(u"universe."_s));
+                };
+                // Denied roles first: a destructive route then still finds its target for them.
+                QStringList roles = kAllRoles;
+                std::stable_sort(roles.begin(), roles.end(), [&](const QString& a, const QString& b) {
+                    return !isAllowed(a) && isAllowed(b);
+                });
+                for (const QString& role : roles) {
                     QString path = resolvePath(route, org);
                     QByteArray body;
                     if (route.method == QHttpServerRequest::Method::Post
@@ -313,9 +372,7 @@ private Q_SLOTS:
                             : QByteArray("{}");
                     if (otherOrg)
                         path += u"?orgId="_s + org;
-                    const bool orgIndependent = *route.permission == iam::Permission::Authenticated;
-                    const bool allowed
-                        = granting.contains(role) && (!otherOrg || orgIndependent || role.startsWith(u"universe."_s));
+                    const bool allowed = isAllowed(role);
                     const Reply r = m_client->send(verb, path, m_roleTokens.value(role), body);
                     const QString what
                         = u"%1 %2 as %3 (%4 org): %5 %6"_s

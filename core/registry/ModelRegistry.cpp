@@ -1,0 +1,470 @@
+#include "core/registry/ModelRegistry.h"
+
+#include "core/registry/HfCacheImport.h"
+#include "core/registry/HfHubClient.h"
+#include "core/registry/ModelDownloader.h"
+#include "core/registry/ModelMetadata.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QThreadPool>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcRegistry, "aiops.registry")
+
+namespace aiops::registry {
+
+using namespace Qt::StringLiterals;
+
+ModelRegistry::ModelRegistry(store::Database& database, QString objectStoreRoot, QObject* parent)
+    : ModelService(parent)
+    , m_store(database)
+    , m_objects(std::move(objectStoreRoot))
+{
+    qRegisterMetaType<aiops::registry::DownloadJob>();
+    qRegisterMetaType<aiops::registry::ModelPreview>();
+}
+
+ModelRegistry::~ModelRegistry() = default;
+
+void ModelRegistry::setHubClient(HfHubClient* hub)
+{
+    m_hub = hub;
+}
+
+Result<void> ModelRegistry::load()
+{
+    QDir().mkpath(m_objects.root());
+    if (auto loaded = reload(); !loaded)
+        return loaded;
+    // A download the controller was running when it stopped (quit, crash) resumes from its partial
+    // files: the downloader continues each blob with a Range request.
+    for (DownloadJob job : downloads()) {
+        if (job.state == u"queued"_s || job.state == u"running"_s) {
+            qCInfo(lcRegistry, "resuming download of %s", qUtf8Printable(job.repo));
+            job.state = u"queued"_s;
+            launch(job);
+        }
+    }
+    return {};
+}
+
+Result<void> ModelRegistry::reload()
+{
+    auto models = m_store.models();
+    if (!models)
+        return std::unexpected(models.error());
+    QHash<QString, QList<ModelVersion>> versions;
+    QHash<QString, QString> repos;
+    for (const ModelRecord& m : *models) {
+        auto v = m_store.versions(m.modelId);
+        if (!v)
+            return std::unexpected(v.error());
+        versions.insert(m.modelId, *v);
+        auto repo = m_store.repoOf(m.modelId);
+        if (repo)
+            repos.insert(m.modelId, *repo);
+    }
+    auto jobs = m_store.jobs();
+    if (!jobs)
+        return std::unexpected(jobs.error());
+    QWriteLocker locker(&m_lock);
+    m_models = std::move(*models);
+    m_versions = std::move(versions);
+    m_repos = std::move(repos);
+    m_jobs = std::move(*jobs);
+    return {};
+}
+
+QList<ModelRecord> ModelRegistry::models() const
+{
+    QReadLocker locker(&m_lock);
+    return m_models;
+}
+
+std::optional<ModelRecord> ModelRegistry::model(const QString& modelId) const
+{
+    QReadLocker locker(&m_lock);
+    for (const ModelRecord& m : m_models) {
+        if (m.modelId == modelId)
+            return m;
+    }
+    return std::nullopt;
+}
+
+QList<ModelVersion> ModelRegistry::versions(const QString& modelId) const
+{
+    QReadLocker locker(&m_lock);
+    return m_versions.value(modelId);
+}
+
+QString ModelRegistry::repoOf(const QString& modelId) const
+{
+    QReadLocker locker(&m_lock);
+    return m_repos.value(modelId);
+}
+
+QList<ModelFile> ModelRegistry::files(const QString& modelId, const QString& version) const
+{
+    const QList<ModelVersion> all = versions(modelId);
+    const QString repo = repoOf(modelId);
+    if (all.isEmpty() || repo.isEmpty())
+        return {};
+    ModelVersion chosen = all.last();
+    for (const ModelVersion& v : all) {
+        if (v.version == version)
+            chosen = v;
+    }
+    const auto stored = m_objects.model(repo);
+    if (!stored)
+        return {};
+    QList<ModelFile> out;
+    for (const StoredRevision& revision : stored->revisions) {
+        if (revision.commit != chosen.commitSha)
+            continue;
+        for (const StoredFile& f : revision.files)
+            out.append(ModelFile { f.relativePath, f.size, f.blobHash.size() == 64 ? f.blobHash : QString() });
+    }
+    return out;
+}
+
+QList<DownloadJob> ModelRegistry::downloads() const
+{
+    QReadLocker locker(&m_lock);
+    return m_jobs;
+}
+
+QString ModelRegistry::requestPreview(const QString& repo, const QString& revision)
+{
+    const QString requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QMetaObject::invokeMethod(
+        this,
+        [this, requestId, repo, revision] {
+            if (!m_hub) {
+                Q_EMIT previewFailed(requestId,
+                                     Error { ErrorCode::Unavailable, u"The HuggingFace client is not running"_s });
+                return;
+            }
+            m_hub->preview(
+                repo, revision.isEmpty() ? u"main"_s : revision, [this, requestId](Result<ModelPreview> preview) {
+                    if (preview)
+                        Q_EMIT previewReady(requestId, *preview);
+                    else
+                        Q_EMIT previewFailed(requestId, preview.error());
+                });
+        },
+        Qt::QueuedConnection);
+    return requestId;
+}
+
+Result<QString> ModelRegistry::startDownload(const QString& repo, const QString& revision, const QString& framework)
+{
+    const QString repoId = HfHubClient::normalizeRepoId(repo);
+    if (repoId.isEmpty())
+        return makeError(ErrorCode::InvalidValue,
+                         u"\"%1\" is not a HuggingFace repo: use org/name or a huggingface.co URL"_s.arg(repo),
+                         u"repo"_s);
+    if (!framework.isEmpty() && framework != u"vllm"_s && framework != u"triton"_s && framework != u"custom"_s)
+        return makeError(ErrorCode::InvalidValue, u"framework must be vllm, triton or custom"_s, u"framework"_s);
+    {
+        QReadLocker locker(&m_lock);
+        for (const DownloadJob& j : m_jobs) {
+            if (j.repo == repoId && (j.state == u"queued"_s || j.state == u"running"_s))
+                return makeError(ErrorCode::Conflict, u"%1 is already downloading"_s.arg(repoId));
+        }
+    }
+    DownloadJob job;
+    job.jobId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    job.repo = repoId;
+    job.revision = revision.isEmpty() ? u"main"_s : revision;
+    job.framework = framework;
+    job.state = u"queued"_s;
+    job.createdAt = QDateTime::currentDateTimeUtc();
+    job.changedAt = job.createdAt;
+    {
+        QWriteLocker locker(&m_lock);
+        m_jobs.prepend(job);
+    }
+    // Store and start on the owning thread (its database connection and curl client live there).
+    QMetaObject::invokeMethod(
+        this,
+        [this, job] {
+            if (auto saved = m_store.saveJob(job); !saved)
+                qCWarning(lcRegistry, "cannot persist download job: %s", qUtf8Printable(saved.error().message));
+            launch(job);
+        },
+        Qt::AutoConnection);
+    return job.jobId;
+}
+
+void ModelRegistry::launch(DownloadJob job)
+{
+    if (!m_hub) {
+        job.state = u"failed"_s;
+        job.errorCode = errorCodeName(ErrorCode::Unavailable);
+        job.errorMessage = u"The HuggingFace client is not running"_s;
+        onJobChanged(job, true);
+        Q_EMIT downloadFinished(job);
+        return;
+    }
+    auto* downloader = new ModelDownloader(m_hub, &m_objects, job, this);
+    m_running.insert(job.jobId, downloader);
+    connect(downloader, &ModelDownloader::jobChanged, this, [this](const DownloadJob& changed) {
+        onJobChanged(changed, false);
+    });
+    connect(downloader, &ModelDownloader::finished, this, [this, downloader](const DownloadJob& done) {
+        onJobFinished(downloader, done);
+    });
+    downloader->start();
+}
+
+void ModelRegistry::onJobChanged(const DownloadJob& job, bool persist)
+{
+    {
+        QWriteLocker locker(&m_lock);
+        bool found = false;
+        for (DownloadJob& j : m_jobs) {
+            if (j.jobId == job.jobId) {
+                const QString framework = j.framework;
+                j = job;
+                if (j.framework.isEmpty())
+                    j.framework = framework;
+                found = true;
+            }
+        }
+        if (!found)
+            m_jobs.prepend(job);
+    }
+    // Progress reaches the database every few seconds (it is what a restart resumes from); the
+    // bytes themselves are in the partial files, so nothing is lost in between.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (persist || now - m_lastPersistMs.value(job.jobId) > 3000) {
+        m_lastPersistMs.insert(job.jobId, now);
+        if (auto saved = m_store.saveJob(job); !saved)
+            qCWarning(lcRegistry, "cannot persist download job: %s", qUtf8Printable(saved.error().message));
+    }
+    Q_EMIT downloadChanged(job);
+}
+
+void ModelRegistry::onJobFinished(ModelDownloader* downloader, DownloadJob job)
+{
+    m_running.remove(job.jobId);
+    m_lastPersistMs.remove(job.jobId);
+    if (job.state == u"completed"_s) {
+        QString framework;
+        {
+            QReadLocker locker(&m_lock);
+            for (const DownloadJob& j : m_jobs) {
+                if (j.jobId == job.jobId)
+                    framework = j.framework;
+            }
+        }
+        auto model = registerRevision(
+            job.repo, job.revision, downloader->commitSha(), framework, downloader->modelInfo().license);
+        if (model) {
+            job.modelId = model->modelId;
+            qCInfo(lcRegistry, "downloaded %s as %s", qUtf8Printable(job.repo), qUtf8Printable(model->version));
+        } else {
+            job.state = u"failed"_s;
+            job.errorCode = model.error().codeName();
+            job.errorMessage = model.error().message;
+        }
+    }
+    onJobChanged(job, true);
+    Q_EMIT downloadFinished(job);
+    downloader->deleteLater();
+}
+
+Result<void> ModelRegistry::cancelDownload(const QString& jobId)
+{
+    {
+        QReadLocker locker(&m_lock);
+        const bool known = std::any_of(m_jobs.cbegin(), m_jobs.cend(), [&](const DownloadJob& j) {
+            return j.jobId == jobId && (j.state == u"queued"_s || j.state == u"running"_s);
+        });
+        if (!known)
+            return makeError(ErrorCode::NotFound, u"No running download %1"_s.arg(jobId));
+    }
+    QMetaObject::invokeMethod(
+        this,
+        [this, jobId] {
+            if (ModelDownloader* downloader = m_running.value(jobId))
+                downloader->cancel();
+        },
+        Qt::AutoConnection);
+    return {};
+}
+
+Result<ModelRecord> ModelRegistry::registerRevision(const QString& repo,
+                                                    const QString& revision,
+                                                    const QString& commit,
+                                                    const QString& framework,
+                                                    const QString& license,
+                                                    const QString& orgId,
+                                                    const QString& userId)
+{
+    auto stored = m_objects.model(repo);
+    if (!stored)
+        return std::unexpected(stored.error());
+    const StoredRevision* found = nullptr;
+    for (const StoredRevision& r : stored->revisions) {
+        if (r.commit == commit)
+            found = &r;
+    }
+    if (!found)
+        return makeError(ErrorCode::NotFound, u"%1 has no snapshot %2 in the object store"_s.arg(repo, commit));
+
+    // Metadata from the snapshot: config.json and the safetensors headers (weights are not read).
+    std::optional<ModelConfig> config;
+    QList<SafetensorsHeader> headers;
+    QList<ModelFileInfo> fileInfos;
+    for (const StoredFile& f : found->files) {
+        fileInfos.append({ f.relativePath, f.size });
+        const auto path = m_objects.snapshotFilePath(repo, commit, f.relativePath);
+        if (!path)
+            continue;
+        if (f.relativePath == u"config.json"_s) {
+            QFile file(*path);
+            if (file.open(QIODevice::ReadOnly) && file.size() < 4 * 1024 * 1024) {
+                if (auto parsed = parseModelConfig(file.readAll()); parsed)
+                    config = *parsed;
+            }
+        } else if (f.relativePath.endsWith(u".safetensors"_s)) {
+            if (auto header = readSafetensorsFile(*path); header)
+                headers.append(*header);
+        }
+    }
+    const ModelMetadata meta = deriveModelMetadata(config, headers, fileInfos);
+
+    const QString modelId = modelIdForRepo(repo);
+    const auto existing = m_store.model(modelId);
+    if (!existing)
+        return std::unexpected(existing.error());
+    auto versions = m_store.versions(modelId);
+    if (!versions)
+        return std::unexpected(versions.error());
+    QString version;
+    for (const ModelVersion& v : *versions) {
+        if (v.commitSha == commit)
+            version = v.version;
+    }
+    if (version.isEmpty())
+        version = nextVersion(versions->isEmpty() ? QString() : versions->last().version);
+
+    ModelRecord m = existing->value_or(ModelRecord {});
+    if (!existing->has_value()) {
+        m.orgId = orgId.isEmpty() ? u"default"_s : orgId;
+        m.userId = userId;
+    }
+    m.modelId = modelId;
+    m.name = repo;
+    m.source = u"huggingface"_s;
+    m.sourceUrl = u"https://huggingface.co/%1"_s.arg(repo);
+    m.framework = framework.isEmpty() ? (meta.framework.isEmpty() ? u"custom"_s : meta.framework) : framework;
+    m.modelFormat = meta.modelFormat.isEmpty() ? u"pytorch"_s : meta.modelFormat;
+    m.task = meta.task.isEmpty() ? u"nlp"_s : meta.task;
+    m.minioPath = u"local://%1"_s.arg(LocalObjectStore::folderNameForRepo(repo).value_or(repo));
+    m.sizeMb = meta.sizeMb;
+    m.version = version;
+    m.minGpuMemory = meta.minGpuMemoryMb;
+    m.minVram = meta.minGpuMemoryMb;
+    m.parameters = meta.parameters;
+    m.dtype = meta.dtype;
+    m.contextLength = meta.contextLength;
+    if (!license.isEmpty())
+        m.license = license;
+    if (m.description.isEmpty())
+        m.description = u"%1 from HuggingFace"_s.arg(repo);
+    m.status = u"ready"_s;
+    if (auto saved = m_store.saveModel(m, repo); !saved)
+        return std::unexpected(saved.error());
+    if (auto added = m_store.addVersion(ModelVersion { modelId, version, revision, commit, found->size, {} }); !added)
+        return std::unexpected(added.error());
+    if (auto reloaded = reload(); !reloaded)
+        return std::unexpected(reloaded.error());
+    Q_EMIT modelsChanged();
+    return *model(modelId);
+}
+
+void ModelRegistry::importCache(const QString& hubDirectory)
+{
+    importCacheFor(hubDirectory, {}, {});
+}
+
+void ModelRegistry::importCacheFor(const QString& hubDirectory, const QString& orgId, const QString& userId)
+{
+    // Hashing blobs blocks: scan and link on a worker, register on the owning thread.
+    QThreadPool::globalInstance()->start([this, hubDirectory, orgId, userId] {
+        auto scan = scanHfCache(hubDirectory);
+        Result<HfImportReport> report
+            = scan ? importHfCache(*scan, m_objects) : Result<HfImportReport>(std::unexpected(scan.error()));
+        QMetaObject::invokeMethod(
+            this,
+            [this, scan = std::move(scan), report = std::move(report), orgId, userId] {
+                if (!report) {
+                    Q_EMIT operationFailed(u"importCache"_s, report.error());
+                    return;
+                }
+                QStringList warnings = scan->warnings + report->skipped;
+                int imported = 0;
+                for (const HfCacheModel& model : scan->models) {
+                    if (!report->importedRepos.contains(model.repoId))
+                        continue;
+                    bool registered = false;
+                    for (const HfCacheRevision& revision : model.revisions) {
+                        const QString name = revision.refs.isEmpty() ? revision.commit : revision.refs.first();
+                        auto m = registerRevision(model.repoId, name, revision.commit, {}, {}, orgId, userId);
+                        if (m)
+                            registered = true;
+                        else
+                            warnings.append(u"%1@%2: %3"_s.arg(model.repoId, revision.commit, m.error().message));
+                    }
+                    imported += registered ? 1 : 0;
+                }
+                qCInfo(lcRegistry, "imported %d model(s) from %s", imported, qUtf8Printable(scan->hubDir));
+                Q_EMIT importFinished(imported, warnings);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+Result<RemovedRevision> ModelRegistry::removeModelNow(const QString& modelId)
+{
+    const QString repo = repoOf(modelId);
+    if (repo.isEmpty() || !model(modelId))
+        return makeError(ErrorCode::NotFound, u"No model %1"_s.arg(modelId));
+    RemovedRevision total;
+    for (const ModelVersion& v : versions(modelId)) {
+        auto removed = m_objects.removeRevision(repo, v.commitSha);
+        if (!removed) {
+            if (removed.error().code == ErrorCode::NotFound)
+                continue;
+            return std::unexpected(removed.error());
+        }
+        total.deletedBlobs += removed->deletedBlobs;
+        total.freedBytes += removed->freedBytes;
+    }
+    if (auto deleted = m_store.softDelete(modelId); !deleted)
+        return std::unexpected(deleted.error());
+    if (auto reloaded = reload(); !reloaded)
+        return std::unexpected(reloaded.error());
+    qCInfo(lcRegistry, "removed model %s, freed %lld bytes", qUtf8Printable(modelId), total.freedBytes);
+    Q_EMIT modelRemoved(modelId);
+    Q_EMIT modelsChanged();
+    return total;
+}
+
+void ModelRegistry::removeModel(const QString& modelId)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, modelId] {
+            if (auto removed = removeModelNow(modelId); !removed)
+                Q_EMIT operationFailed(u"removeModel"_s, removed.error());
+        },
+        Qt::AutoConnection);
+}
+
+} // namespace aiops::registry

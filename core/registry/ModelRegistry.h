@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/registry/LocalObjectStore.h"
+#include "core/registry/ModelService.h"
+#include "core/registry/ModelStore.h"
+
+#include <QHash>
+#include <QReadWriteLock>
+#include <memory>
+
+namespace aiops::store {
+class Database;
+}
+
+namespace aiops::registry {
+
+class HfHubClient;
+class ModelDownloader;
+struct HfCacheScan;
+struct HfImportReport;
+
+// The controller's model registry: the models table and its versions, the local object store (laid
+// out as the HuggingFace hub cache under <dataDir>/models), import of an existing cache, and removal
+// that frees the blobs no other version references. Lives on the controller thread; the getters are
+// thread-safe snapshots and the mutators may be called from any thread (they are posted).
+class ModelRegistry final : public ModelService
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ModelRegistry)
+public:
+    ModelRegistry(store::Database& database, QString objectStoreRoot, QObject* parent = nullptr);
+    ~ModelRegistry() override;
+
+    // Reads the tables into the snapshot and resumes downloads that were queued or running when the
+    // controller stopped. Call once on the owning thread, after setHubClient().
+    Result<void> load();
+    // The HuggingFace client previews and downloads go through (not owned; null: previews and
+    // downloads fail with a clear error).
+    void setHubClient(HfHubClient* hub);
+
+    // ModelService
+    QList<ModelRecord> models() const override;
+    std::optional<ModelRecord> model(const QString& modelId) const override;
+    QList<ModelVersion> versions(const QString& modelId) const override;
+    QList<ModelFile> files(const QString& modelId, const QString& version = {}) const override;
+    QList<DownloadJob> downloads() const override;
+    QString requestPreview(const QString& repo, const QString& revision = {}) override;
+    Result<QString> startDownload(const QString& repo, const QString& revision, const QString& framework) override;
+    Result<void> cancelDownload(const QString& jobId) override;
+    void importCache(const QString& hubDirectory) override;
+    void removeModel(const QString& modelId) override;
+
+    // On the owning thread (REST): removes at once and reports what was freed.
+    Result<RemovedRevision> removeModelNow(const QString& modelId);
+    // Registers (or adds a version to) the model of a revision now in the object store: metadata is
+    // read from its config.json and safetensors headers. `framework` overrides the suggestion.
+    // New models belong to `orgId`/`userId` (default: the default organization).
+    Result<ModelRecord> registerRevision(const QString& repo,
+                                         const QString& revision,
+                                         const QString& commit,
+                                         const QString& framework = {},
+                                         const QString& license = {},
+                                         const QString& orgId = {},
+                                         const QString& userId = {});
+    // importCache() for a given owner (REST: the caller's organization).
+    void importCacheFor(const QString& hubDirectory, const QString& orgId, const QString& userId);
+
+    LocalObjectStore& objectStore() { return m_objects; }
+    QString repoOf(const QString& modelId) const;
+
+private:
+    Result<void> reload();
+    void launch(DownloadJob job);
+    void onJobChanged(const DownloadJob& job, bool persist);
+    void onJobFinished(ModelDownloader* downloader, DownloadJob job);
+
+    ModelStore m_store;
+    LocalObjectStore m_objects;
+    mutable QReadWriteLock m_lock;
+    QList<ModelRecord> m_models;
+    QHash<QString, QList<ModelVersion>> m_versions;
+    QHash<QString, QString> m_repos; // modelId -> repo
+    QList<DownloadJob> m_jobs;
+    HfHubClient* m_hub = nullptr;
+    QHash<QString, ModelDownloader*> m_running; // jobId -> downloader (children of this)
+    QHash<QString, qint64> m_lastPersistMs;
+};
+
+} // namespace aiops::registry
