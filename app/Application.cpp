@@ -1,6 +1,7 @@
 #include "app/Application.h"
 
 #include "app/LocalNodeSupervisor.h"
+#include "app/SecretCache.h"
 #include "app/TrayIcon.h"
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
@@ -85,7 +86,8 @@ Application::~Application()
     // The log handler must not keep using the engine the controller is about to destroy.
     safety::RedactingLogHandler::setEngine(nullptr);
     m_controller.reset();
-    m_secrets.reset(); // the controller held a pointer to it
+    m_secretCache.reset(); // the controller held a pointer to it
+    m_secrets.reset();
 }
 
 QString Application::languageArgument(const QStringList& arguments)
@@ -196,6 +198,7 @@ int Application::run(const QStringList& arguments)
     config.tlsEnabled = stored.tlsEnabled;
     config.tlsCertificatePath = stored.tlsCertificatePath;
     config.tlsKeyPath = stored.tlsKeyPath;
+    config.huggingFaceEndpoint = stored.huggingFaceEndpoint;
     QDir().mkpath(config.dataDir);
 
     // Log lines pass the PII engine and the secret masks (seed 004 DEBUG_REDACTED_MODE, on by default).
@@ -209,7 +212,15 @@ int Application::run(const QStringList& arguments)
         printError(installed.error().message);
 
     m_secrets = openSecretStore(config.dataDir);
-    config.secrets = m_secrets.get();
+    // The controller thread reads and writes its secrets through a cache filled here, on the GUI thread.
+    m_secretCache = std::make_unique<SecretCache>(*m_secrets,
+                                                  QStringList { QStringLiteral("owner-password"),
+                                                                QStringLiteral("jwt-hmac-secret"),
+                                                                QStringLiteral("hf-token") });
+    connect(m_secretCache.get(), &SecretCache::persistFailed, this, [](const QString& key, const aiops::Error& error) {
+        printError(tr("could not store the secret %1: %2").arg(key, error.message));
+    });
+    config.secrets = m_secretCache.get();
     m_controller = std::make_unique<controller::ControllerThread>(config);
     if (const auto started = m_controller->start(); !started) {
         const QString message = tr("The controller could not start on %1:%2: %3")
@@ -241,6 +252,7 @@ int Application::run(const QStringList& arguments)
     connect(m_window.get(), &widgets::MainWindow::connectRemoteRequested, this, &Application::onConnectRemote);
     if (registry::ModelService* models = m_controller->modelService())
         m_window->setModelService(models);
+    m_window->setSecretStore(m_secretCache.get()); // the HuggingFace token, read by the controller thread
     m_window->setLogRedactionEnabled(safety::RedactingLogHandler::redactionEnabled());
     m_window->setGpuTemperatureThreshold(config.gpuTemperatureThreshold);
     m_window->restoreGeometry(settings.value(kGeometryKey).toByteArray());

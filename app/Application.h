@@ -27,6 +27,7 @@ class RestNodeService;
 namespace aiops::app {
 
 class LocalNodeSupervisor;
+class SecretCache;
 class TrayIcon;
 
 // What the command line asked for; unset values come from QSettings.
@@ -68,6 +69,7 @@ private:
     void onAboutToQuit();
 
     std::unique_ptr<iam::SecretStore> m_secrets; // keychain, or a 0600 file without one
+    std::unique_ptr<SecretCache> m_secretCache; // what the controller thread uses
     std::unique_ptr<controller::ControllerThread> m_controller;
     std::unique_ptr<widgets::MainWindow> m_window;
     // Windows onto remote controllers (File → Connect to Remote Controller…), newest last.

@@ -166,6 +166,10 @@
         <source>The remote session ended: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>could not store the secret %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::app::TrayIcon</name>
@@ -2176,6 +2180,18 @@ sha256 %2</source>
         <source>Download of “%1” failed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The HuggingFace token could not be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HuggingFace token stored in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::ModelsPage</name>
@@ -3619,10 +3635,6 @@ sha256 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Serve over T&amp;LS (https and wss)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Nodes connect over wss:// and pin the controller&apos;s certificate on first use, like SSH. Without a certificate of your own, a self-signed one is generated.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3644,6 +3656,34 @@ sha256 %2</source>
     </message>
     <message>
         <source>These settings are read when AIOps Console starts: restart it to apply a new listen address, port, data directory, heartbeat interval, alert threshold or TLS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ser&amp;ve over TLS (https and wss)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A HuggingFace mirror to download models from. Empty: $HF_ENDPOINT, else huggingface.co.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HuggingFace &amp;mirror:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (public models only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needed for gated and private models. Kept in the system keychain, never in the settings file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HuggingFace toke&amp;n:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A token is stored; type a new one to replace it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -166,6 +166,10 @@
         <source>The remote session ended: %1</source>
         <translation>Phiên làm việc từ xa đã kết thúc: %1</translation>
     </message>
+    <message>
+        <source>could not store the secret %1: %2</source>
+        <translation>không thể lưu bí mật %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>aiops::app::TrayIcon</name>
@@ -2159,6 +2163,18 @@ sha256 %2</translation>
         <source>Download of “%1” failed</source>
         <translation>Tải xuống “%1” thất bại</translation>
     </message>
+    <message>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>The HuggingFace token could not be stored: %1</source>
+        <translation>Không thể lưu token HuggingFace: %1</translation>
+    </message>
+    <message>
+        <source>HuggingFace token stored in the keychain.</source>
+        <translation>Đã lưu token HuggingFace vào kho khóa.</translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::ModelsPage</name>
@@ -3586,10 +3602,6 @@ sha256 %2</translation>
         <translation>Nhật ký:</translation>
     </message>
     <message>
-        <source>Serve over T&amp;LS (https and wss)</source>
-        <translation>Phục vụ qua T&amp;LS (https và wss)</translation>
-    </message>
-    <message>
         <source>Nodes connect over wss:// and pin the controller&apos;s certificate on first use, like SSH. Without a certificate of your own, a self-signed one is generated.</source>
         <translation>Các node kết nối qua wss:// và ghim chứng chỉ của controller ở lần dùng đầu tiên, giống SSH. Nếu bạn không có chứng chỉ riêng, một chứng chỉ tự ký sẽ được tạo.</translation>
     </message>
@@ -3612,6 +3624,34 @@ sha256 %2</translation>
     <message>
         <source>These settings are read when AIOps Console starts: restart it to apply a new listen address, port, data directory, heartbeat interval, alert threshold or TLS.</source>
         <translation>Các thiết lập này được đọc khi AIOps Console khởi động: hãy khởi động lại để áp dụng địa chỉ lắng nghe, cổng, thư mục dữ liệu, chu kỳ heartbeat, ngưỡng cảnh báo hoặc TLS mới.</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ve over TLS (https and wss)</source>
+        <translation>Phục vụ &amp;qua TLS (https và wss)</translation>
+    </message>
+    <message>
+        <source>A HuggingFace mirror to download models from. Empty: $HF_ENDPOINT, else huggingface.co.</source>
+        <translation>Máy chủ gương HuggingFace để tải mô hình. Để trống: $HF_ENDPOINT, nếu không thì huggingface.co.</translation>
+    </message>
+    <message>
+        <source>HuggingFace &amp;mirror:</source>
+        <translation>Máy chủ &amp;gương HuggingFace:</translation>
+    </message>
+    <message>
+        <source>None (public models only)</source>
+        <translation>Không có (chỉ mô hình công khai)</translation>
+    </message>
+    <message>
+        <source>Needed for gated and private models. Kept in the system keychain, never in the settings file.</source>
+        <translation>Cần cho mô hình bị giới hạn và mô hình riêng tư. Được giữ trong kho khóa hệ thống, không bao giờ trong tệp cài đặt.</translation>
+    </message>
+    <message>
+        <source>HuggingFace toke&amp;n:</source>
+        <translation>Toke&amp;n HuggingFace:</translation>
+    </message>
+    <message>
+        <source>A token is stored; type a new one to replace it</source>
+        <translation>Đã lưu một token; nhập token mới để thay thế</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ ConsoleSettings ConsoleSettings::load(const QSettings& settings)
     s.tlsEnabled = settings.value(tlsEnabledKey(), defaults.tlsEnabled).toBool();
     s.tlsCertificatePath = settings.value(tlsCertificateKey()).toString();
     s.tlsKeyPath = settings.value(tlsKeyKey()).toString();
+    s.huggingFaceEndpoint = settings.value(huggingFaceEndpointKey()).toString();
     if (s.port < 0 || s.port > 65535)
         s.port = defaults.port;
     if (s.heartbeatIntervalMs < 250)
@@ -37,6 +38,7 @@ void ConsoleSettings::save(QSettings& settings) const
     settings.setValue(tlsEnabledKey(), tlsEnabled);
     settings.setValue(tlsCertificateKey(), tlsCertificatePath);
     settings.setValue(tlsKeyKey(), tlsKeyPath);
+    settings.setValue(huggingFaceEndpointKey(), huggingFaceEndpoint);
 }
 
 QString ConsoleSettings::defaultDataDir()

@@ -19,6 +19,7 @@ struct ConsoleSettings
     // TLS for the controller's port (https + wss). Without a certificate a self-signed one is made
     // on first enable; node daemons pin it on first use.
     bool tlsEnabled = false;
+    QString huggingFaceEndpoint; // a HuggingFace mirror; empty = $HF_ENDPOINT or huggingface.co
     QString tlsCertificatePath;
     QString tlsKeyPath;
 
@@ -38,6 +39,7 @@ struct ConsoleSettings
     static QString tlsEnabledKey() { return QStringLiteral("controller/tls"); }
     static QString tlsCertificateKey() { return QStringLiteral("controller/tlsCertificate"); }
     static QString tlsKeyKey() { return QStringLiteral("controller/tlsKey"); }
+    static QString huggingFaceEndpointKey() { return QStringLiteral("models/huggingFaceEndpoint"); }
 };
 
 } // namespace aiops::widgets

@@ -3,6 +3,7 @@
 #include "core/controller/NodeService.h"
 #include "core/iam/IamService.h"
 #include "core/iam/Permissions.h"
+#include "core/iam/SecretStore.h"
 #include "core/registry/ModelService.h"
 #include "core/safety/SafetyService.h"
 #include "models/FleetSummary.h"
@@ -193,6 +194,11 @@ void MainWindow::gateExistingPages()
                                  m_safetyPage->guardrailsTab()->deleteAction() })
             m_gate->add(action, Permission::ManageSafety);
     }
+}
+
+void MainWindow::setSecretStore(iam::SecretStore* secrets)
+{
+    m_secrets = secrets;
 }
 
 void MainWindow::setSession(iam::IamService* iam, const iam::Principal& principal)
@@ -407,8 +413,18 @@ void MainWindow::onSettingsRequested()
     QSettings settings;
     const ConsoleSettings current = ConsoleSettings::load(settings);
     SettingsDialog dialog(current, this);
+    if (m_secrets)
+        dialog.setHuggingFaceTokenStored(m_secrets->read(QStringLiteral("hf-token")).has_value());
     if (dialog.exec() != QDialog::Accepted)
         return;
+    // The token takes effect at once: the HuggingFace client reads it for every request.
+    if (m_secrets && !dialog.huggingFaceToken().isEmpty()) {
+        if (auto stored = m_secrets->write(QStringLiteral("hf-token"), dialog.huggingFaceToken().toUtf8()); !stored)
+            QMessageBox::warning(
+                this, tr("Settings"), tr("The HuggingFace token could not be stored: %1").arg(stored.error().message));
+        else
+            statusBar()->showMessage(tr("HuggingFace token stored in the keychain."), 8000);
+    }
     const ConsoleSettings updated = dialog.settings();
     if (updated == current)
         return;

@@ -15,7 +15,8 @@ class NodeService;
 }
 namespace aiops::iam {
 class IamService;
-}
+class SecretStore;
+} // namespace aiops::iam
 namespace aiops::registry {
 class ModelService;
 }
@@ -61,6 +62,8 @@ public:
     // principal's roles allow and shows the principal in the status bar. A System principal (the
     // local console) is unrestricted.
     void setSession(iam::IamService* iam, const iam::Principal& principal);
+    // Where Settings keeps the HuggingFace token (the keychain; null: no token field effect).
+    void setSecretStore(iam::SecretStore* secrets);
     // Adds the Models page (viewing needs ViewMetrics; adding, downloading and deleting DeployModels).
     // Only the first service given is used.
     void setModelService(registry::ModelService* models);
@@ -133,6 +136,7 @@ private:
     ModelsPage* m_modelsPage = nullptr;
     iam::IamService* m_iam = nullptr;
     iam::Principal m_principal;
+    iam::SecretStore* m_secrets = nullptr;
     RoleGate* m_gate;
     QList<Page> m_pageOrder; // the page of each stack/sidebar index
     QMenu* m_viewMenu = nullptr;

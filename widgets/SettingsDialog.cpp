@@ -26,9 +26,11 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     , m_dataDir(new QLineEdit(this))
     , m_temperature(new QDoubleSpinBox(this))
     , m_redactLogs(new QCheckBox(tr("&Redact personal data and secrets in logs"), this))
-    , m_tls(new QCheckBox(tr("Serve over T&LS (https and wss)"), this))
+    , m_tls(new QCheckBox(tr("Ser&ve over TLS (https and wss)"), this))
     , m_tlsCertificate(new QLineEdit(this))
     , m_tlsKey(new QLineEdit(this))
+    , m_hfEndpoint(new QLineEdit(this))
+    , m_hfToken(new QLineEdit(this))
     , m_addressError(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -108,6 +110,17 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     };
     connect(m_tls, &QCheckBox::toggled, this, syncTls);
     syncTls();
+
+    m_hfEndpoint->setText(settings.huggingFaceEndpoint);
+    m_hfEndpoint->setPlaceholderText(QStringLiteral("https://huggingface.co"));
+    m_hfEndpoint->setToolTip(
+        tr("A HuggingFace mirror to download models from. Empty: $HF_ENDPOINT, else huggingface.co."));
+    form->addRow(tr("HuggingFace &mirror:"), m_hfEndpoint);
+    m_hfToken->setEchoMode(QLineEdit::Password);
+    m_hfToken->setPlaceholderText(tr("None (public models only)"));
+    m_hfToken->setToolTip(tr("Needed for gated and private models. Kept in the system keychain, never in the "
+                             "settings file."));
+    form->addRow(tr("HuggingFace toke&n:"), m_hfToken);
     layout->addLayout(form);
 
     auto* note = new QLabel(tr("These settings are read when AIOps Console starts: restart it to apply a new "
@@ -151,7 +164,19 @@ ConsoleSettings SettingsDialog::settings() const
     s.tlsEnabled = m_tls->isChecked();
     s.tlsCertificatePath = m_tlsCertificate->text().trimmed();
     s.tlsKeyPath = m_tlsKey->text().trimmed();
+    s.huggingFaceEndpoint = m_hfEndpoint->text().trimmed();
     return s;
+}
+
+void SettingsDialog::setHuggingFaceTokenStored(bool stored)
+{
+    m_hfToken->setPlaceholderText(stored ? tr("A token is stored; type a new one to replace it")
+                                         : tr("None (public models only)"));
+}
+
+QString SettingsDialog::huggingFaceToken() const
+{
+    return m_hfToken->text().trimmed();
 }
 
 bool SettingsDialog::isValid() const

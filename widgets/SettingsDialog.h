@@ -24,6 +24,10 @@ public:
     ~SettingsDialog() override;
 
     ConsoleSettings settings() const;
+    // The HuggingFace token lives in the keychain, not in the settings: `stored` tells the dialog
+    // whether one is there; huggingFaceToken() is what was typed (empty = leave it as it is).
+    void setHuggingFaceTokenStored(bool stored);
+    QString huggingFaceToken() const;
     bool isValid() const;
 
 private:
@@ -39,6 +43,8 @@ private:
     QCheckBox* m_tls;
     QLineEdit* m_tlsCertificate;
     QLineEdit* m_tlsKey;
+    QLineEdit* m_hfEndpoint;
+    QLineEdit* m_hfToken;
     QLabel* m_addressError;
     QDialogButtonBox* m_buttons;
 };

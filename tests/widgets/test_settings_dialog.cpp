@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -35,6 +36,10 @@ void TestSettingsDialog::settingsRoundTripThroughQSettings()
     s.dataDir = QStringLiteral("/srv/aiops");
     s.gpuTemperatureThreshold = 78;
     s.redactLogs = false;
+    s.tlsEnabled = true;
+    s.tlsCertificatePath = QStringLiteral("/etc/aiops/cert.pem");
+    s.tlsKeyPath = QStringLiteral("/etc/aiops/key.pem");
+    s.huggingFaceEndpoint = QStringLiteral("https://hf-mirror.example");
     s.save(settings);
     QCOMPARE(ConsoleSettings::load(settings), s);
 }
@@ -59,11 +64,25 @@ void TestSettingsDialog::dialogShowsAndReturnsTheValues()
     s.heartbeatIntervalMs = 1500;
     s.gpuTemperatureThreshold = 80;
     s.redactLogs = false;
+    s.tlsEnabled = true;
+    s.huggingFaceEndpoint = QStringLiteral("https://hf-mirror.example");
     SettingsDialog dialog(s);
+    dialog.setHuggingFaceTokenStored(true);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(dialog.isValid());
     QCOMPARE(dialog.settings(), s);
+    // The token field is a password field, empty unless something is typed (then it replaces the stored one).
+    QLineEdit* token = nullptr;
+    for (auto* edit : dialog.findChildren<QLineEdit*>()) {
+        if (edit->echoMode() == QLineEdit::Password)
+            token = edit;
+    }
+    QVERIFY(token);
+    QVERIFY(token->placeholderText().contains(QStringLiteral("stored")));
+    QVERIFY(dialog.huggingFaceToken().isEmpty());
+    QTest::keyClicks(token, QStringLiteral("hf_secret"));
+    QCOMPARE(dialog.huggingFaceToken(), QStringLiteral("hf_secret"));
     QVERIFY(dialog.grab().save(QDir(QStringLiteral(AIOPS_BUILD_DIR)).filePath(QStringLiteral("settings.png"))));
 }
 
