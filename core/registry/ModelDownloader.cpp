@@ -1,95 +1,17 @@
 #include "core/registry/ModelDownloader.h"
 
 #include "core/net/CurlClient.h"
+#include "core/net/HashingFileSink.h"
 #include "core/registry/LocalObjectStore.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QTimer>
-#include <openssl/evp.h>
 
 using namespace Qt::StringLiterals;
 
 namespace aiops::registry {
-
-// The output device of a download: appends to the .incomplete file and feeds sha256 as bytes arrive,
-// so verifying costs no second read. OpenSSL's sha256 uses the CPU's SHA extensions where Qt's does not.
-class ModelDownloader::HashingSink final : public QIODevice
-{
-public:
-    HashingSink()
-        : m_ctx(EVP_MD_CTX_new())
-    {
-    }
-    ~HashingSink() override
-    {
-        close();
-        EVP_MD_CTX_free(m_ctx);
-    }
-
-    // Opens path for appending and hashes what is already there (the resumed prefix).
-    Result<qint64> openAndHashPrefix(const QString& path)
-    {
-        m_file.setFileName(path);
-        if (!m_file.open(QIODevice::ReadWrite | QIODevice::Append | QIODevice::Unbuffered))
-            return makeError(ErrorCode::Internal, u"cannot open %1: %2"_s.arg(path, m_file.errorString()));
-        EVP_DigestInit_ex(m_ctx, EVP_sha256(), nullptr);
-        m_file.seek(0);
-        QByteArray buffer(4 * 1024 * 1024, Qt::Uninitialized);
-        qint64 total = 0;
-        for (;;) {
-            const qint64 n = m_file.read(buffer.data(), buffer.size());
-            if (n < 0)
-                return makeError(ErrorCode::Internal, u"cannot read %1: %2"_s.arg(path, m_file.errorString()));
-            if (n == 0)
-                break;
-            EVP_DigestUpdate(m_ctx, buffer.constData(), static_cast<size_t>(n));
-            total += n;
-        }
-        open(QIODevice::WriteOnly | QIODevice::Unbuffered);
-        return total;
-    }
-
-    // The server sent the whole file (200 to a Range request): drop the prefix.
-    bool restart()
-    {
-        EVP_DigestInit_ex(m_ctx, EVP_sha256(), nullptr);
-        return m_file.resize(0);
-    }
-
-    QByteArray hexDigest()
-    {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int length = 0;
-        EVP_DigestFinal_ex(m_ctx, digest, &length);
-        return QByteArray(reinterpret_cast<const char*>(digest), static_cast<qsizetype>(length)).toHex();
-    }
-
-    void close() override
-    {
-        QIODevice::close();
-        m_file.close();
-    }
-    QString fileErrorString() const { return m_file.errorString(); }
-
-protected:
-    qint64 readData(char*, qint64) override { return -1; }
-    qint64 writeData(const char* data, qint64 size) override
-    {
-        const qint64 written = m_file.write(data, size);
-        if (written != size) {
-            setErrorString(m_file.errorString());
-            return -1;
-        }
-        EVP_DigestUpdate(m_ctx, data, static_cast<size_t>(size));
-        return written;
-    }
-
-private:
-    QFile m_file;
-    EVP_MD_CTX* m_ctx;
-};
 
 struct ModelDownloader::FileTask
 {
@@ -98,7 +20,7 @@ struct ModelDownloader::FileTask
     int attempts = 0;
     qint64 offset = 0; // bytes in the partial when the current request started
     qint64 received = 0; // bytes of the current request
-    std::unique_ptr<HashingSink> sink;
+    std::unique_ptr<net::HashingFileSink> sink;
     QPointer<net::Transfer> transfer;
     std::optional<Error> abortError; // why we cancelled the transfer ourselves
     QTimer* retryTimer = nullptr;
@@ -243,7 +165,7 @@ void ModelDownloader::startFile(const std::shared_ptr<FileTask>& task)
     auto upload = m_store->beginBlob(m_job.repo, task->hash);
     if (!upload)
         return onFileFinished(task, std::unexpected(upload.error()));
-    task->sink = std::make_unique<HashingSink>();
+    task->sink = std::make_unique<net::HashingFileSink>();
     auto prefix = task->sink->openAndHashPrefix(upload->incompletePath);
     if (!prefix)
         return onFileFinished(task, std::unexpected(prefix.error()));

@@ -75,7 +75,6 @@ signals:
 
 private:
     struct FileTask;
-    class HashingSink;
 
     void onModelInfo(Result<HfModelInfo> info);
     void startNextFiles();
