@@ -5,6 +5,7 @@
 #include "core/controller/IamRestApi.h"
 #include "core/controller/ModelRestApi.h"
 #include "core/controller/NodeGateway.h"
+#include "core/controller/NodeModelCaches.h"
 #include "core/controller/RestApi.h"
 #include "core/controller/SafetyRestApi.h"
 #include "core/iam/IamService.h"
@@ -61,6 +62,7 @@ public:
     std::unique_ptr<registry::HfHubClient> hub;
     std::unique_ptr<registry::ModelRegistry> models;
     std::unique_ptr<ModelRestApi> modelApi;
+    std::unique_ptr<NodeModelCaches> caches;
     std::unique_ptr<safety::SafetyService> safety;
     std::unique_ptr<SafetyRestApi> safetyApi;
     std::unique_ptr<ControllerNodeService> service;
@@ -253,6 +255,8 @@ Result<void> Controller::start()
     d->iamApi = std::make_unique<IamRestApi>(*d->router, *d->iam, endpoint, QStringLiteral(AIOPS_VERSION));
     d->modelApi = std::make_unique<ModelRestApi>(*d->router, *d->models);
     d->api = std::make_unique<RestApi>(*d->router, *d->registry, *d->gateway);
+    d->caches = std::make_unique<NodeModelCaches>(*d->gateway, *d->registry, *d->models);
+    d->caches->addRoutes(*d->router);
     d->safetyApi = std::make_unique<SafetyRestApi>(*d->router, *d->safety);
     d->router->install(*server);
 
@@ -272,6 +276,7 @@ void Controller::stop()
     d->safetyApi.reset();
     d->iamApi.reset();
     d->modelApi.reset();
+    d->caches.reset();
     d->router.reset();
     d->models.reset();
     d->hub.reset();
@@ -324,6 +329,11 @@ iam::Principal Controller::ownerPrincipal() const
 registry::ModelService* Controller::modelService() const
 {
     return d->models.get();
+}
+
+NodeModelCaches* Controller::nodeModelCaches() const
+{
+    return d->caches.get();
 }
 
 const HttpRouter* Controller::router() const

@@ -26,6 +26,7 @@ namespace aiops::controller {
 
 class HttpRouter;
 class NodeService;
+class NodeModelCaches;
 
 struct ControllerConfig
 {
@@ -85,6 +86,7 @@ public:
     // The local owner account (universe.owner), created on first start.
     iam::Principal ownerPrincipal() const;
     // The REST route table (tests, diagnostics). Null before start().
+    NodeModelCaches* nodeModelCaches() const;
     const HttpRouter* router() const;
     // The model registry (thread-safe getters; mutators are posted to the controller thread).
     registry::ModelService* modelService() const;

@@ -144,7 +144,8 @@ HttpRouter::~HttpRouter() = default;
 
 bool HttpRouter::add(Route route)
 {
-    if (!route.permission || !route.handler || route.summary.isEmpty() || !route.path.startsWith(u'/')) {
+    const bool oneHandler = bool(route.handler) != bool(route.stream);
+    if (!route.permission || !oneHandler || route.summary.isEmpty() || !route.path.startsWith(u'/')) {
         qCCritical(lcHttp) << "route" << methodName(route.method) << route.path
                            << "refused: every route declares a permission, a summary and a handler";
         return false;
@@ -231,10 +232,11 @@ void HttpRouter::dispatch(const QHttpServerRequest& request, QHttpServerResponde
     const Route* route = nullptr;
     iam::Principal principal;
 
-    QHttpServerResponse response = [&] {
+    int streamedStatus = 0;
+    std::optional<QHttpServerResponse> reply = [&]() -> std::optional<QHttpServerResponse> {
         // Nothing thrown by a library may reach the HTTP server's event loop.
         try {
-            return handle(request, requestId, route, principal);
+            return handle(request, requestId, route, principal, responder, streamedStatus);
         } catch (const std::exception& e) {
             qCWarning(lcHttp) << "request" << requestId << "handler threw:" << e.what();
             return errorResponse(Error { ErrorCode::Internal, QStringLiteral("Unexpected error") });
@@ -242,6 +244,16 @@ void HttpRouter::dispatch(const QHttpServerRequest& request, QHttpServerResponde
             return errorResponse(Error { ErrorCode::Internal, QStringLiteral("Unexpected error") });
         }
     }();
+    if (!reply) {
+        audit(request, route, principal, requestId, ip, streamedStatus, {});
+        qCInfo(lcHttp).noquote() << QStringLiteral("request=%1 %2 %3 status=%4 actor=%5 ms=%6 streamed")
+                                        .arg(requestId, methodName(request.method()), request.url().path())
+                                        .arg(streamedStatus)
+                                        .arg(principal.subject.isEmpty() ? QStringLiteral("-") : principal.subject)
+                                        .arg(timer.elapsed());
+        return;
+    }
+    const QHttpServerResponse& response = *reply;
 
     const int status = static_cast<int>(response.statusCode());
     QByteArray data = response.data();
@@ -283,10 +295,12 @@ void HttpRouter::dispatch(const QHttpServerRequest& request, QHttpServerResponde
                                     .arg(timer.elapsed());
 }
 
-QHttpServerResponse HttpRouter::handle(const QHttpServerRequest& request,
-                                       const QString& requestId,
-                                       const Route*& matched,
-                                       iam::Principal& principal)
+std::optional<QHttpServerResponse> HttpRouter::handle(const QHttpServerRequest& request,
+                                                      const QString& requestId,
+                                                      const Route*& matched,
+                                                      iam::Principal& principal,
+                                                      QHttpServerResponder& responder,
+                                                      int& streamedStatus)
 {
     const QString path = request.url().path();
     const Method method = request.method();
@@ -404,6 +418,11 @@ QHttpServerResponse HttpRouter::handle(const QHttpServerRequest& request,
         }
     }
 
+    if (route.stream) {
+        auto direct = route.stream(context, responder);
+        streamedStatus = context.streamedStatus;
+        return direct;
+    }
     QHttpServerResponse response = route.handler(context);
 
     if (!cacheKey.isEmpty()) {

@@ -36,9 +36,16 @@ struct RequestContext
     QString resourceOrgId; // the organization the request acts on (see Route::resourceOrg)
 
     QString param(const QString& name) const { return params.value(name); }
+
+    // Set by a StreamHandler that wrote its reply itself (for the log and audit line).
+    int streamedStatus = 0;
 };
 
 using RouteHandler = std::function<QHttpServerResponse(RequestContext&)>;
+// For large bodies (model files): writes the reply straight to the responder, streaming from a
+// device, and sets context.streamedStatus; or returns a response (an error) and writes nothing.
+// Headers it writes must include X-Request-Id (context.requestId).
+using StreamHandler = std::function<std::optional<QHttpServerResponse>(RequestContext&, QHttpServerResponder&)>;
 // Names the organization owning the target of a request (NotFound when the target does not exist).
 using OrgResolver = std::function<Result<QString>(const RequestContext&)>;
 
@@ -61,6 +68,8 @@ struct Route
     bool rateLimited = true;
     QJsonObject requestSchema; // JSON Schema of the body, for openapi.json
     QString successStatus = QStringLiteral("200");
+    // Instead of handler: a route whose reply is streamed (GET only; never idempotency-cached).
+    StreamHandler stream;
 };
 
 // Dispatches every REST request of the controller's QHttpServer through one pipeline:
@@ -98,10 +107,13 @@ private:
     struct IdempotentReply;
 
     void dispatch(const QHttpServerRequest& request, QHttpServerResponder& responder);
-    QHttpServerResponse handle(const QHttpServerRequest& request,
-                               const QString& requestId,
-                               const Route*& matched,
-                               iam::Principal& principal);
+    // The reply to write, or nullopt when a streaming route wrote it (its status in streamedStatus).
+    std::optional<QHttpServerResponse> handle(const QHttpServerRequest& request,
+                                              const QString& requestId,
+                                              const Route*& matched,
+                                              iam::Principal& principal,
+                                              QHttpServerResponder& responder,
+                                              int& streamedStatus);
     std::optional<Match>
     match(const QString& path, QHttpServerRequest::Method method, bool& pathKnown, QStringList& allowed) const;
     Result<void> takeRateToken(const QString& caller, bool authenticated);

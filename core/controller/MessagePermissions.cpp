@@ -10,6 +10,9 @@ const QList<MessagePermission>& messagePermissions()
         { protocol::type::NodeRegister, iam::Permission::NodeAgent, "/ws/node" },
         { protocol::type::NodeHeartbeat, iam::Permission::NodeAgent, "/ws/node" },
         { protocol::type::NodeDisconnect, iam::Permission::NodeAgent, "/ws/node" },
+        { protocol::type::NodeCommandAck, iam::Permission::NodeAgent, "/ws/node" },
+        { protocol::type::NodeModelCacheProgress, iam::Permission::NodeAgent, "/ws/node" },
+        { protocol::type::NodeModelCache, iam::Permission::NodeAgent, "/ws/node" },
     };
     return table;
 }

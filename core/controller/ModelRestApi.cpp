@@ -1,5 +1,6 @@
 #include "core/controller/ModelRestApi.h"
 
+#include "core/controller/FileResponse.h"
 #include "core/controller/HttpRouter.h"
 #include "core/controller/JsonBody.h"
 #include "core/registry/ModelRegistry.h"
@@ -140,6 +141,26 @@ ModelRestApi::ModelRestApi(HttpRouter& router, registry::ModelRegistry& registry
                  .tag = tag,
                  .handler = [this](RequestContext& c) { return get(c); },
                  .resourceOrg = modelOrg });
+
+    // The storage route nodes fetch model files from (seed 000 "Storage URLs": /models/{modelId}/{file}
+    // on the storage host). A node credential or any role may read; Range requests resume.
+    router.add({ .method = Method::Get,
+                 .path = u"/storage/models/:modelId/manifest"_s,
+                 .permission = iam::Permission::FetchArtifacts,
+                 .summary = u"A model version's files with size, sha256 and the URL to fetch each from"_s,
+                 .tag = u"storage"_s,
+                 .handler = [this](RequestContext& c) { return manifest(c); },
+                 .resourceOrg = modelOrg });
+    router.add({ .method = Method::Get,
+                 .path = u"/storage/models/:modelId/blobs/:hash"_s,
+                 .permission = iam::Permission::FetchArtifacts,
+                 .summary = u"One model file by its blob name, streamed; supports Range and If-Range"_s,
+                 .tag = u"storage"_s,
+                 .resourceOrg = modelOrg,
+                 .rateLimited = false, // a node resuming many files must not be throttled into failure
+                 .stream = [this](RequestContext& c, QHttpServerResponder& responder) {
+                     return blob(c, responder);
+                 } });
     router.add({ .method = Method::Delete,
                  .path = u"/models/:modelId"_s,
                  .permission = iam::Permission::DeployModels,
@@ -147,6 +168,41 @@ ModelRestApi::ModelRestApi(HttpRouter& router, registry::ModelRegistry& registry
                  .tag = tag,
                  .handler = [this](RequestContext& c) { return remove(c); },
                  .resourceOrg = modelOrg });
+}
+
+QJsonObject ModelRestApi::manifestToJson(const registry::ModelManifest& m)
+{
+    QJsonArray files;
+    for (const auto& f : m.files)
+        files.append(QJsonObject { { u"path"_s, f.path },
+                                   { u"size"_s, double(f.size) },
+                                   { u"sha256"_s, f.sha256 },
+                                   { u"blobHash"_s, f.blobHash },
+                                   { u"url"_s, f.url } });
+    return QJsonObject { { u"modelId"_s, m.modelId },
+                         { u"version"_s, m.version },
+                         { u"commitSha"_s, m.commitSha },
+                         { u"totalBytes"_s, double(m.totalBytes) },
+                         { u"files"_s, files } };
+}
+
+QHttpServerResponse ModelRestApi::manifest(const RequestContext& context)
+{
+    const QString version = QUrlQuery(context.request.url()).queryItemValue(u"version"_s);
+    auto manifest = m_registry.manifest(context.param(u"modelId"_s), version);
+    if (!manifest)
+        return errorResponse(manifest.error());
+    return QHttpServerResponse(manifestToJson(*manifest));
+}
+
+std::optional<QHttpServerResponse> ModelRestApi::blob(RequestContext& context, QHttpServerResponder& responder)
+{
+    const QString hash = context.param(u"hash"_s);
+    auto path = m_registry.blobFile(context.param(u"modelId"_s), hash);
+    if (!path)
+        return errorResponse(path.error());
+    // Blobs are named by their content hash, so the name is a strong validator.
+    return streamFile(context, responder, *path, '"' + hash.toLatin1() + '"');
 }
 
 QHttpServerResponse ModelRestApi::list(const RequestContext& context) const

@@ -4,6 +4,9 @@
 
 #include <QHttpServerResponse>
 #include <QJsonObject>
+#include <optional>
+
+class QHttpServerResponder;
 
 namespace aiops::registry {
 class ModelRegistry;
@@ -16,7 +19,8 @@ struct RequestContext;
 
 // Seed 000 "API Endpoints → Models": GET /models, GET /models/:modelId, DELETE /models/:modelId,
 // plus POST /models/import (an existing HuggingFace cache on the controller's machine),
-// POST /models/download, GET /models/downloads and DELETE /models/downloads/:jobId.
+// POST /models/download, GET /models/downloads and DELETE /models/downloads/:jobId; and the storage
+// route nodes fetch model files from: GET /storage/models/:modelId/manifest and .../blobs/:hash.
 class ModelRestApi final
 {
 public:
@@ -24,6 +28,7 @@ public:
 
     static QJsonObject modelToJson(const registry::ModelRecord& model);
     static QJsonObject jobToJson(const registry::DownloadJob& job);
+    static QJsonObject manifestToJson(const registry::ModelManifest& manifest);
 
 private:
     QHttpServerResponse list(const RequestContext& context) const;
@@ -33,6 +38,8 @@ private:
     QHttpServerResponse download(const RequestContext& context);
     QHttpServerResponse downloads() const;
     QHttpServerResponse cancel(const RequestContext& context);
+    QHttpServerResponse manifest(const RequestContext& context);
+    std::optional<QHttpServerResponse> blob(RequestContext& context, QHttpServerResponder& responder);
 
     registry::ModelRegistry& m_registry;
 };

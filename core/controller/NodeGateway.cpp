@@ -144,6 +144,12 @@ void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
                 return QLatin1String(protocol::type::NodeRegister);
             else if constexpr (std::is_same_v<T, protocol::NodeHeartbeat>)
                 return QLatin1String(protocol::type::NodeHeartbeat);
+            else if constexpr (std::is_same_v<T, protocol::NodeCommandAck>)
+                return QLatin1String(protocol::type::NodeCommandAck);
+            else if constexpr (std::is_same_v<T, protocol::NodeModelCacheProgress>)
+                return QLatin1String(protocol::type::NodeModelCacheProgress);
+            else if constexpr (std::is_same_v<T, protocol::NodeModelCache>)
+                return QLatin1String(protocol::type::NodeModelCache);
             else
                 return QLatin1String(protocol::type::NodeDisconnect);
         },
@@ -174,6 +180,16 @@ void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
                 outcome = m_registry->heartbeat(message, id);
             } else if constexpr (std::is_same_v<T, protocol::NodeDisconnect>) {
                 m_registry->disconnectNode(message, id);
+            } else if (m_registry->connectionOf(message.nodeId) != id) {
+                outcome = makeError(ErrorCode::NodeNotRegistered,
+                                    QStringLiteral("Send system.node.register first"),
+                                    QStringLiteral("nodeId"));
+            } else if constexpr (std::is_same_v<T, protocol::NodeCommandAck>) {
+                Q_EMIT commandAcknowledged(message);
+            } else if constexpr (std::is_same_v<T, protocol::NodeModelCacheProgress>) {
+                Q_EMIT modelCacheProgress(message);
+            } else if constexpr (std::is_same_v<T, protocol::NodeModelCache>) {
+                Q_EMIT modelCacheReported(message);
             }
         },
         *decoded);
@@ -266,6 +282,16 @@ void NodeGateway::onConnectionSuperseded(nodes::ConnectionId id, const QString& 
     if (!c)
         return;
     c->socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("superseded: %1").arg(nodeId));
+}
+
+Result<void> NodeGateway::sendToNode(const QString& nodeId, const QByteArray& frame)
+{
+    const auto connectionId = m_registry->connectionOf(nodeId);
+    Connection* c = connectionId ? m_connections.value(*connectionId) : nullptr;
+    if (!c || c->closing)
+        return makeError(ErrorCode::Unavailable, QStringLiteral("Node %1 is not connected").arg(nodeId));
+    c->socket->sendTextMessage(QString::fromUtf8(frame));
+    return {};
 }
 
 void NodeGateway::sendError(Connection& connection, const Error& error, const QString& requestId)

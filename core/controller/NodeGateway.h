@@ -88,7 +88,15 @@ public:
     // Takes ownership of an upgraded socket whose request path is /ws/node.
     void accept(std::unique_ptr<QWebSocket> socket);
     int connectionCount() const { return int(m_connections.size()); }
+    // Sends a command frame to a connected node (Unavailable when it is not connected).
+    Result<void> sendToNode(const QString& nodeId, const QByteArray& frame);
     quint64 errorsSent() const { return m_errorsSent; }
+
+Q_SIGNALS:
+    // Validated replies of a registered node, for the services that sent it commands.
+    void commandAcknowledged(const aiops::protocol::NodeCommandAck& ack);
+    void modelCacheProgress(const aiops::protocol::NodeModelCacheProgress& progress);
+    void modelCacheReported(const aiops::protocol::NodeModelCache& report);
 
 private:
     struct Connection;

@@ -747,8 +747,12 @@ Result<Principal> IamService::authenticateBearer(QByteArrayView credential) cons
         p.models = key.models;
         return p;
     }
-    if (credential.startsWith(kNodeCredentialPrefix) || credential.startsWith(kEnrollmentPrefix))
-        return makeError(ErrorCode::Unauthorized, u"node credentials are only accepted on the node gateway"_s);
+    // A node credential authenticates a daemon on REST too (the storage route); authorize() keeps
+    // it away from everything else. Enrollment tokens are spent on the node gateway only.
+    if (credential.startsWith(kNodeCredentialPrefix))
+        return authenticateNode(credential);
+    if (credential.startsWith(kEnrollmentPrefix))
+        return makeError(ErrorCode::Unauthorized, u"enrollment tokens are only accepted on the node gateway"_s);
 
     auto claims = d->verifier->verify(credential, d->nowMs() / 1000);
     if (!claims)

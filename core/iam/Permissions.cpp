@@ -77,6 +77,10 @@ const PermissionInfo kTable[] = {
       &kAll,
       QT_TRANSLATE_NOOP("Permissions", "Inference needs any role or an API key.") },
     { Permission::NodeAgent, "nodeAgent", &kNone, QT_TRANSLATE_NOOP("Permissions", "Only node daemons use this.") },
+    { Permission::FetchArtifacts,
+      "fetchArtifacts",
+      &kAll,
+      QT_TRANSLATE_NOOP("Permissions", "Downloading model files needs any role or a node credential.") },
 };
 
 const PermissionInfo& info(Permission permission)
@@ -153,6 +157,10 @@ Result<void> authorize(const Principal& principal, Permission permission, const 
     switch (principal.kind) {
     case PrincipalKind::System: return {};
     case PrincipalKind::Node:
+        if (permission == Permission::NodeAgent || permission == Permission::FetchArtifacts)
+            return {};
+        return makeError(ErrorCode::Forbidden,
+                         QStringLiteral("A node credential only reaches the node gateway and the storage route"));
     case PrincipalKind::Enrollment:
         if (permission == Permission::NodeAgent)
             return {};

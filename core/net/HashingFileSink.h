@@ -6,12 +6,17 @@
 #include <QFile>
 #include <QIODevice>
 #include <QString>
+#include <memory>
 
 namespace aiops::net {
 
 // The output device of a download (Request::output): appends to a partial file and feeds sha256 as
 // bytes arrive, so verifying costs no second read. OpenSSL's sha256 uses the CPU's SHA extensions
 // where Qt's does not. Used by the controller's model downloader and the node's model cache.
+//
+// The file write stays on the caller's thread, so a failed write (disk full) fails writeData at once.
+// The hash runs on a worker thread fed with copies of the written bytes, so receiving, writing and
+// hashing overlap; hexDigest() waits for it to catch up (a few MiB at most).
 class HashingFileSink final : public QIODevice
 {
 public:
@@ -33,8 +38,10 @@ protected:
     qint64 writeData(const char* data, qint64 size) override;
 
 private:
+    class Hasher;
+
     QFile m_file;
-    void* m_ctx; // EVP_MD_CTX*
+    std::unique_ptr<Hasher> m_hasher;
 };
 
 } // namespace aiops::net

@@ -462,6 +462,12 @@ Result<Variant> decodeWith(QByteArrayView frame,
 
 Result<NodeInbound> parseInbound(const QString& typeName, const QJsonObject& o, const Limits& limits)
 {
+    if (typeName == QLatin1String(type::NodeCommandAck))
+        return widen<NodeInbound>(parseNodeCommandAck(o, limits));
+    if (typeName == QLatin1String(type::NodeModelCacheProgress))
+        return widen<NodeInbound>(parseNodeModelCacheProgress(o, limits));
+    if (typeName == QLatin1String(type::NodeModelCache))
+        return widen<NodeInbound>(parseNodeModelCache(o, limits));
     if (typeName == QLatin1String(type::NodeRegister))
         return widen<NodeInbound>(parseNodeRegister(o, limits));
     if (typeName == QLatin1String(type::NodeHeartbeat))
@@ -479,6 +485,10 @@ Result<NodeOutbound> parseOutbound(const QString& typeName, const QJsonObject& o
         return widen<NodeOutbound>(parseSystemError(o, limits));
     if (typeName == QLatin1String(type::Notification))
         return widen<NodeOutbound>(parseNotification(o, limits));
+    if (typeName == QLatin1String(type::NodeCacheModel))
+        return widen<NodeOutbound>(parseNodeCacheModel(o, limits));
+    if (typeName == QLatin1String(type::NodeEvictModel))
+        return widen<NodeOutbound>(parseNodeEvictModel(o, limits));
     return makeError(ErrorCode::UnknownType, {});
 }
 
@@ -534,9 +544,9 @@ void insertIfPositive(QJsonObject& o, const QString& key, qint64 value)
 
 const QStringList& inboundNodeTypes()
 {
-    static const QStringList types { QLatin1String(type::NodeRegister),
-                                     QLatin1String(type::NodeHeartbeat),
-                                     QLatin1String(type::NodeDisconnect) };
+    static const QStringList types { QLatin1String(type::NodeRegister),          QLatin1String(type::NodeHeartbeat),
+                                     QLatin1String(type::NodeDisconnect),        QLatin1String(type::NodeCommandAck),
+                                     QLatin1String(type::NodeModelCacheProgress), QLatin1String(type::NodeModelCache) };
     return types;
 }
 
@@ -657,6 +667,142 @@ Result<SystemError> parseSystemError(const QJsonObject& o, const Limits& limits)
     m.context = r.object(u"context", Presence::Optional);
     m.retryAfter = r.integer(u"retryAfter", Presence::Optional, 0, kMaxInt64);
     m.requestId = r.string(u"requestId", Presence::Optional, limits.maxStringLength);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+namespace {
+
+bool isLowerHex(QStringView s, qsizetype length)
+{
+    if (s.size() != length)
+        return false;
+    for (QChar c : s) {
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+    }
+    return true;
+}
+
+// Model ids become folder names on the node: the node-id alphabet keeps them safe.
+QString readModelId(Reader& r)
+{
+    QString id = r.name(u"modelId");
+    if (!r.context().failed() && !isValidNodeId(id))
+        r.context().fail(ErrorCode::InvalidValue, r.path(u"modelId"), u"may only contain A-Z a-z 0-9 . _ : -"_s);
+    return id;
+}
+
+QList<CacheFileRef> readCacheFiles(Reader& r)
+{
+    QList<CacheFileRef> files;
+    const auto array = r.array(u"files", Presence::Required, r.limits().maxModelFiles);
+    if (!array)
+        return files;
+    for (qsizetype i = 0; i < array->size(); ++i) {
+        auto file = r.elementReader(*array, u"files", i);
+        if (!file)
+            break;
+        CacheFileRef f;
+        f.path = file->string(u"path", Presence::Required, 1024, true);
+        f.size = file->integer(u"size", Presence::Required, 0, kMaxInt64).value_or(0);
+        f.sha256 = file->name(u"sha256");
+        if (!r.context().failed() && !isLowerHex(f.sha256, 64))
+            r.context().fail(ErrorCode::InvalidValue, file->path(u"sha256"), u"must be 64 lowercase hex digits"_s);
+        f.url = file->string(u"url", Presence::Required, r.limits().maxUrlLength, true);
+        files.append(std::move(f));
+    }
+    return files;
+}
+
+} // namespace
+
+Result<NodeCacheModel> parseNodeCacheModel(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeCacheModel m;
+    m.requestId = r.name(u"requestId");
+    m.nodeId = r.nodeId(u"nodeId");
+    m.modelId = readModelId(r);
+    m.version = r.name(u"version");
+    m.commitSha = r.string(u"commitSha", Presence::Optional, 64);
+    m.files = readCacheFiles(r);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeEvictModel> parseNodeEvictModel(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeEvictModel m;
+    m.requestId = r.name(u"requestId");
+    m.nodeId = r.nodeId(u"nodeId");
+    m.modelId = readModelId(r);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeCommandAck> parseNodeCommandAck(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeCommandAck m;
+    m.requestId = r.name(u"requestId");
+    m.nodeId = r.nodeId(u"nodeId");
+    m.status = r.name(u"status");
+    if (!ctx.failed() && m.status != u"accepted" && m.status != u"rejected")
+        ctx.fail(ErrorCode::InvalidValue, u"status"_s, u"must be \"accepted\" or \"rejected\""_s);
+    m.reason = r.text(u"reason", Presence::Optional);
+    m.errorCode = r.string(u"errorCode", Presence::Optional, limits.maxStringLength);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeModelCacheProgress> parseNodeModelCacheProgress(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeModelCacheProgress m;
+    m.requestId = r.name(u"requestId");
+    m.nodeId = r.nodeId(u"nodeId");
+    m.modelId = readModelId(r);
+    m.status = r.name(u"status");
+    static const QStringList statuses { u"downloading"_s, u"ready"_s, u"failed"_s, u"cancelled"_s };
+    if (!ctx.failed() && !statuses.contains(m.status))
+        ctx.fail(ErrorCode::InvalidValue, u"status"_s, u"must be one of %1"_s.arg(statuses.join(u", ")));
+    m.bytesDone = r.integer(u"bytesDone", Presence::Optional, 0, kMaxInt64).value_or(0);
+    m.bytesTotal = r.integer(u"bytesTotal", Presence::Optional, 0, kMaxInt64).value_or(0);
+    m.progress = int(r.integer(u"progress", Presence::Optional, 0, 100).value_or(0));
+    m.error = r.text(u"error", Presence::Optional);
+    m.errorCode = r.string(u"errorCode", Presence::Optional, limits.maxStringLength);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeModelCache> parseNodeModelCache(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeModelCache m;
+    m.nodeId = r.nodeId(u"nodeId");
+    m.capacityMb = r.integer(u"capacityMb", Presence::Required, 0, kMaxInt64).value_or(0);
+    m.usedMb = r.integer(u"usedMb", Presence::Required, 0, kMaxInt64).value_or(0);
+    if (const auto array = r.array(u"models", Presence::Required, limits.maxCachedModels)) {
+        for (qsizetype i = 0; i < array->size(); ++i) {
+            auto model = r.elementReader(*array, u"models", i);
+            if (!model)
+                break;
+            CachedModelInfo info;
+            info.modelId = readModelId(*model);
+            info.version = model->name(u"version");
+            info.sizeMb = model->integer(u"sizeMb", Presence::Required, 0, kMaxInt64).value_or(0);
+            info.lastUsedAt = model->integer(u"lastUsedAt", Presence::Optional, 0, kMaxInt64).value_or(0);
+            info.pinned = model->boolean(u"pinned", Presence::Optional);
+            m.models.append(std::move(info));
+        }
+    }
     m.timestamp = r.timestamp();
     return finish(ctx, std::move(m));
 }
@@ -799,6 +945,79 @@ QJsonObject toJson(const SystemError& m)
     return o;
 }
 
+QJsonObject toJson(const NodeCacheModel& m)
+{
+    QJsonArray files;
+    for (const CacheFileRef& f : m.files)
+        files.append(QJsonObject { { u"path"_s, f.path },
+                                   { u"size"_s, f.size },
+                                   { u"sha256"_s, f.sha256 },
+                                   { u"url"_s, f.url } });
+    QJsonObject o { { u"type"_s, QLatin1String(type::NodeCacheModel) },
+                    { u"requestId"_s, m.requestId },
+                    { u"nodeId"_s, m.nodeId },
+                    { u"modelId"_s, m.modelId },
+                    { u"version"_s, m.version },
+                    { u"files"_s, files },
+                    { u"timestamp"_s, m.timestamp } };
+    insertIfSet(o, u"commitSha"_s, m.commitSha);
+    return o;
+}
+
+QJsonObject toJson(const NodeEvictModel& m)
+{
+    return QJsonObject { { u"type"_s, QLatin1String(type::NodeEvictModel) },
+                         { u"requestId"_s, m.requestId },
+                         { u"nodeId"_s, m.nodeId },
+                         { u"modelId"_s, m.modelId },
+                         { u"timestamp"_s, m.timestamp } };
+}
+
+QJsonObject toJson(const NodeCommandAck& m)
+{
+    QJsonObject o { { u"type"_s, QLatin1String(type::NodeCommandAck) },
+                    { u"requestId"_s, m.requestId },
+                    { u"nodeId"_s, m.nodeId },
+                    { u"status"_s, m.status },
+                    { u"timestamp"_s, m.timestamp } };
+    insertIfSet(o, u"reason"_s, m.reason);
+    insertIfSet(o, u"errorCode"_s, m.errorCode);
+    return o;
+}
+
+QJsonObject toJson(const NodeModelCacheProgress& m)
+{
+    QJsonObject o { { u"type"_s, QLatin1String(type::NodeModelCacheProgress) },
+                    { u"requestId"_s, m.requestId },
+                    { u"nodeId"_s, m.nodeId },
+                    { u"modelId"_s, m.modelId },
+                    { u"status"_s, m.status },
+                    { u"bytesDone"_s, m.bytesDone },
+                    { u"bytesTotal"_s, m.bytesTotal },
+                    { u"progress"_s, m.progress },
+                    { u"timestamp"_s, m.timestamp } };
+    insertIfSet(o, u"error"_s, m.error);
+    insertIfSet(o, u"errorCode"_s, m.errorCode);
+    return o;
+}
+
+QJsonObject toJson(const NodeModelCache& m)
+{
+    QJsonArray models;
+    for (const CachedModelInfo& info : m.models)
+        models.append(QJsonObject { { u"modelId"_s, info.modelId },
+                                    { u"version"_s, info.version },
+                                    { u"sizeMb"_s, info.sizeMb },
+                                    { u"lastUsedAt"_s, info.lastUsedAt },
+                                    { u"pinned"_s, info.pinned } });
+    return QJsonObject { { u"type"_s, QLatin1String(type::NodeModelCache) },
+                         { u"nodeId"_s, m.nodeId },
+                         { u"capacityMb"_s, m.capacityMb },
+                         { u"usedMb"_s, m.usedMb },
+                         { u"models"_s, models },
+                         { u"timestamp"_s, m.timestamp } };
+}
+
 template<typename T> QByteArray encode(const T& message)
 {
     return QJsonDocument(toJson(message)).toJson(QJsonDocument::Compact);
@@ -812,6 +1031,11 @@ template QByteArray encode<NodeOffline>(const NodeOffline&);
 template QByteArray encode<NodeRegistered>(const NodeRegistered&);
 template QByteArray encode<Notification>(const Notification&);
 template QByteArray encode<SystemError>(const SystemError&);
+template QByteArray encode<NodeCacheModel>(const NodeCacheModel&);
+template QByteArray encode<NodeEvictModel>(const NodeEvictModel&);
+template QByteArray encode<NodeCommandAck>(const NodeCommandAck&);
+template QByteArray encode<NodeModelCacheProgress>(const NodeModelCacheProgress&);
+template QByteArray encode<NodeModelCache>(const NodeModelCache&);
 
 SystemError errorReply(const Error& error, const QString& requestId)
 {

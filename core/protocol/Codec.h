@@ -14,6 +14,9 @@ struct Limits
     int maxGpuDevices = 64;
     int maxStringLength = 255; // ids and names
     int maxTextLength = 4096; // free text: reasons, notification and error messages
+    int maxUrlLength = 8192; // presigned S3 URLs run to a couple of KiB
+    int maxModelFiles = 10000; // files of one model in system.node.cacheModel
+    int maxCachedModels = 10000; // models listed in system.node.modelCache
 };
 
 qint64 nowMs();
@@ -36,6 +39,11 @@ Result<NodeOffline> parseNodeOffline(const QJsonObject& o, const Limits& limits 
 Result<NodeRegistered> parseNodeRegistered(const QJsonObject& o, const Limits& limits = {});
 Result<Notification> parseNotification(const QJsonObject& o, const Limits& limits = {});
 Result<SystemError> parseSystemError(const QJsonObject& o, const Limits& limits = {});
+Result<NodeCacheModel> parseNodeCacheModel(const QJsonObject& o, const Limits& limits = {});
+Result<NodeEvictModel> parseNodeEvictModel(const QJsonObject& o, const Limits& limits = {});
+Result<NodeCommandAck> parseNodeCommandAck(const QJsonObject& o, const Limits& limits = {});
+Result<NodeModelCacheProgress> parseNodeModelCacheProgress(const QJsonObject& o, const Limits& limits = {});
+Result<NodeModelCache> parseNodeModelCache(const QJsonObject& o, const Limits& limits = {});
 
 // Serialisation: compact JSON with "type" and every set field. encode(decode(x)) round-trips.
 QJsonObject toJson(const NodeRegister& m);
@@ -46,6 +54,11 @@ QJsonObject toJson(const NodeOffline& m);
 QJsonObject toJson(const NodeRegistered& m);
 QJsonObject toJson(const Notification& m);
 QJsonObject toJson(const SystemError& m);
+QJsonObject toJson(const NodeCacheModel& m);
+QJsonObject toJson(const NodeEvictModel& m);
+QJsonObject toJson(const NodeCommandAck& m);
+QJsonObject toJson(const NodeModelCacheProgress& m);
+QJsonObject toJson(const NodeModelCache& m);
 
 template<typename T> QByteArray encode(const T& message);
 

@@ -27,6 +27,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::QuotaExceeded: return QStringLiteral("QUOTA_EXCEEDED");
     case ErrorCode::MethodNotAllowed: return QStringLiteral("METHOD_NOT_ALLOWED");
     case ErrorCode::InsufficientStorage: return QStringLiteral("INSUFFICIENT_STORAGE");
+    case ErrorCode::RangeNotSatisfiable: return QStringLiteral("RANGE_NOT_SATISFIABLE");
     }
     return QStringLiteral("INTERNAL_ERROR");
 }
@@ -49,6 +50,7 @@ int httpStatusFor(ErrorCode code)
     case ErrorCode::Conflict: return 409;
     case ErrorCode::MethodNotAllowed: return 405;
     case ErrorCode::InsufficientStorage: return 507;
+    case ErrorCode::RangeNotSatisfiable: return 416;
     case ErrorCode::FrameTooLarge:
     case ErrorCode::PayloadTooLarge: return 413;
     case ErrorCode::RateLimited:

@@ -30,6 +30,7 @@ enum class ErrorCode {
     QuotaExceeded, // QUOTA_EXCEEDED
     MethodNotAllowed, // METHOD_NOT_ALLOWED
     InsufficientStorage, // INSUFFICIENT_STORAGE: not enough disk for a download or an import
+    RangeNotSatisfiable, // RANGE_NOT_SATISFIABLE: a Range past the end of a file (HTTP 416)
 };
 
 QString errorCodeName(ErrorCode code);

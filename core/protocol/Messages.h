@@ -21,6 +21,12 @@ inline constexpr auto NodeOffline = "system.node.offline";
 inline constexpr auto NodeRegistered = "system.node.registered"; // controller -> daemon acknowledgement
 inline constexpr auto Notification = "system.notification";
 inline constexpr auto SystemError = "system.error";
+// Model cache of a node (issue "Model registry"): commands, the seed's commandAck, progress and reports.
+inline constexpr auto NodeCacheModel = "system.node.cacheModel"; // controller -> daemon
+inline constexpr auto NodeEvictModel = "system.node.evictModel"; // controller -> daemon
+inline constexpr auto NodeCommandAck = "system.node.commandAck"; // daemon -> controller (seed)
+inline constexpr auto NodeModelCacheProgress = "system.node.modelCacheProgress"; // daemon -> controller
+inline constexpr auto NodeModelCache = "system.node.modelCache"; // daemon -> controller: what it holds
 } // namespace type
 
 // Base fields every message may carry (seed: BaseMessage).
@@ -166,9 +172,97 @@ struct SystemError
     bool operator==(const SystemError&) const = default;
 };
 
+// One file of a model the daemon is told to cache. `url` is absolute (a presigned S3 URL: no
+// credential) or starts with "/" (the controller's storage route: the daemon sends its credential).
+struct CacheFileRef
+{
+    QString path; // relative path inside the model folder
+    qint64 size = 0; // bytes
+    QString sha256; // 64 lowercase hex; verified while streaming
+    QString url;
+
+    bool operator==(const CacheFileRef&) const = default;
+};
+
+struct NodeCacheModel
+{
+    QString requestId;
+    QString nodeId;
+    QString modelId;
+    QString version;
+    QString commitSha;
+    QList<CacheFileRef> files;
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeCacheModel&) const = default;
+};
+
+struct NodeEvictModel
+{
+    QString requestId;
+    QString nodeId;
+    QString modelId;
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeEvictModel&) const = default;
+};
+
+// Seed 000: the daemon's answer to a command, before the work (accepted) or instead of it (rejected).
+struct NodeCommandAck
+{
+    QString requestId;
+    QString nodeId;
+    QString status; // accepted | rejected
+    QString reason;
+    QString errorCode; // with rejected: the typed reason (INVALID_VALUE, INSUFFICIENT_STORAGE, ...)
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeCommandAck&) const = default;
+};
+
+struct NodeModelCacheProgress
+{
+    QString requestId;
+    QString nodeId;
+    QString modelId;
+    QString status; // downloading | ready | failed | cancelled
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;
+    int progress = 0; // 0-100
+    QString error;
+    QString errorCode;
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeModelCacheProgress&) const = default;
+};
+
+struct CachedModelInfo
+{
+    QString modelId;
+    QString version;
+    qint64 sizeMb = 0;
+    qint64 lastUsedAt = 0; // ms since the epoch
+    bool pinned = false; // in use: never evicted
+
+    bool operator==(const CachedModelInfo&) const = default;
+};
+
+// The daemon's model cache: sent after every register and whenever it changes.
+struct NodeModelCache
+{
+    QString nodeId;
+    qint64 capacityMb = 0;
+    qint64 usedMb = 0;
+    QList<CachedModelInfo> models;
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeModelCache&) const = default;
+};
+
 // What a node daemon may send to the controller.
-using NodeInbound = std::variant<NodeRegister, NodeHeartbeat, NodeDisconnect>;
-// What the controller may send to a node daemon (this step).
-using NodeOutbound = std::variant<NodeRegistered, SystemError, Notification>;
+using NodeInbound
+    = std::variant<NodeRegister, NodeHeartbeat, NodeDisconnect, NodeCommandAck, NodeModelCacheProgress, NodeModelCache>;
+// What the controller may send to a node daemon.
+using NodeOutbound = std::variant<NodeRegistered, SystemError, Notification, NodeCacheModel, NodeEvictModel>;
 
 } // namespace aiops::protocol

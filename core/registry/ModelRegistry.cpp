@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QThreadPool>
+#include <QUrl>
 #include <QUuid>
 
 Q_LOGGING_CATEGORY(lcRegistry, "aiops.registry")
@@ -128,6 +129,77 @@ QList<ModelFile> ModelRegistry::files(const QString& modelId, const QString& ver
             out.append(ModelFile { f.relativePath, f.size, f.blobHash.size() == 64 ? f.blobHash : QString() });
     }
     return out;
+}
+
+QString ModelRegistry::storagePath(const QString& modelId, const QString& blobHash)
+{
+    return u"/storage/models/%1/blobs/%2"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(modelId)), blobHash);
+}
+
+Result<ModelManifest> ModelRegistry::manifest(const QString& modelId, const QString& version)
+{
+    const QList<ModelVersion> all = versions(modelId);
+    const QString repo = repoOf(modelId);
+    if (all.isEmpty() || repo.isEmpty())
+        return makeError(ErrorCode::NotFound, u"No model %1"_s.arg(modelId));
+    const ModelVersion* chosen = version.isEmpty() ? &all.last() : nullptr;
+    for (const ModelVersion& v : all) {
+        if (v.version == version)
+            chosen = &v;
+    }
+    if (!chosen)
+        return makeError(ErrorCode::NotFound, u"Model %1 has no version %2"_s.arg(modelId, version));
+    auto stored = m_objects.model(repo);
+    if (!stored)
+        return std::unexpected(stored.error());
+
+    ModelManifest manifest { modelId, chosen->version, chosen->commitSha, {}, 0 };
+    for (const StoredRevision& revision : std::as_const(stored->revisions)) {
+        if (revision.commit != chosen->commitSha)
+            continue;
+        for (const StoredFile& f : revision.files) {
+            ManifestFile file { f.relativePath, f.size, f.blobHash, f.blobHash, storagePath(modelId, f.blobHash) };
+            // Small files are named by their git sha1; nodes verify sha256 only, so hash them once
+            // here (they are configs and tokenizers: kilobytes to a few megabytes).
+            if (f.blobHash.size() != 64) {
+                auto path = m_objects.blobPath(repo, f.blobHash);
+                if (!path)
+                    return std::unexpected(path.error());
+                QString& sha = m_sha256OfGitBlob[*path];
+                if (sha.isEmpty())
+                    sha = QString::fromLatin1(fileDigest(*path));
+                if (sha.isEmpty())
+                    return makeError(ErrorCode::StoreError, u"Cannot read %1 of model %2"_s.arg(f.relativePath, modelId));
+                file.sha256 = sha;
+            }
+            manifest.totalBytes += f.size;
+            manifest.files.append(std::move(file));
+        }
+    }
+    if (manifest.files.isEmpty())
+        return makeError(ErrorCode::NotFound,
+                         u"The files of %1 version %2 are not in the object store"_s.arg(modelId, chosen->version));
+    return manifest;
+}
+
+Result<QString> ModelRegistry::blobFile(const QString& modelId, const QString& blobHash) const
+{
+    const QString repo = repoOf(modelId);
+    if (repo.isEmpty())
+        return makeError(ErrorCode::NotFound, u"No model %1"_s.arg(modelId));
+    if (!LocalObjectStore::isBlobHash(blobHash))
+        return makeError(ErrorCode::InvalidValue, u"Not a blob name: %1"_s.arg(blobHash), u"hash"_s);
+    auto stored = m_objects.model(repo);
+    if (!stored)
+        return std::unexpected(stored.error());
+    // Only blobs this model's snapshots reference: the route must not serve another model's files.
+    for (const StoredRevision& revision : std::as_const(stored->revisions)) {
+        for (const StoredFile& f : revision.files) {
+            if (f.blobHash == blobHash)
+                return m_objects.blobPath(repo, blobHash);
+        }
+    }
+    return makeError(ErrorCode::NotFound, u"Model %1 has no file %2"_s.arg(modelId, blobHash));
 }
 
 QList<DownloadJob> ModelRegistry::downloads() const

@@ -65,6 +65,12 @@ public:
     // importCache() for a given owner (REST: the caller's organization).
     void importCacheFor(const QString& hubDirectory, const QString& orgId, const QString& userId);
 
+    // The files of a version (default: the latest) with a sha256 and a URL each, for nodes.
+    Result<ModelManifest> manifest(const QString& modelId, const QString& version = {});
+    // The file on disk of a blob that a version of the model references (storage route).
+    Result<QString> blobFile(const QString& modelId, const QString& blobHash) const;
+    static QString storagePath(const QString& modelId, const QString& blobHash);
+
     LocalObjectStore& objectStore() { return m_objects; }
     QString repoOf(const QString& modelId) const;
 
@@ -84,6 +90,7 @@ private:
     HfHubClient* m_hub = nullptr;
     QHash<QString, ModelDownloader*> m_running; // jobId -> downloader (children of this)
     QHash<QString, qint64> m_lastPersistMs;
+    QHash<QString, QString> m_sha256OfGitBlob; // blob path -> sha256, for small files named by git sha1
 };
 
 } // namespace aiops::registry

@@ -55,6 +55,27 @@ struct ModelFile
     QString sha256; // LFS files; empty for small git files (their etag is used)
 };
 
+// One file of a model version as a node fetches it (system.node.cacheModel, GET /storage/.../manifest).
+struct ManifestFile
+{
+    QString path; // relative path in the snapshot
+    qint64 size = 0;
+    QString sha256; // always set: what the node verifies while streaming
+    QString blobHash; // the object store's name for it (sha256, or the git sha1 of a small file)
+    // Where to GET it: a controller-relative storage route ("/storage/models/m/blobs/<hash>", needs the
+    // caller's bearer credential) or an absolute presigned S3 URL (needs nothing).
+    QString url;
+};
+
+struct ModelManifest
+{
+    QString modelId;
+    QString version;
+    QString commitSha;
+    QList<ManifestFile> files;
+    qint64 totalBytes = 0;
+};
+
 // What the "Add from HuggingFace" dialog shows before anything is downloaded.
 struct ModelPreview
 {

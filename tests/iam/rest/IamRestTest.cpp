@@ -64,6 +64,7 @@ const QHash<QString, QStringList>& specification()
         { u"manageSafety"_s, kWriters },    { u"detokenize"_s, kWriters },
         { u"manageApiKeys"_s, kWriters },   { u"manageUsers"_s, kOwners },
         { u"viewAudit"_s, kOwners },        { u"manageOrganizations"_s, { u"universe.owner"_s } },
+        { u"fetchArtifacts"_s, kAllRoles },
     };
     return spec;
 }
