@@ -2,10 +2,13 @@
 
 #include "core/daemon/ControllerPin.h"
 #include "core/daemon/GpuProbeChain.h"
+#include "core/daemon/ModelCache.h"
+#include "core/daemon/ModelCacheAgent.h"
 #include "core/daemon/NodeClient.h"
 #include "core/daemon/NodeHttpServer.h"
 #include "core/daemon/NodeIdentity.h"
 #include "core/daemon/SystemProbe.h"
+#include "core/net/CurlClient.h"
 #include "core/safety/RedactingLogHandler.h"
 
 #include <QCommandLineParser>
@@ -125,6 +128,15 @@ int main(int argc, char* argv[])
         QStringLiteral("log-file"),
         QStringLiteral("Also append log lines to this file (redacted unless DEBUG_REDACTED_MODE=0)."),
         QStringLiteral("path"));
+    const QCommandLineOption cacheDirOption(QStringLiteral("cache-dir"),
+                                            QStringLiteral("Model cache directory (default <work-dir>/model-cache)."),
+                                            QStringLiteral("dir"));
+    const QCommandLineOption cacheSizeOption(
+        QStringLiteral("cache-size-gb"),
+        QStringLiteral("Most disk the model cache may use; least recently used models go first (default 200)."),
+        QStringLiteral("GiB"),
+        QStringLiteral("200"));
+    parser.addOptions({ cacheDirOption, cacheSizeOption });
     parser.addOptions({ controllerOption,
                         tokenOption,
                         tokenFileOption,
@@ -227,6 +239,16 @@ int main(int argc, char* argv[])
     options.name = parser.isSet(nameOption) ? parser.value(nameOption) : options.hostname;
     options.isLocal = parser.isSet(localOption);
 
+    const double cacheGb = parser.value(cacheSizeOption).toDouble(&ok);
+    if (!ok || cacheGb < 0.001 || cacheGb > 1024 * 1024) {
+        fail(QStringLiteral("--cache-size-gb must be a positive number of GiB"));
+        return ExitUsage;
+    }
+    ModelCacheOptions cacheOptions;
+    cacheOptions.capacityBytes = qint64(cacheGb * 1024 * 1024 * 1024);
+    const QString cacheDir = parser.isSet(cacheDirOption) ? QDir(parser.value(cacheDirOption)).absolutePath()
+                                                          : QDir(options.workDir).filePath(QStringLiteral("model-cache"));
+
     if (!installSignalHandlers()) {
         fail(QStringLiteral("cannot install signal handlers"));
         return ExitFailure;
@@ -252,6 +274,15 @@ int main(int argc, char* argv[])
     QObject::connect(&client, &NodeClient::sampled, &http, &NodeHttpServer::setSample);
     QObject::connect(&client, &NodeClient::connectedChanged, &http, &NodeHttpServer::setConnected);
     QObject::connect(&client, &NodeClient::stopped, &app, [] { QCoreApplication::exit(0); });
+
+    // Model files pulled from the controller's storage route or presigned S3 URLs.
+    aiops::net::CurlClient curl;
+    ModelCache cache(cacheDir, &curl, cacheOptions);
+    if (auto loaded = cache.load(); !loaded) {
+        fail(QStringLiteral("model cache %1: %2").arg(cacheDir, loaded.error().message));
+        return ExitFailure;
+    }
+    ModelCacheAgent cacheAgent(&client, &cache);
 
     QSocketNotifier signalNotifier(g_signalFds[1], QSocketNotifier::Read);
     bool stopping = false;

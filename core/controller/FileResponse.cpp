@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHttpServerResponder>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -56,6 +57,8 @@ private:
     qint64 m_length;
 };
 
+constexpr qint64 kMaxOffset = std::numeric_limits<qint64>::max();
+
 std::optional<qint64> parseOffset(QByteArrayView digits)
 {
     if (digits.isEmpty() || digits.size() > 18)
@@ -98,7 +101,7 @@ Result<std::optional<ByteRange>> parseByteRange(const QByteArray& header, qint64
         return ByteRange { std::max<qint64>(0, size - *suffix), size - 1 };
     }
     const auto first = parseOffset(firstText);
-    const auto last = lastText.isEmpty() ? std::optional<qint64>(size - 1) : parseOffset(lastText);
+    const auto last = lastText.isEmpty() ? std::optional<qint64>(kMaxOffset) : parseOffset(lastText);
     if (!first || !last || *last < *first)
         return makeError(ErrorCode::InvalidValue, u"Malformed Range header: %1"_s.arg(QString::fromLatin1(header)), u"Range"_s);
     if (*first >= size)

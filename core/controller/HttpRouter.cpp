@@ -273,7 +273,8 @@ void HttpRouter::dispatch(const QHttpServerRequest& request, QHttpServerResponde
                                     QByteArrayLiteral("Access-Control-Allow-Headers"),
                                     QByteArrayLiteral("Access-Control-Max-Age"),
                                     QByteArrayLiteral("Idempotent-Replayed"),
-                                    QByteArrayLiteral("Location") }) {
+                                    QByteArrayLiteral("Location"),
+                                    QByteArrayLiteral("Content-Range") }) {
         const auto values = response.headers(name);
         if (!values.isEmpty())
             out.setHeader(QByteArray(name), values.constFirst());

@@ -300,7 +300,11 @@ void NodeClient::onTextMessage(const QString& message)
                        qCInfo(lcNode, "registered as %s", qUtf8Printable(ack.nodeId));
                        if (!ack.nodeCredential.isEmpty())
                            storeCredential(ack.nodeCredential);
+                       m_registered = true;
+                       Q_EMIT registered();
                    },
+                   [this](const protocol::NodeCacheModel& command) { Q_EMIT cacheModelRequested(command); },
+                   [this](const protocol::NodeEvictModel& command) { Q_EMIT evictModelRequested(command); },
                    [](const protocol::SystemError& error) {
                        qCWarning(lcNode,
                                  "controller error %s: %s",
@@ -377,6 +381,20 @@ void NodeClient::onSampled(const NodeSample& sample)
     }
     if (m_registered)
         sendHeartbeat(sample);
+}
+
+bool NodeClient::send(const QByteArray& frame)
+{
+    if (m_state != State::Connected || !m_registered)
+        return false;
+    sendFrame(frame);
+    return true;
+}
+
+QString NodeClient::currentCredential() const
+{
+    const QString stored = readCredential(m_options.workDir);
+    return stored.isEmpty() ? m_options.token : stored;
 }
 
 void NodeClient::sendFrame(const QByteArray& frame)

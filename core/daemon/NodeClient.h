@@ -5,6 +5,7 @@
 #include "core/daemon/GpuProbe.h"
 #include "core/daemon/NodeSample.h"
 #include "core/daemon/SystemProbe.h"
+#include "core/protocol/Messages.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -71,11 +72,20 @@ public:
     bool usingStoredCredential() const { return m_usingCredential; }
     const Options& options() const { return m_options; }
     std::optional<NodeSample> lastSample() const { return m_lastSample; }
+    // Sends a frame when registered with the controller; false (nothing sent) otherwise.
+    bool send(const QByteArray& frame);
+    // The credential the daemon presents now: the stored node credential, else the configured token.
+    QString currentCredential() const;
 
 Q_SIGNALS:
     void connectedChanged(bool connected);
     void sampled(const aiops::daemon::NodeSample& sample);
     void registrationSent();
+    // The controller acknowledged the registration: commands may arrive, reports may be sent.
+    void registered();
+    // Commands from the controller, already validated by the codec.
+    void cacheModelRequested(const aiops::protocol::NodeCacheModel& command);
+    void evictModelRequested(const aiops::protocol::NodeEvictModel& command);
     void enrolled(const QString& credentialFile);
     // The controller refused the credential or token (close code 4401), or its certificate.
     void authenticationRefused(const QString& message);
