@@ -22,6 +22,7 @@
 #include <QTextStream>
 #include <QThread>
 #include <algorithm>
+#include <unistd.h>
 
 using namespace aiops;
 using namespace aiops::registry;
@@ -57,6 +58,9 @@ QByteArray makeSourceFile(const QString& path, qint64 sizeBytes)
         hash.addData(QByteArrayView(chunk.constData(), n));
         written += n;
     }
+    // On disk before the first run, so that its writeback does not compete with whichever client runs then.
+    if (!file.flush() || ::fsync(file.handle()) != 0)
+        return {};
     return hash.result().toHex();
 }
 

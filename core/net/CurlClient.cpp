@@ -14,6 +14,8 @@ namespace aiops::net {
 namespace {
 
 constexpr long kReceiveBufferBytes = 256 * 1024;
+// For a download into an output device: half the event-loop wakeups, callbacks and write() calls.
+constexpr long kStreamingBufferBytes = 512 * 1024;
 
 struct SocketWatch
 {
@@ -324,7 +326,7 @@ bool CurlClient::startTransfer(Transfer* transfer)
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->m_errorBuffer.data());
     curl_easy_setopt(easy, CURLOPT_URL, request.url.toEncoded().constData());
     curl_easy_setopt(easy, CURLOPT_USERAGENT, d->userAgent.constData());
-    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
+    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, request.output ? kStreamingBufferBytes : kReceiveBufferBytes);
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L); // a proxy's CONNECT reply is not the response
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &CurlCallbacks::header);

@@ -1,5 +1,6 @@
 #include "core/net/HashingFileSink.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -13,7 +14,7 @@ using namespace Qt::StringLiterals;
 namespace aiops::net {
 
 namespace {
-// libcurl hands over up to 256 KiB per callback; a block collects a few of them for one queue handoff.
+// libcurl hands over up to 512 KiB per callback; a block gathers them for one queue handoff.
 constexpr qsizetype kBlockBytes = 1024 * 1024;
 // Blocks waiting for the worker. When it falls this far behind, the writer waits for one block to be
 // hashed, which costs the writer what hashing that block inline would have cost.
