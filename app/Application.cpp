@@ -199,6 +199,10 @@ int Application::run(const QStringList& arguments)
     config.tlsCertificatePath = stored.tlsCertificatePath;
     config.tlsKeyPath = stored.tlsKeyPath;
     config.huggingFaceEndpoint = stored.huggingFaceEndpoint;
+    config.s3Endpoint = stored.s3Endpoint;
+    config.s3Bucket = stored.s3Bucket;
+    config.s3Region = stored.s3Region;
+    config.s3Prefix = stored.s3Prefix;
     QDir().mkpath(config.dataDir);
 
     // Log lines pass the PII engine and the secret masks (seed 004 DEBUG_REDACTED_MODE, on by default).
@@ -216,7 +220,9 @@ int Application::run(const QStringList& arguments)
     m_secretCache = std::make_unique<SecretCache>(*m_secrets,
                                                   QStringList { QStringLiteral("owner-password"),
                                                                 QStringLiteral("jwt-hmac-secret"),
-                                                                QStringLiteral("hf-token") });
+                                                                QStringLiteral("hf-token"),
+                                                                QStringLiteral("s3-access-key-id"),
+                                                                QStringLiteral("s3-secret-access-key") });
     connect(m_secretCache.get(), &SecretCache::persistFailed, this, [](const QString& key, const aiops::Error& error) {
         printError(tr("could not store the secret %1: %2").arg(key, error.message));
     });

@@ -83,6 +83,21 @@ int main(int argc, char** argv)
     parser.addOption({ QStringLiteral("jwks"),
                        QStringLiteral("JWKS file of an external identity provider (RS256/ES256 tokens)."),
                        QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("hf-endpoint"),
+                       QStringLiteral("HuggingFace mirror (default $HF_ENDPOINT, else https://huggingface.co)."),
+                       QStringLiteral("url") });
+    parser.addOption({ QStringLiteral("s3-endpoint"),
+                       QStringLiteral("S3/MinIO endpoint for model artifacts, e.g. http://minio:9000 (keys from "
+                                      "$AIOPS_S3_ACCESS_KEY_ID and $AIOPS_S3_SECRET_ACCESS_KEY)."),
+                       QStringLiteral("url") });
+    parser.addOption(
+        { QStringLiteral("s3-bucket"), QStringLiteral("S3 bucket for model artifacts."), QStringLiteral("name") });
+    parser.addOption({ QStringLiteral("s3-region"),
+                       QStringLiteral("S3 region (default us-east-1)."),
+                       QStringLiteral("region"),
+                       QStringLiteral("us-east-1") });
+    parser.addOption(
+        { QStringLiteral("s3-prefix"), QStringLiteral("Key prefix inside the bucket."), QStringLiteral("prefix") });
     parser.addOption({ QStringLiteral("log-file"),
                        QStringLiteral("Also append log lines to this file (redacted unless DEBUG_REDACTED_MODE=0)."),
                        QStringLiteral("path") });
@@ -127,6 +142,15 @@ int main(int argc, char** argv)
     }
     config.corsOrigins = parser.values(QStringLiteral("cors-origin"));
     config.jwksPath = parser.value(QStringLiteral("jwks"));
+    config.huggingFaceEndpoint = parser.value(QStringLiteral("hf-endpoint"));
+    config.s3Endpoint = parser.value(QStringLiteral("s3-endpoint"));
+    config.s3Bucket = parser.value(QStringLiteral("s3-bucket"));
+    config.s3Region = parser.value(QStringLiteral("s3-region"));
+    config.s3Prefix = parser.value(QStringLiteral("s3-prefix"));
+    if (config.s3Endpoint.isEmpty() != config.s3Bucket.isEmpty()) {
+        std::fprintf(stderr, "aiops-controller: --s3-endpoint and --s3-bucket go together\n");
+        return 2;
+    }
 
     raiseFileLimit();
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)

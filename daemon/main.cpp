@@ -246,8 +246,9 @@ int main(int argc, char* argv[])
     }
     ModelCacheOptions cacheOptions;
     cacheOptions.capacityBytes = qint64(cacheGb * 1024 * 1024 * 1024);
-    const QString cacheDir = parser.isSet(cacheDirOption) ? QDir(parser.value(cacheDirOption)).absolutePath()
-                                                          : QDir(options.workDir).filePath(QStringLiteral("model-cache"));
+    const QString cacheDir = parser.isSet(cacheDirOption)
+        ? QDir(parser.value(cacheDirOption)).absolutePath()
+        : QDir(options.workDir).filePath(QStringLiteral("model-cache"));
 
     if (!installSignalHandlers()) {
         fail(QStringLiteral("cannot install signal handlers"));

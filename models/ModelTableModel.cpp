@@ -191,6 +191,8 @@ QString ModelTableModel::statusText(const QString& status)
         return tr("Downloading");
     if (status == QLatin1String("failed"))
         return tr("Failed");
+    if (status == QLatin1String("publishing"))
+        return tr("Copying to S3");
     return status;
 }
 

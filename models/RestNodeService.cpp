@@ -12,6 +12,8 @@ namespace aiops::models {
 namespace {
 
 constexpr int kEnrollmentWaitMs = 16000;
+// Caches change slowly; every view that shows one asks for it, so ask the controller at most this often.
+constexpr qint64 kModelCacheRefreshMs = 5000;
 
 QDateTime dateFrom(const QJsonValue& v)
 {
@@ -26,6 +28,11 @@ double optionalNumber(const QJsonValue& v)
 QString nodePath(const QString& nodeId)
 {
     return QStringLiteral("/nodes/") + QString::fromLatin1(QUrl::toPercentEncoding(nodeId));
+}
+
+QString modelCachePath(const QString& nodeId)
+{
+    return nodePath(nodeId) + QStringLiteral("/models");
 }
 
 } // namespace
@@ -97,6 +104,47 @@ Result<nodes::NodeInfo> RestNodeService::nodeFromJson(const QJsonObject& o)
     return n;
 }
 
+Result<controller::NodeModelCacheView> RestNodeService::modelCacheFromJson(const QJsonObject& o)
+{
+    for (const auto* key : { "models", "requests" }) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isNull() && !v.isArray())
+            return makeError(ErrorCode::InvalidFieldType,
+                             QStringLiteral("%1 must be an array").arg(QLatin1String(key)),
+                             QLatin1String(key));
+    }
+    controller::NodeModelCacheView view;
+    view.capacityMb = o.value(QStringLiteral("capacityMb")).toInteger();
+    view.usedMb = o.value(QStringLiteral("usedMb")).toInteger();
+    view.reportedAt = dateFrom(o.value(QStringLiteral("reportedAt")));
+    for (const auto& value : o.value(QStringLiteral("models")).toArray()) {
+        const QJsonObject m = value.toObject();
+        view.models.append(protocol::CachedModelInfo { m.value(QStringLiteral("modelId")).toString(),
+                                                       m.value(QStringLiteral("version")).toString(),
+                                                       m.value(QStringLiteral("sizeMb")).toInteger(),
+                                                       m.value(QStringLiteral("lastUsedAt")).toInteger(),
+                                                       m.value(QStringLiteral("pinned")).toBool() });
+    }
+    for (const auto& value : o.value(QStringLiteral("requests")).toArray()) {
+        const QJsonObject r = value.toObject();
+        controller::NodeCacheRequest request;
+        request.requestId = r.value(QStringLiteral("requestId")).toString();
+        request.nodeId = r.value(QStringLiteral("nodeId")).toString();
+        request.modelId = r.value(QStringLiteral("modelId")).toString();
+        request.version = r.value(QStringLiteral("version")).toString();
+        request.status = r.value(QStringLiteral("status")).toString();
+        request.bytesDone = r.value(QStringLiteral("bytesDone")).toInteger();
+        request.bytesTotal = r.value(QStringLiteral("bytesTotal")).toInteger();
+        request.progress = r.value(QStringLiteral("progress")).toInt();
+        request.errorCode = r.value(QStringLiteral("errorCode")).toString();
+        request.error = r.value(QStringLiteral("error")).toString();
+        request.createdAt = dateFrom(r.value(QStringLiteral("createdAt")));
+        request.changedAt = dateFrom(r.value(QStringLiteral("changedAt")));
+        view.requests.append(request);
+    }
+    return view;
+}
+
 void RestNodeService::pollNow()
 {
     if (!m_session->isSignedIn() || m_pollInFlight)
@@ -166,8 +214,10 @@ void RestNodeService::onNodesReply(const QJsonObject& body)
     m_nodes = std::move(parsed);
     m_raw = std::move(raw);
     m_firstPollDone = true;
-    for (const auto& id : std::as_const(removed))
+    for (const auto& id : std::as_const(removed)) {
         m_history.remove(id);
+        m_modelCaches.remove(id);
+    }
 
     for (const auto& id : std::as_const(removed))
         Q_EMIT nodeRemoved(id);
@@ -274,6 +324,86 @@ void RestNodeService::requestHistory(const QString& nodeId, qint64 sinceMs) cons
                            if (!same)
                                Q_EMIT self->nodesChanged(QStringList { nodeId });
                        });
+}
+
+std::optional<controller::NodeModelCacheView> RestNodeService::modelCache(const QString& nodeId) const
+{
+    requestModelCache(nodeId, false);
+    const auto it = m_modelCaches.constFind(nodeId);
+    return it == m_modelCaches.constEnd() ? std::nullopt : it->view;
+}
+
+void RestNodeService::requestModelCache(const QString& nodeId, bool force) const
+{
+    if (!m_session->isSignedIn() || !m_nodes.contains(nodeId))
+        return;
+    if (m_modelCacheInFlight.contains(nodeId)) {
+        if (force)
+            m_modelCacheRefetch.insert(nodeId);
+        return;
+    }
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const auto cached = m_modelCaches.constFind(nodeId);
+    if (!force && cached != m_modelCaches.constEnd()
+        && nowMs - cached->fetchedAtMs < std::max<qint64>(m_intervalMs, kModelCacheRefreshMs))
+        return;
+    m_modelCacheInFlight.insert(nodeId);
+    auto* self = const_cast<RestNodeService*>(this);
+    m_session->request(
+        "GET", modelCachePath(nodeId), std::nullopt, self, [self, nodeId, nowMs](const Result<QJsonDocument>& reply) {
+            self->m_modelCacheInFlight.remove(nodeId);
+            if (!self->m_nodes.contains(nodeId))
+                return;
+            const bool refetch = self->m_modelCacheRefetch.remove(nodeId); // a mutation came after this GET left
+            ModelCache& entry = self->m_modelCaches[nodeId];
+            entry.fetchedAtMs = nowMs; // a failure waits for the next interval too
+            auto view = reply ? modelCacheFromJson(reply->object()) : std::unexpected(reply.error());
+            if (view) {
+                const bool empty = !view->hasReported() && view->requests.isEmpty();
+                std::optional<controller::NodeModelCacheView> next;
+                if (!empty)
+                    next = std::move(*view);
+                const bool same = entry.view == next;
+                entry.view = std::move(next);
+                if (!same)
+                    Q_EMIT self->modelCacheChanged(nodeId);
+            }
+            if (refetch)
+                self->requestModelCache(nodeId, true);
+        });
+}
+
+void RestNodeService::mutateModelCache(const QString& operation,
+                                       const QByteArray& verb,
+                                       const QString& nodeId,
+                                       const QString& path,
+                                       const std::optional<QJsonObject>& body)
+{
+    m_session->request(verb, path, body, this, [this, operation, nodeId](const Result<QJsonDocument>& reply) {
+        if (!reply) {
+            Q_EMIT operationFailed(operation, reply.error());
+            return;
+        }
+        requestModelCache(nodeId, true);
+    });
+}
+
+void RestNodeService::cacheModelOnNode(const QString& nodeId, const QString& modelId)
+{
+    mutateModelCache(QStringLiteral("cacheModel"),
+                     "POST",
+                     nodeId,
+                     modelCachePath(nodeId),
+                     QJsonObject { { QStringLiteral("modelId"), modelId } });
+}
+
+void RestNodeService::evictModelFromNode(const QString& nodeId, const QString& modelId)
+{
+    mutateModelCache(QStringLiteral("evictModel"),
+                     "DELETE",
+                     nodeId,
+                     modelCachePath(nodeId) + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(modelId)),
+                     std::nullopt);
 }
 
 void RestNodeService::mutate(const QString& operation,

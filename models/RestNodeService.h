@@ -18,6 +18,9 @@ class RemoteSession;
 // History getters are synchronous, so they answer from the last GET /nodes/:id/metrics reply and ask
 // for a fresh one in the background (at most once per interval per node); nodesChanged({id}) tells
 // the views when it arrived. gpuTemperatureHigh is not emitted: the threshold lives on the controller.
+// modelCache() works the same way over GET /nodes/:id/models (at most every 5 s per node, or the poll
+// interval when longer; modelCacheChanged(id) when the answer differs); cacheModelOnNode / evictModelFromNode are POST
+// /nodes/:id/models and DELETE /nodes/:id/models/:modelId, after which the node's cache is fetched again.
 class RestNodeService final : public controller::NodeService
 {
     Q_OBJECT
@@ -30,6 +33,9 @@ public:
     // Parses one node of GET /nodes (the shape of controller::nodeToJson). InvalidFieldType when
     // nodeId is missing.
     static Result<nodes::NodeInfo> nodeFromJson(const QJsonObject& o);
+    // Parses GET /nodes/:id/models (the shape of controller::NodeModelCaches). InvalidFieldType when
+    // models or requests is not an array.
+    static Result<controller::NodeModelCacheView> modelCacheFromJson(const QJsonObject& o);
 
     // Polls now instead of waiting for the timer (also done after each successful mutation).
     void pollNow();
@@ -48,6 +54,9 @@ public:
     // local event loop (user input excluded, 15 s at most).
     Result<iam::EnrollmentToken> issueEnrollmentToken() override;
     int heartbeatIntervalMs() const override { return m_intervalMs; }
+    std::optional<controller::NodeModelCacheView> modelCache(const QString& nodeId) const override;
+    void cacheModelOnNode(const QString& nodeId, const QString& modelId) override;
+    void evictModelFromNode(const QString& nodeId, const QString& modelId) override;
 
 Q_SIGNALS:
     // A poll failed (controller unreachable, session expired). Cleared by the next successful poll.
@@ -64,10 +73,23 @@ private:
         QHash<QString, QList<nodes::GpuPoint>> gpus;
     };
 
+    struct ModelCache
+    {
+        qint64 fetchedAtMs = 0;
+        std::optional<controller::NodeModelCacheView> view; // nullopt: nothing reported or requested
+    };
+
     void onSignedIn();
     void onSignedOut();
     void onNodesReply(const QJsonObject& body);
     void requestHistory(const QString& nodeId, qint64 sinceMs) const;
+    // Fetches GET /nodes/:id/models unless a fetch is running or (without force) the last is recent.
+    void requestModelCache(const QString& nodeId, bool force) const;
+    void mutateModelCache(const QString& operation,
+                          const QByteArray& verb,
+                          const QString& nodeId,
+                          const QString& path,
+                          const std::optional<QJsonObject>& body);
     void mutate(const QString& operation,
                 const QByteArray& verb,
                 const QString& nodeId,
@@ -84,6 +106,9 @@ private:
     // Caches filled by const getters.
     mutable QHash<QString, History> m_history;
     mutable QSet<QString> m_historyInFlight;
+    mutable QHash<QString, ModelCache> m_modelCaches;
+    mutable QSet<QString> m_modelCacheInFlight;
+    mutable QSet<QString> m_modelCacheRefetch;
 };
 
 } // namespace aiops::models

@@ -63,6 +63,10 @@
         <source>Only node daemons use this.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Downloading model files needs any role or a node credential.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::app::Application</name>
@@ -882,6 +886,10 @@ Sent as: %2</source>
     </message>
     <message>
         <source>%1 GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying to S3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1758,6 +1766,57 @@ sha256 %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::CopyToNodeDialog</name>
+    <message>
+        <source>Copy to node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy “%1” to a node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node downloads the model into its cache now, so a deployment there starts without waiting for the download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Node:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — already cached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2 free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — no size limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — cache not reported yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No node is online. Start a node&apos;s daemon, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node already has the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs %1 but only %2 is free: the node evicts models it has not used recently to make room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloads %1 to the node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::DashboardPage</name>
     <message>
         <source>Dashboard</source>
@@ -2192,6 +2251,10 @@ sha256 %2</source>
         <source>HuggingFace token stored in the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The S3 key could not be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::ModelsPage</name>
@@ -2466,6 +2529,34 @@ sha256 %2</source>
         <source>Remove from the list</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Copy to node…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cached on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not copy the model to the node: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the model into an online node&apos;s cache now, so a deployment there starts without waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No node is online. Start a node&apos;s daemon to copy models to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not cached on any node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copying to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::NodeDetailPanel</name>
@@ -2546,6 +2637,169 @@ sha256 %2</source>
     </message>
     <message>
         <source>Remote machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::NodeModelCachePanel</name>
+    <message>
+        <source>Remove model from node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove “%1” from %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node deletes its copy and frees the disk space. The model stays in the registry; a later deployment on this node downloads it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading %1 · %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by the node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a node to see the models cached on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model cache disk use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from node…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the node&apos;s copy of this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove the model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 used of %2 (%3 free)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 used, no size limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node has not reported its model cache yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No models cached on this node yet. Use Models → Copy to node… to prefetch one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A deployment on this node uses the model; it cannot be removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready on the node&apos;s disk; a deployment here starts without downloading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node gave no reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use by a deployment on this node; stop the deployment first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already being removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the node&apos;s copy of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2659,6 +2913,18 @@ sha256 %2</source>
     </message>
     <message>
         <source>End maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models on this node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models on this node (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3655,10 +3921,6 @@ sha256 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>These settings are read when AIOps Console starts: restart it to apply a new listen address, port, data directory, heartbeat interval, alert threshold or TLS.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ser&amp;ve over TLS (https and wss)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3684,6 +3946,78 @@ sha256 %2</source>
     </message>
     <message>
         <source>A token is stored; type a new one to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Controller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Models &amp;&amp; storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S3 / MinIO model storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional. Downloaded models are copied to this bucket and nodes fetch them through short-lived presigned links, so nodes never hold storage keys. Leave the endpoint empty to serve models from this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bucket:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (bucket root)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key &amp;prefix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Access key ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in the settings file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Secret access key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These settings are read when AIOps Console starts: restart it to apply a new listen address, port, data directory, heartbeat interval, alert threshold, TLS or model storage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored; type a new one to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the S3 endpoint for this bucket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint must be an http:// or https:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the bucket to keep models in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -63,6 +63,10 @@
         <source>Only node daemons use this.</source>
         <translation>Chỉ daemon của node dùng chức năng này.</translation>
     </message>
+    <message>
+        <source>Downloading model files needs any role or a node credential.</source>
+        <translation>Tải tệp mô hình cần một vai trò bất kỳ hoặc thông tin xác thực của nút.</translation>
+    </message>
 </context>
 <context>
     <name>aiops::app::Application</name>
@@ -875,6 +879,10 @@ Sent as: %2</source>
     <message>
         <source>%1 GB</source>
         <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>Copying to S3</source>
+        <translation>Đang sao chép lên S3</translation>
     </message>
 </context>
 <context>
@@ -1746,6 +1754,57 @@ sha256 %2</translation>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::CopyToNodeDialog</name>
+    <message>
+        <source>Copy to node</source>
+        <translation>Sao chép sang nút</translation>
+    </message>
+    <message>
+        <source>Copy “%1” to a node</source>
+        <translation>Sao chép “%1” sang một nút</translation>
+    </message>
+    <message>
+        <source>The node downloads the model into its cache now, so a deployment there starts without waiting for the download.</source>
+        <translation>Nút tải mô hình vào bộ nhớ đệm ngay bây giờ, để việc triển khai trên nút đó bắt đầu mà không phải chờ tải xuống.</translation>
+    </message>
+    <message>
+        <source>&amp;Node:</source>
+        <translation>&amp;Nút:</translation>
+    </message>
+    <message>
+        <source>%1 — already cached</source>
+        <translation>%1 — đã có trong bộ nhớ đệm</translation>
+    </message>
+    <message>
+        <source>%1 — %2 free</source>
+        <translation>%1 — còn trống %2</translation>
+    </message>
+    <message>
+        <source>%1 — no size limit</source>
+        <translation>%1 — không giới hạn dung lượng</translation>
+    </message>
+    <message>
+        <source>%1 — cache not reported yet</source>
+        <translation>%1 — chưa báo cáo bộ nhớ đệm</translation>
+    </message>
+    <message>
+        <source>No node is online. Start a node&apos;s daemon, then try again.</source>
+        <translation>Không có nút nào trực tuyến. Hãy khởi động daemon của một nút rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>This node already has the model.</source>
+        <translation>Nút này đã có mô hình.</translation>
+    </message>
+    <message>
+        <source>Needs %1 but only %2 is free: the node evicts models it has not used recently to make room.</source>
+        <translation>Cần %1 nhưng chỉ còn trống %2: nút sẽ xóa các mô hình lâu không dùng để có chỗ.</translation>
+    </message>
+    <message>
+        <source>Downloads %1 to the node.</source>
+        <translation>Tải %1 xuống nút.</translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::DashboardPage</name>
     <message>
         <source>Dashboard</source>
@@ -2175,6 +2234,10 @@ sha256 %2</translation>
         <source>HuggingFace token stored in the keychain.</source>
         <translation>Đã lưu token HuggingFace vào kho khóa.</translation>
     </message>
+    <message>
+        <source>The S3 key could not be stored: %1</source>
+        <translation>Không thể lưu khóa S3: %1</translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::ModelsPage</name>
@@ -2444,6 +2507,34 @@ sha256 %2</translation>
         <source>Remove from the list</source>
         <translation>Gỡ khỏi danh sách</translation>
     </message>
+    <message>
+        <source>Copy to node…</source>
+        <translation>Sao chép sang nút…</translation>
+    </message>
+    <message>
+        <source>Cached on</source>
+        <translation>Có trên nút</translation>
+    </message>
+    <message>
+        <source>Could not copy the model to the node: %1</source>
+        <translation>Không thể sao chép mô hình sang nút: %1</translation>
+    </message>
+    <message>
+        <source>Download the model into an online node&apos;s cache now, so a deployment there starts without waiting</source>
+        <translation>Tải mô hình vào bộ nhớ đệm của một nút trực tuyến ngay bây giờ, để việc triển khai ở đó bắt đầu mà không phải chờ</translation>
+    </message>
+    <message>
+        <source>No node is online. Start a node&apos;s daemon to copy models to it.</source>
+        <translation>Không có nút nào trực tuyến. Hãy khởi động daemon của một nút để sao chép mô hình sang.</translation>
+    </message>
+    <message>
+        <source>Not cached on any node</source>
+        <translation>Chưa có trên nút nào</translation>
+    </message>
+    <message>
+        <source>copying to %1</source>
+        <translation>đang sao chép sang %1</translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::NodeDetailPanel</name>
@@ -2524,6 +2615,169 @@ sha256 %2</translation>
     <message>
         <source>Remote machine</source>
         <translation>Máy từ xa</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::NodeModelCachePanel</name>
+    <message>
+        <source>Remove model from node</source>
+        <translation>Gỡ mô hình khỏi nút</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from %2?</source>
+        <translation>Gỡ “%1” khỏi %2?</translation>
+    </message>
+    <message>
+        <source>The node deletes its copy and frees the disk space. The model stays in the registry; a later deployment on this node downloads it again.</source>
+        <translation>Nút xóa bản sao của nó và giải phóng dung lượng đĩa. Mô hình vẫn còn trong kho; lần triển khai sau trên nút này sẽ tải lại.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Gỡ</translation>
+    </message>
+    <message>
+        <source>Waiting for the node</source>
+        <translation>Đang chờ nút</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Đã chấp nhận</translation>
+    </message>
+    <message>
+        <source>Downloading %1 · %2 of %3</source>
+        <translation>Đang tải %1 · %2 / %3</translation>
+    </message>
+    <message>
+        <source>Downloading %1</source>
+        <translation>Đang tải %1</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+    <message>
+        <source>Refused by the node</source>
+        <translation>Nút từ chối</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Đã hủy</translation>
+    </message>
+    <message>
+        <source>Select a node to see the models cached on it.</source>
+        <translation>Chọn một nút để xem các mô hình có trong bộ nhớ đệm của nó.</translation>
+    </message>
+    <message>
+        <source>Model cache</source>
+        <translation>Bộ nhớ đệm mô hình</translation>
+    </message>
+    <message>
+        <source>Model cache disk use</source>
+        <translation>Dung lượng đĩa của bộ nhớ đệm mô hình</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Dùng lần cuối</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Kích thước</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Remove from node…</source>
+        <translation>Gỡ khỏi nút…</translation>
+    </message>
+    <message>
+        <source>Delete the node&apos;s copy of this model</source>
+        <translation>Xóa bản sao của mô hình này trên nút</translation>
+    </message>
+    <message>
+        <source>Could not remove the model: %1</source>
+        <translation>Không thể gỡ mô hình: %1</translation>
+    </message>
+    <message>
+        <source>reported %1</source>
+        <translation>báo cáo lúc %1</translation>
+    </message>
+    <message>
+        <source>%1 used of %2 (%3 free)</source>
+        <translation>Đã dùng %1 / %2 (còn trống %3)</translation>
+    </message>
+    <message>
+        <source>%1 used, no size limit</source>
+        <translation>Đã dùng %1, không giới hạn dung lượng</translation>
+    </message>
+    <message>
+        <source>The node has not reported its model cache yet.</source>
+        <translation>Nút chưa báo cáo bộ nhớ đệm mô hình.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa bao giờ</translation>
+    </message>
+    <message>
+        <source>No models cached on this node yet. Use Models → Copy to node… to prefetch one.</source>
+        <translation>Chưa có mô hình nào trong bộ nhớ đệm của nút này. Dùng Mô hình → Sao chép sang nút… để tải trước.</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Đang dùng</translation>
+    </message>
+    <message>
+        <source>Cached</source>
+        <translation>Đã lưu đệm</translation>
+    </message>
+    <message>
+        <source>A deployment on this node uses the model; it cannot be removed</source>
+        <translation>Một bản triển khai trên nút này đang dùng mô hình; không thể gỡ</translation>
+    </message>
+    <message>
+        <source>Ready on the node&apos;s disk; a deployment here starts without downloading</source>
+        <translation>Đã sẵn sàng trên đĩa của nút; triển khai ở đây bắt đầu mà không cần tải xuống</translation>
+    </message>
+    <message>
+        <source>Removing %1</source>
+        <translation>Đang gỡ %1</translation>
+    </message>
+    <message>
+        <source>Removing %1…</source>
+        <translation>Đang gỡ %1…</translation>
+    </message>
+    <message>
+        <source>Copying %1 %2</source>
+        <translation>Đang sao chép %1 %2</translation>
+    </message>
+    <message>
+        <source>The node gave no reason.</source>
+        <translation>Nút không nêu lý do.</translation>
+    </message>
+    <message>
+        <source>In use by a deployment on this node; stop the deployment first</source>
+        <translation>Đang được một bản triển khai trên nút này dùng; hãy dừng bản triển khai trước</translation>
+    </message>
+    <message>
+        <source>Already being removed</source>
+        <translation>Đang được gỡ</translation>
+    </message>
+    <message>
+        <source>Delete the node&apos;s copy of %1</source>
+        <translation>Xóa bản sao của %1 trên nút</translation>
     </message>
 </context>
 <context>
@@ -2635,6 +2889,18 @@ sha256 %2</translation>
     <message>
         <source>End maintenance</source>
         <translation>Kết thúc bảo trì</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Tổng quan</translation>
+    </message>
+    <message>
+        <source>Models on this node</source>
+        <translation>Mô hình trên nút này</translation>
+    </message>
+    <message>
+        <source>Models on this node (%1)</source>
+        <translation>Mô hình trên nút này (%1)</translation>
     </message>
 </context>
 <context>
@@ -3622,10 +3888,6 @@ sha256 %2</translation>
         <translation>&amp;Khóa riêng (PEM):</translation>
     </message>
     <message>
-        <source>These settings are read when AIOps Console starts: restart it to apply a new listen address, port, data directory, heartbeat interval, alert threshold or TLS.</source>
-        <translation>Các thiết lập này được đọc khi AIOps Console khởi động: hãy khởi động lại để áp dụng địa chỉ lắng nghe, cổng, thư mục dữ liệu, chu kỳ heartbeat, ngưỡng cảnh báo hoặc TLS mới.</translation>
-    </message>
-    <message>
         <source>Ser&amp;ve over TLS (https and wss)</source>
         <translation>Phục vụ &amp;qua TLS (https và wss)</translation>
     </message>
@@ -3652,6 +3914,78 @@ sha256 %2</translation>
     <message>
         <source>A token is stored; type a new one to replace it</source>
         <translation>Đã lưu một token; nhập token mới để thay thế</translation>
+    </message>
+    <message>
+        <source>&amp;Controller</source>
+        <translation>&amp;Bộ điều khiển</translation>
+    </message>
+    <message>
+        <source>&amp;Models &amp;&amp; storage</source>
+        <translation>&amp;Mô hình &amp;&amp; lưu trữ</translation>
+    </message>
+    <message>
+        <source>S3 / MinIO model storage</source>
+        <translation>Lưu trữ mô hình S3 / MinIO</translation>
+    </message>
+    <message>
+        <source>Optional. Downloaded models are copied to this bucket and nodes fetch them through short-lived presigned links, so nodes never hold storage keys. Leave the endpoint empty to serve models from this machine.</source>
+        <translation>Tùy chọn. Mô hình đã tải được sao chép vào bucket này và các nút lấy chúng qua liên kết ký sẵn ngắn hạn, nên các nút không bao giờ giữ khóa lưu trữ. Để trống endpoint để phục vụ mô hình từ máy này.</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>&amp;Endpoint:</translation>
+    </message>
+    <message>
+        <source>&amp;Bucket:</source>
+        <translation>&amp;Bucket:</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Vùng:</translation>
+    </message>
+    <message>
+        <source>None (bucket root)</source>
+        <translation>Không (gốc bucket)</translation>
+    </message>
+    <message>
+        <source>Key &amp;prefix:</source>
+        <translation>&amp;Tiền tố khóa:</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Chưa đặt</translation>
+    </message>
+    <message>
+        <source>&amp;Access key ID:</source>
+        <translation>&amp;Access key ID:</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in the settings file.</source>
+        <translation>Lưu trong keychain của hệ thống, không bao giờ trong tệp cài đặt.</translation>
+    </message>
+    <message>
+        <source>&amp;Secret access key:</source>
+        <translation>&amp;Secret access key:</translation>
+    </message>
+    <message>
+        <source>These settings are read when AIOps Console starts: restart it to apply a new listen address, port, data directory, heartbeat interval, alert threshold, TLS or model storage.</source>
+        <translation>Các cài đặt này được đọc khi AIOps Console khởi động: hãy khởi động lại để áp dụng địa chỉ lắng nghe, cổng, thư mục dữ liệu, chu kỳ heartbeat, ngưỡng cảnh báo, TLS hoặc lưu trữ mô hình mới.</translation>
+    </message>
+    <message>
+        <source>Stored; type a new one to replace it</source>
+        <translation>Đã lưu; nhập khóa mới để thay thế</translation>
+    </message>
+    <message>
+        <source>Enter the S3 endpoint for this bucket.</source>
+        <translation>Nhập endpoint S3 cho bucket này.</translation>
+    </message>
+    <message>
+        <source>The endpoint must be an http:// or https:// address.</source>
+        <translation>Endpoint phải là địa chỉ http:// hoặc https://.</translation>
+    </message>
+    <message>
+        <source>Enter the bucket to keep models in.</source>
+        <translation>Nhập bucket để lưu mô hình.</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,10 @@ ConsoleSettings ConsoleSettings::load(const QSettings& settings)
     s.tlsCertificatePath = settings.value(tlsCertificateKey()).toString();
     s.tlsKeyPath = settings.value(tlsKeyKey()).toString();
     s.huggingFaceEndpoint = settings.value(huggingFaceEndpointKey()).toString();
+    s.s3Endpoint = settings.value(s3EndpointKey()).toString();
+    s.s3Bucket = settings.value(s3BucketKey()).toString();
+    s.s3Region = settings.value(s3RegionKey(), s.s3Region).toString();
+    s.s3Prefix = settings.value(s3PrefixKey()).toString();
     if (s.port < 0 || s.port > 65535)
         s.port = defaults.port;
     if (s.heartbeatIntervalMs < 250)
@@ -39,6 +43,10 @@ void ConsoleSettings::save(QSettings& settings) const
     settings.setValue(tlsCertificateKey(), tlsCertificatePath);
     settings.setValue(tlsKeyKey(), tlsKeyPath);
     settings.setValue(huggingFaceEndpointKey(), huggingFaceEndpoint);
+    settings.setValue(s3EndpointKey(), s3Endpoint);
+    settings.setValue(s3BucketKey(), s3Bucket);
+    settings.setValue(s3RegionKey(), s3Region);
+    settings.setValue(s3PrefixKey(), s3Prefix);
 }
 
 QString ConsoleSettings::defaultDataDir()

@@ -22,6 +22,11 @@ struct ConsoleSettings
     QString huggingFaceEndpoint; // a HuggingFace mirror; empty = $HF_ENDPOINT or huggingface.co
     QString tlsCertificatePath;
     QString tlsKeyPath;
+    // S3/MinIO model storage (empty endpoint: local only); the keys live in the keychain.
+    QString s3Endpoint;
+    QString s3Bucket;
+    QString s3Region = QStringLiteral("us-east-1");
+    QString s3Prefix;
 
     static ConsoleSettings load(const QSettings& settings);
     void save(QSettings& settings) const;
@@ -40,6 +45,10 @@ struct ConsoleSettings
     static QString tlsCertificateKey() { return QStringLiteral("controller/tlsCertificate"); }
     static QString tlsKeyKey() { return QStringLiteral("controller/tlsKey"); }
     static QString huggingFaceEndpointKey() { return QStringLiteral("models/huggingFaceEndpoint"); }
+    static QString s3EndpointKey() { return QStringLiteral("storage/s3Endpoint"); }
+    static QString s3BucketKey() { return QStringLiteral("storage/s3Bucket"); }
+    static QString s3RegionKey() { return QStringLiteral("storage/s3Region"); }
+    static QString s3PrefixKey() { return QStringLiteral("storage/s3Prefix"); }
 };
 
 } // namespace aiops::widgets

@@ -16,6 +16,7 @@
 #include "widgets/ConsoleSettings.h"
 #include "widgets/DashboardPage.h"
 #include "widgets/ModelsPage.h"
+#include "widgets/NodeModelCachePanel.h"
 #include "widgets/NodesPage.h"
 #include "widgets/RoleGate.h"
 #include "widgets/SafetyGuardrailsTab.h"
@@ -182,6 +183,7 @@ void MainWindow::gateExistingPages()
     m_gate->add(m_addNodeAction, Permission::RegisterNodes);
     m_gate->add(m_nodesPage->addNodeButton(), Permission::RegisterNodes);
     m_gate->add(m_nodesPage->emptyStateAddButton(), Permission::RegisterNodes);
+    m_gate->add(m_nodesPage->modelCachePanel()->removeAction(), Permission::DeployModels);
     for (QAction* action :
          { m_nodesPage->renameAction(), m_nodesPage->maintenanceAction(), m_nodesPage->removeAction() })
         m_gate->add(action, Permission::RegisterNodes);
@@ -251,13 +253,14 @@ void MainWindow::setModelService(registry::ModelService* models)
     if (!models || m_modelsPage)
         return;
     using iam::Permission;
-    m_modelsPage = new ModelsPage(models, m_pages);
+    m_modelsPage = new ModelsPage(models, m_service, m_pages);
     // The sidebar only appends, so the page follows the pages that are already there.
     addPage(Page::Models, m_modelsPage, QStringLiteral("gpu"), tr("Models"));
     for (QPushButton* button :
          { m_modelsPage->addButton(), m_modelsPage->importButton(), m_modelsPage->emptyStateAddButton() })
         m_gate->add(button, Permission::DeployModels);
     m_gate->add(m_modelsPage->deleteAction(), Permission::DeployModels);
+    m_gate->add(m_modelsPage->copyToNodeAction(), Permission::DeployModels);
     m_gate->add(m_modelsPage->manageDownloadsAction(), Permission::DeployModels);
 
     auto* action = new QAction(tr("&Models"), m_viewMenu);
@@ -413,8 +416,10 @@ void MainWindow::onSettingsRequested()
     QSettings settings;
     const ConsoleSettings current = ConsoleSettings::load(settings);
     SettingsDialog dialog(current, this);
-    if (m_secrets)
+    if (m_secrets) {
         dialog.setHuggingFaceTokenStored(m_secrets->read(QStringLiteral("hf-token")).has_value());
+        dialog.setS3KeysStored(m_secrets->read(QStringLiteral("s3-secret-access-key")).has_value());
+    }
     if (dialog.exec() != QDialog::Accepted)
         return;
     // The token takes effect at once: the HuggingFace client reads it for every request.
@@ -424,6 +429,16 @@ void MainWindow::onSettingsRequested()
                 this, tr("Settings"), tr("The HuggingFace token could not be stored: %1").arg(stored.error().message));
         else
             statusBar()->showMessage(tr("HuggingFace token stored in the keychain."), 8000);
+    }
+    // The S3 keys go to the keychain too; the controller reads them when it starts.
+    for (const auto& [key, value] :
+         { std::pair { QStringLiteral("s3-access-key-id"), dialog.s3AccessKeyId() },
+           std::pair { QStringLiteral("s3-secret-access-key"), dialog.s3SecretAccessKey() } }) {
+        if (!m_secrets || value.isEmpty())
+            continue;
+        if (auto stored = m_secrets->write(key, value.toUtf8()); !stored)
+            QMessageBox::warning(
+                this, tr("Settings"), tr("The S3 key could not be stored: %1").arg(stored.error().message));
     }
     const ConsoleSettings updated = dialog.settings();
     if (updated == current)

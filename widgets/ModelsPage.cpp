@@ -1,5 +1,6 @@
 #include "widgets/ModelsPage.h"
 
+#include "core/controller/NodeService.h"
 #include "core/registry/ModelService.h"
 #include "models/DownloadListModel.h"
 #include "models/Format.h"
@@ -7,6 +8,7 @@
 #include "models/ModelTableModel.h"
 #include "widgets/AddModelDialog.h"
 #include "widgets/Card.h"
+#include "widgets/CopyToNodeDialog.h"
 #include "widgets/EmptyState.h"
 #include "widgets/PageHeader.h"
 #include "widgets/Theme.h"
@@ -114,9 +116,10 @@ struct ModelsPage::DownloadRow
     QToolButton* dismiss = nullptr;
 };
 
-ModelsPage::ModelsPage(registry::ModelService* service, QWidget* parent)
+ModelsPage::ModelsPage(registry::ModelService* service, controller::NodeService* nodes, QWidget* parent)
     : QWidget(parent)
     , m_service(service)
+    , m_nodeService(nodes)
     , m_models(new ModelTableModel(service, this))
     , m_downloads(new DownloadListModel(service, this))
     , m_filter(new QSortFilterProxyModel(this))
@@ -299,6 +302,15 @@ ModelsPage::ModelsPage(registry::ModelService* service, QWidget* parent)
     m_detailTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     titleRow->addWidget(m_detailTitle);
     titleRow->addStretch(1);
+    m_copyToNodeAction = new QAction(Theme::paletteIcon(QStringLiteral("copy"), palette()), tr("Copy to node…"), this);
+    m_copyToNodeAction->setObjectName(QStringLiteral("copyToNodeAction"));
+    connect(m_copyToNodeAction, &QAction::triggered, this, &ModelsPage::openCopyToNodeDialog);
+    auto* copyButton = new QToolButton(detail);
+    copyButton->setObjectName(QStringLiteral("copyToNodeButton"));
+    copyButton->setDefaultAction(m_copyToNodeAction);
+    copyButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    copyButton->setVisible(m_nodeService != nullptr);
+    titleRow->addWidget(copyButton);
     auto* deleteButton = new QToolButton(detail);
     deleteButton->setDefaultAction(m_deleteAction);
     deleteButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -336,6 +348,9 @@ ModelsPage::ModelsPage(registry::ModelService* service, QWidget* parent)
     addField(form, QStringLiteral("gpu"), tr("Min. GPU memory"));
     addField(form, QStringLiteral("license"), tr("License"));
     addField(form, QStringLiteral("storage"), tr("Stored at"));
+    addField(form, QStringLiteral("cachedOn"), tr("Cached on"));
+    m_form = form;
+    form->setRowVisible(m_fields.value(QStringLiteral("cachedOn")), m_nodeService != nullptr);
     m_fields.value(QStringLiteral("source"))->setTextFormat(Qt::RichText);
     m_fields.value(QStringLiteral("source"))->setOpenExternalLinks(true);
     m_fields.value(QStringLiteral("source"))->setTextInteractionFlags(Qt::TextBrowserInteraction);
@@ -384,6 +399,18 @@ ModelsPage::ModelsPage(registry::ModelService* service, QWidget* parent)
                 updateDownloadRow(row);
             updateHeader();
         });
+    if (m_nodeService) {
+        connect(m_nodeService, &controller::NodeService::modelCacheChanged, this, &ModelsPage::updateNodeCacheInfo);
+        connect(m_nodeService, &controller::NodeService::nodesChanged, this, &ModelsPage::updateNodeCacheInfo);
+        connect(m_nodeService, &controller::NodeService::nodeRemoved, this, &ModelsPage::updateNodeCacheInfo);
+        connect(m_nodeService,
+                &controller::NodeService::operationFailed,
+                this,
+                [this](const QString& operation, const aiops::Error& error) {
+                    if (operation == QLatin1String("cacheModel"))
+                        showMessage(tr("Could not copy the model to the node: %1").arg(error.message), true);
+                });
+    }
     connect(m_service, &registry::ModelService::importFinished, this, &ModelsPage::onImportFinished);
     connect(m_service, &registry::ModelService::operationFailed, this, &ModelsPage::onOperationFailed);
 
@@ -527,6 +554,7 @@ void ModelsPage::showDetail(const std::optional<registry::ModelRecord>& model)
 {
     m_deleteAction->setEnabled(model.has_value());
     m_shownModelId = model ? model->modelId : QString();
+    updateNodeCacheInfo();
     if (!model) {
         m_detailStack->setCurrentIndex(0);
         return;
@@ -604,6 +632,65 @@ void ModelsPage::showDetail(const std::optional<registry::ModelRecord>& model)
         sha->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         m_files->setItem(row, 2, sha);
     }
+}
+
+void ModelsPage::updateNodeCacheInfo()
+{
+    QStringList cachedOn;
+    QStringList copying;
+    bool anyOnline = false;
+    if (m_nodeService) {
+        for (const nodes::NodeInfo& node : m_nodeService->nodes()) {
+            anyOnline = anyOnline || node.record.status == QLatin1String("online");
+            if (m_shownModelId.isEmpty())
+                continue;
+            const auto cache = m_nodeService->modelCache(node.nodeId());
+            if (!cache)
+                continue;
+            const QString name = node.record.name.isEmpty() ? node.nodeId() : node.record.name;
+            if (cache->contains(m_shownModelId)) {
+                cachedOn.append(name);
+                continue;
+            }
+            for (const controller::NodeCacheRequest& r : cache->requests) {
+                if (r.modelId == m_shownModelId && !r.isEviction() && !r.isFinal()) {
+                    copying.append(r.status == QLatin1String("downloading")
+                                       ? tr("%1 (%2)").arg(name, models::Format::percent(r.progress))
+                                       : name);
+                    break;
+                }
+            }
+        }
+    }
+    const bool selected = !m_shownModelId.isEmpty();
+    m_copyToNodeAction->setEnabled(selected && anyOnline);
+    m_copyToNodeAction->setToolTip(
+        !m_nodeService  ? QString()
+            : anyOnline ? tr("Download the model into an online node's cache now, so a deployment there starts "
+                             "without waiting")
+                        : tr("No node is online. Start a node's daemon to copy models to it."));
+    QLabel* field = m_fields.value(QStringLiteral("cachedOn"));
+    QString text = cachedOn.isEmpty() ? tr("Not cached on any node") : cachedOn.join(QStringLiteral(", "));
+    if (!copying.isEmpty())
+        text += QStringLiteral(" · ") + tr("copying to %1").arg(copying.join(QStringLiteral(", ")));
+    field->setText(text);
+}
+
+CopyToNodeDialog* ModelsPage::openCopyToNodeDialog()
+{
+    const QString id = selectedModelId();
+    const auto model = m_models->modelAt(m_models->rowOf(id));
+    if (!m_nodeService || !model || !m_copyToNodeAction->isEnabled())
+        return nullptr;
+    auto* dialog = new CopyToNodeDialog(m_nodeService, id, model->name, model->sizeMb, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        const QString nodeId = dialog->selectedNodeId();
+        if (!nodeId.isEmpty() && m_nodeService)
+            m_nodeService->cacheModelOnNode(nodeId, id);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void ModelsPage::onDeleteTriggered()

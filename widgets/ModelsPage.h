@@ -21,6 +21,9 @@ class QVBoxLayout;
 namespace aiops::registry {
 class ModelService;
 }
+namespace aiops::controller {
+class NodeService;
+}
 namespace aiops::models {
 class DownloadListModel;
 class ModelTableModel;
@@ -30,6 +33,7 @@ namespace aiops::widgets {
 
 class AddModelDialog;
 class Card;
+class CopyToNodeDialog;
 class EmptyState;
 class PageHeader;
 
@@ -46,7 +50,10 @@ public:
     using CancelConfirmation = std::function<bool(QWidget* parent, const QString& repo)>;
     using DirectoryPrompt = std::function<QString(QWidget* parent)>; // empty = cancelled
 
-    explicit ModelsPage(registry::ModelService* service, QWidget* parent = nullptr);
+    // nodes may be null: then the page offers no "Copy to node…" and shows no "Cached on".
+    explicit ModelsPage(registry::ModelService* service,
+                        controller::NodeService* nodes = nullptr,
+                        QWidget* parent = nullptr);
     ~ModelsPage() override;
 
     void setDeleteConfirmation(DeleteConfirmation confirm);
@@ -65,6 +72,8 @@ public:
     QPushButton* importButton() const { return m_importButton; }
     QPushButton* emptyStateAddButton() const;
     QAction* deleteAction() const { return m_deleteAction; }
+    // Copies the selected model to an online node's cache; disabled without a selection or an online node.
+    QAction* copyToNodeAction() const { return m_copyToNodeAction; }
     // Enabled while the user may cancel or retry downloads; RoleGate disables it for other roles and
     // the Cancel / Retry buttons of the download rows follow it.
     QAction* manageDownloadsAction() const { return m_manageDownloads; }
@@ -81,6 +90,9 @@ public:
 public Q_SLOTS:
     // Opens the Add from HuggingFace dialog (window-modal) and returns it.
     AddModelDialog* openAddDialog();
+    // Opens the Copy to node dialog for the selected model (window-modal) and returns it; on accept the
+    // page asks the NodeService to cache the model on the picked node. Null without a selection.
+    CopyToNodeDialog* openCopyToNodeDialog();
     void importCache();
     void cancelDownload(const QString& jobId);
     void retryDownload(const QString& jobId);
@@ -104,11 +116,13 @@ private:
     void updateDownloadButtons();
     void updateHeader();
     void showDetail(const std::optional<registry::ModelRecord>& model);
+    void updateNodeCacheInfo();
     void showMessage(const QString& text, bool error);
     void updateColors();
     QLabel* addField(QFormLayout* form, const QString& key, const QString& label);
 
     registry::ModelService* m_service;
+    controller::NodeService* m_nodeService;
     models::ModelTableModel* m_models;
     models::DownloadListModel* m_downloads;
     QSortFilterProxyModel* m_filter;
@@ -142,7 +156,9 @@ private:
     QTableWidget* m_files = nullptr;
     QLabel* m_filesTitle = nullptr;
     QList<QLabel*> m_captions;
+    QFormLayout* m_form = nullptr;
     QAction* m_deleteAction = nullptr;
+    QAction* m_copyToNodeAction = nullptr;
     QAction* m_manageDownloads = nullptr;
 };
 

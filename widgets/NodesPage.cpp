@@ -8,6 +8,7 @@
 #include "widgets/EmptyState.h"
 #include "widgets/GaugeDelegate.h"
 #include "widgets/NodeDetailPanel.h"
+#include "widgets/NodeModelCachePanel.h"
 #include "widgets/PageHeader.h"
 #include "widgets/StatusDelegate.h"
 #include "widgets/Theme.h"
@@ -23,6 +24,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -171,11 +173,31 @@ NodesPage::NodesPage(controller::NodeService* service, models::NodeTableModel* n
     });
     m_tableStack->addWidget(m_noMatch);
 
+    // The node's details, and the models cached on it in a second tab. A tab bar over a stack rather
+    // than a QTabWidget, so the tabs line up with the panels' content.
     auto* detailCard = new Card(splitter);
     auto* detailLayout = new QVBoxLayout(detailCard);
-    detailLayout->setContentsMargins(1, 1, 1, 1);
-    m_detail = new NodeDetailPanel(service, detailCard);
-    detailLayout->addWidget(m_detail);
+    detailLayout->setContentsMargins(1, Theme::kSpacingS, 1, 1);
+    detailLayout->setSpacing(0);
+    m_detailTabs = new QTabBar(detailCard);
+    m_detailTabs->setObjectName(QStringLiteral("nodeDetailTabs"));
+    m_detailTabs->setDocumentMode(true);
+    m_detailTabs->setDrawBase(true);
+    m_detailTabs->setExpanding(false);
+    auto* tabRow = new QHBoxLayout;
+    tabRow->setContentsMargins(Theme::kSpacingL - 1, 0, Theme::kSpacingL - 1, 0);
+    tabRow->addWidget(m_detailTabs, 1);
+    detailLayout->addLayout(tabRow);
+    m_detailStack = new QStackedWidget(detailCard);
+    m_detail = new NodeDetailPanel(service, m_detailStack);
+    m_detailStack->addWidget(m_detail);
+    m_detailTabs->addTab(tr("Overview"));
+    m_cachePanel = new NodeModelCachePanel(service, m_detailStack);
+    m_detailStack->addWidget(m_cachePanel);
+    m_detailTabs->addTab(tr("Models on this node"));
+    detailLayout->addWidget(m_detailStack, 1);
+    connect(m_detailTabs, &QTabBar::currentChanged, m_detailStack, &QStackedWidget::setCurrentIndex);
+    connect(m_cachePanel, &NodeModelCachePanel::modelCountChanged, this, &NodesPage::updateCacheTabTitle);
     detailCard->setMinimumHeight(260);
     tableCard->setMinimumHeight(140);
     splitter->addWidget(tableCard);
@@ -261,11 +283,29 @@ bool NodesPage::selectNode(const QString& nodeId)
     return true;
 }
 
+void NodesPage::showModelCacheTab()
+{
+    m_detailTabs->setCurrentIndex(1);
+}
+
 void NodesPage::onSelectionChanged()
 {
     const QString id = selectedNodeId();
-    m_detail->setNode(id.isEmpty() ? std::nullopt : m_nodes->nodeAt(m_nodes->rowOf(id)));
+    const auto node = id.isEmpty() ? std::nullopt : m_nodes->nodeAt(m_nodes->rowOf(id));
+    m_detail->setNode(node);
+    m_cachePanel->setNode(node ? id : QString(), node ? node->record.name : QString());
+    // Without a node only the overview's hint makes sense.
+    m_detailTabs->setVisible(node.has_value());
+    if (!node)
+        m_detailTabs->setCurrentIndex(0);
     updateActions();
+}
+
+void NodesPage::updateCacheTabTitle(int modelCount)
+{
+    m_detailTabs->setTabText(m_detailStack->indexOf(m_cachePanel),
+                             modelCount > 0 ? tr("Models on this node (%1)").arg(modelCount)
+                                            : tr("Models on this node"));
 }
 
 void NodesPage::onNodesDataChanged(const QModelIndex& topLeft, const QModelIndex& bottomRight)
@@ -276,7 +316,10 @@ void NodesPage::onNodesDataChanged(const QModelIndex& topLeft, const QModelIndex
     if (topLeft.column() == models::NodeTableModel::HeartbeatColumn
         && bottomRight.column() == models::NodeTableModel::HeartbeatColumn)
         return; // only the age refresh; the panel shows the same data
-    m_detail->setNode(m_nodes->nodeAt(row));
+    const auto node = m_nodes->nodeAt(row);
+    m_detail->setNode(node);
+    // Refreshing also asks a remote service for the node's cache now and then.
+    m_cachePanel->setNode(m_detail->nodeId(), node ? node->record.name : QString());
     updateActions();
 }
 

@@ -9,6 +9,7 @@ class QComboBox;
 class QLineEdit;
 class QPushButton;
 class QStackedWidget;
+class QTabBar;
 class QTableView;
 
 namespace aiops::controller {
@@ -23,6 +24,7 @@ namespace aiops::widgets {
 
 class EmptyState;
 class NodeDetailPanel;
+class NodeModelCachePanel;
 class PageHeader;
 
 // The fleet as a sortable, filterable table with a detail panel and the node actions.
@@ -49,6 +51,10 @@ public:
     QLineEdit* filterEdit() const { return m_filterEdit; }
     QComboBox* statusFilter() const { return m_statusFilter; }
     NodeDetailPanel* detailPanel() const { return m_detail; }
+    // "Models on this node", the second tab of the detail card.
+    NodeModelCachePanel* modelCachePanel() const { return m_cachePanel; }
+    QTabBar* detailTabs() const { return m_detailTabs; } // Overview, Models on this node
+    void showModelCacheTab();
     QAction* renameAction() const { return m_renameAction; }
     QAction* maintenanceAction() const { return m_maintenanceAction; }
     QAction* removeAction() const { return m_removeAction; }
@@ -68,6 +74,7 @@ private:
     void onRemoveTriggered();
     void onTableContextMenuRequested(const QPoint& pos);
     void updateActions();
+    void updateCacheTabTitle(int modelCount);
 
     controller::NodeService* m_service;
     models::NodeTableModel* m_nodes;
@@ -85,6 +92,9 @@ private:
     QComboBox* m_statusFilter = nullptr;
     QTableView* m_table = nullptr;
     NodeDetailPanel* m_detail = nullptr;
+    QTabBar* m_detailTabs = nullptr;
+    QStackedWidget* m_detailStack = nullptr;
+    NodeModelCachePanel* m_cachePanel = nullptr;
     QAction* m_renameAction = nullptr;
     QAction* m_maintenanceAction = nullptr;
     QAction* m_removeAction = nullptr;

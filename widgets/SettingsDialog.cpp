@@ -14,6 +14,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace aiops::widgets {
@@ -31,6 +33,13 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     , m_tlsKey(new QLineEdit(this))
     , m_hfEndpoint(new QLineEdit(this))
     , m_hfToken(new QLineEdit(this))
+    , m_s3Endpoint(new QLineEdit(this))
+    , m_s3Bucket(new QLineEdit(this))
+    , m_s3Region(new QLineEdit(this))
+    , m_s3Prefix(new QLineEdit(this))
+    , m_s3AccessKey(new QLineEdit(this))
+    , m_s3SecretKey(new QLineEdit(this))
+    , m_s3Error(new QLabel(this))
     , m_addressError(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -111,6 +120,20 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     connect(m_tls, &QCheckBox::toggled, this, syncTls);
     syncTls();
 
+    // Models and their storage on a second tab, so that neither tab scrolls.
+    auto* controllerTab = new QWidget(this);
+    controllerTab->setLayout(form);
+    form->setContentsMargins(Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL);
+    auto* modelsTab = new QWidget(this);
+    auto* modelsForm = new QFormLayout(modelsTab);
+    modelsForm->setContentsMargins(Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL);
+    modelsForm->setHorizontalSpacing(Theme::kSpacingM);
+    modelsForm->setVerticalSpacing(Theme::kSpacingS);
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(controllerTab, tr("&Controller"));
+    tabs->addTab(modelsTab, tr("&Models && storage"));
+    form = modelsForm;
+
     m_hfEndpoint->setText(settings.huggingFaceEndpoint);
     m_hfEndpoint->setPlaceholderText(QStringLiteral("https://huggingface.co"));
     m_hfEndpoint->setToolTip(
@@ -121,10 +144,50 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     m_hfToken->setToolTip(tr("Needed for gated and private models. Kept in the system keychain, never in the "
                              "settings file."));
     form->addRow(tr("HuggingFace toke&n:"), m_hfToken);
-    layout->addLayout(form);
+    m_hfToken->setObjectName(QStringLiteral("hfToken"));
+
+    auto* s3Title = new QLabel(tr("S3 / MinIO model storage"), this);
+    QFont titleFont = s3Title->font();
+    titleFont.setBold(true);
+    s3Title->setFont(titleFont);
+    form->addRow(s3Title);
+    auto* s3Help = new QLabel(tr("Optional. Downloaded models are copied to this bucket and nodes fetch them "
+                                 "through short-lived presigned links, so nodes never hold storage keys. Leave the "
+                                 "endpoint empty to serve models from this machine."),
+                              this);
+    s3Help->setWordWrap(true);
+    form->addRow(s3Help);
+    m_s3Endpoint->setText(settings.s3Endpoint);
+    m_s3Endpoint->setPlaceholderText(QStringLiteral("http://minio.local:9000"));
+    form->addRow(tr("&Endpoint:"), m_s3Endpoint);
+    m_s3Bucket->setText(settings.s3Bucket);
+    m_s3Bucket->setPlaceholderText(QStringLiteral("aiops-models"));
+    form->addRow(tr("&Bucket:"), m_s3Bucket);
+    m_s3Region->setText(settings.s3Region);
+    m_s3Region->setPlaceholderText(QStringLiteral("us-east-1"));
+    form->addRow(tr("&Region:"), m_s3Region);
+    m_s3Prefix->setText(settings.s3Prefix);
+    m_s3Prefix->setPlaceholderText(tr("None (bucket root)"));
+    form->addRow(tr("Key &prefix:"), m_s3Prefix);
+    m_s3AccessKey->setPlaceholderText(tr("Not set"));
+    m_s3AccessKey->setObjectName(QStringLiteral("s3AccessKey"));
+    form->addRow(tr("&Access key ID:"), m_s3AccessKey);
+    m_s3SecretKey->setEchoMode(QLineEdit::Password);
+    m_s3SecretKey->setPlaceholderText(tr("Not set"));
+    m_s3SecretKey->setObjectName(QStringLiteral("s3SecretKey"));
+    m_s3SecretKey->setToolTip(tr("Kept in the system keychain, never in the settings file."));
+    form->addRow(tr("&Secret access key:"), m_s3SecretKey);
+    QPalette errorPalette = m_s3Error->palette();
+    errorPalette.setColor(QPalette::WindowText, Theme::errorText(palette()));
+    m_s3Error->setPalette(errorPalette);
+    m_s3Error->setWordWrap(true);
+    m_s3Error->setVisible(false);
+    form->addRow(QString(), m_s3Error);
+    layout->addWidget(tabs);
 
     auto* note = new QLabel(tr("These settings are read when AIOps Console starts: restart it to apply a new "
-                               "listen address, port, data directory, heartbeat interval, alert threshold or TLS."),
+                               "listen address, port, data directory, heartbeat interval, alert threshold, TLS or "
+                               "model storage."),
                             this);
     note->setWordWrap(true);
     QPalette subtle = note->palette();
@@ -139,6 +202,8 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     connect(browse, &QPushButton::clicked, this, &SettingsDialog::onBrowseClicked);
     connect(m_listenAddress, &QComboBox::editTextChanged, this, &SettingsDialog::onInputChanged);
     connect(m_listenAddress, &QComboBox::currentIndexChanged, this, &SettingsDialog::onInputChanged);
+    connect(m_s3Endpoint, &QLineEdit::textChanged, this, &SettingsDialog::onInputChanged);
+    connect(m_s3Bucket, &QLineEdit::textChanged, this, &SettingsDialog::onInputChanged);
     onInputChanged();
 }
 
@@ -165,6 +230,10 @@ ConsoleSettings SettingsDialog::settings() const
     s.tlsCertificatePath = m_tlsCertificate->text().trimmed();
     s.tlsKeyPath = m_tlsKey->text().trimmed();
     s.huggingFaceEndpoint = m_hfEndpoint->text().trimmed();
+    s.s3Endpoint = m_s3Endpoint->text().trimmed();
+    s.s3Bucket = m_s3Bucket->text().trimmed();
+    s.s3Region = m_s3Region->text().trimmed().isEmpty() ? QStringLiteral("us-east-1") : m_s3Region->text().trimmed();
+    s.s3Prefix = m_s3Prefix->text().trimmed();
     return s;
 }
 
@@ -179,9 +248,40 @@ QString SettingsDialog::huggingFaceToken() const
     return m_hfToken->text().trimmed();
 }
 
+void SettingsDialog::setS3KeysStored(bool stored)
+{
+    const QString text = stored ? tr("Stored; type a new one to replace it") : tr("Not set");
+    m_s3AccessKey->setPlaceholderText(text);
+    m_s3SecretKey->setPlaceholderText(text);
+}
+
+QString SettingsDialog::s3AccessKeyId() const
+{
+    return m_s3AccessKey->text().trimmed();
+}
+
+QString SettingsDialog::s3SecretAccessKey() const
+{
+    return m_s3SecretKey->text().trimmed();
+}
+
+// Why the S3 fields cannot be saved as they are; empty when they can (all empty counts: local only).
+static QString s3Problem(const QString& endpoint, const QString& bucket)
+{
+    if (endpoint.isEmpty())
+        return bucket.isEmpty() ? QString() : SettingsDialog::tr("Enter the S3 endpoint for this bucket.");
+    const QUrl url(endpoint, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty())
+        return SettingsDialog::tr("The endpoint must be an http:// or https:// address.");
+    if (bucket.isEmpty())
+        return SettingsDialog::tr("Enter the bucket to keep models in.");
+    return {};
+}
+
 bool SettingsDialog::isValid() const
 {
-    return !QHostAddress(addressOf(m_listenAddress)).isNull();
+    return !QHostAddress(addressOf(m_listenAddress)).isNull()
+        && s3Problem(m_s3Endpoint->text().trimmed(), m_s3Bucket->text().trimmed()).isEmpty();
 }
 
 void SettingsDialog::onBrowseClicked()
@@ -195,7 +295,10 @@ void SettingsDialog::onBrowseClicked()
 void SettingsDialog::onInputChanged()
 {
     const bool valid = isValid();
-    m_addressError->setVisible(!valid);
+    m_addressError->setVisible(QHostAddress(addressOf(m_listenAddress)).isNull());
+    const QString s3 = s3Problem(m_s3Endpoint->text().trimmed(), m_s3Bucket->text().trimmed());
+    m_s3Error->setText(s3);
+    m_s3Error->setVisible(!s3.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid);
 }
 

@@ -28,6 +28,10 @@ public:
     // whether one is there; huggingFaceToken() is what was typed (empty = leave it as it is).
     void setHuggingFaceTokenStored(bool stored);
     QString huggingFaceToken() const;
+    // The S3 keys, likewise kept in the keychain: typed values (empty = leave the stored ones).
+    void setS3KeysStored(bool stored);
+    QString s3AccessKeyId() const;
+    QString s3SecretAccessKey() const;
     bool isValid() const;
 
 private:
@@ -45,6 +49,13 @@ private:
     QLineEdit* m_tlsKey;
     QLineEdit* m_hfEndpoint;
     QLineEdit* m_hfToken;
+    QLineEdit* m_s3Endpoint;
+    QLineEdit* m_s3Bucket;
+    QLineEdit* m_s3Region;
+    QLineEdit* m_s3Prefix;
+    QLineEdit* m_s3AccessKey;
+    QLineEdit* m_s3SecretKey;
+    QLabel* m_s3Error;
     QLabel* m_addressError;
     QDialogButtonBox* m_buttons;
 };

@@ -8,6 +8,7 @@
 #include "core/controller/NodeModelCaches.h"
 #include "core/controller/RestApi.h"
 #include "core/controller/SafetyRestApi.h"
+#include "core/controller/SystemGateway.h"
 #include "core/iam/IamService.h"
 #include "core/iam/PasswordHasher.h"
 #include "core/iam/SecretStore.h"
@@ -16,6 +17,7 @@
 #include "core/nodes/NodeRegistry.h"
 #include "core/registry/HfHubClient.h"
 #include "core/registry/ModelRegistry.h"
+#include "core/registry/S3ObjectStore.h"
 #include "core/safety/SafetyService.h"
 #include "core/store/AsyncStatusWriter.h"
 #include "core/store/Database.h"
@@ -55,11 +57,13 @@ public:
     std::unique_ptr<nodes::NodeRegistry> registry;
     std::unique_ptr<QHttpServer> server;
     std::unique_ptr<NodeGateway> gateway;
+    std::unique_ptr<SystemGateway> systemGateway; // /ws/system: events for users (web SDK, remote consoles)
     std::unique_ptr<HttpRouter> router;
     std::unique_ptr<RestApi> api;
     std::unique_ptr<IamRestApi> iamApi;
     std::unique_ptr<net::CurlClient> curl; // the controller thread's HTTP client (libcurl multi)
     std::unique_ptr<registry::HfHubClient> hub;
+    std::unique_ptr<registry::S3ObjectStore> s3; // optional: where models are published for nodes
     std::unique_ptr<registry::ModelRegistry> models;
     std::unique_ptr<ModelRestApi> modelApi;
     std::unique_ptr<NodeModelCaches> caches;
@@ -82,6 +86,27 @@ QString advertisedHost(const QHostAddress& listen)
             return a.toString();
     }
     return QStringLiteral("127.0.0.1");
+}
+
+// The S3 store of the configuration, or why there is none. Keys: the secret store, else the environment
+// (headless servers).
+Result<std::unique_ptr<registry::S3ObjectStore>> makeS3Store(const ControllerConfig& c, net::CurlClient* curl)
+{
+    const auto secret = [&](const char* key, const char* env) -> QByteArray {
+        if (auto stored = c.secrets->read(QString::fromLatin1(key)); stored && !stored->isEmpty())
+            return *stored;
+        return qgetenv(env);
+    };
+    registry::S3Config s3;
+    s3.endpoint = QUrl(c.s3Endpoint);
+    s3.bucket = c.s3Bucket;
+    s3.region = c.s3Region.isEmpty() ? QStringLiteral("us-east-1") : c.s3Region;
+    s3.prefix = c.s3Prefix;
+    s3.accessKeyId = secret("s3-access-key-id", "AIOPS_S3_ACCESS_KEY_ID");
+    s3.secretAccessKey = secret("s3-secret-access-key", "AIOPS_S3_SECRET_ACCESS_KEY");
+    if (auto valid = s3.validate(); !valid)
+        return std::unexpected(valid.error());
+    return std::make_unique<registry::S3ObjectStore>(std::move(s3), curl);
 }
 
 constexpr auto kOwnerUsername = "owner";
@@ -167,6 +192,15 @@ Result<void> Controller::start()
     if (!c.huggingFaceEndpoint.isEmpty())
         d->hub->setEndpoint(QUrl(c.huggingFaceEndpoint));
     d->models->setHubClient(d->hub.get());
+    if (!c.s3Endpoint.isEmpty()) {
+        // A broken S3 setting must not keep the console from starting: models stay local and say so.
+        if (auto store = makeS3Store(c, d->curl.get()); store) {
+            d->s3 = std::move(*store);
+            d->models->setRemoteStore(d->s3.get());
+        } else {
+            qWarning().noquote() << QStringLiteral("S3 model storage is off: %1").arg(store.error().message);
+        }
+    }
     if (auto loaded = d->models->load(); !loaded)
         return loaded;
 
@@ -190,6 +224,30 @@ Result<void> Controller::start()
     gatewayOptions.messagesPerSecond = std::max(20.0, 4000.0 / std::max(1, c.heartbeatIntervalMs));
     d->gateway = std::make_unique<NodeGateway>(d->registry.get(), d->nodeAuthority.get(), gatewayOptions);
 
+    // Events for signed-in users: downloads, finished models, nodes coming and going.
+    SystemGateway::Options systemOptions;
+    systemOptions.nodeOrg = [this](const QString& nodeId) {
+        const auto node = d->registry->node(nodeId);
+        if (!node)
+            return QString();
+        return node->record.owner.orgId.isEmpty() ? QStringLiteral("default") : node->record.owner.orgId;
+    };
+    d->systemGateway = std::make_unique<SystemGateway>(d->iam.get(), systemOptions);
+    SystemGateway* events = d->systemGateway.get();
+    connect(d->registry.get(), &nodes::NodeRegistry::nodeCameOnline, events, &SystemGateway::onNodeOnline);
+    connect(d->registry.get(),
+            &nodes::NodeRegistry::nodeWentOffline,
+            events,
+            [events](const protocol::NodeOffline& event, const QString&) { events->onNodeOffline(event); });
+    connect(d->models.get(), &registry::ModelService::downloadChanged, events, &SystemGateway::onModelDownloadChanged);
+    connect(d->models.get(),
+            &registry::ModelService::downloadFinished,
+            events,
+            [this, events](const registry::DownloadJob& job) {
+                const auto model = job.modelId.isEmpty() ? std::nullopt : d->models->model(job.modelId);
+                events->onModelDownloadFinished(job, model ? &*model : nullptr, job.createdAt.msecsTo(job.changedAt));
+            });
+
     d->server = std::make_unique<QHttpServer>();
     QHttpServer* server = d->server.get();
     connect(server, &QHttpServer::newWebSocketConnection, this, [this, server] {
@@ -201,7 +259,11 @@ Result<void> Controller::start()
                 d->gateway->accept(std::move(socket));
                 continue;
             }
-            // Other gateways (/ws/agent, /ws/system) arrive with later steps.
+            if (socket->requestUrl().path() == u"/ws/system") {
+                d->systemGateway->accept(std::move(socket));
+                continue;
+            }
+            // /ws/agent arrives with the agents step.
             protocol::SystemError e = protocol::errorReply(Error {
                 ErrorCode::NotFound, QStringLiteral("No WebSocket gateway at %1").arg(socket->requestUrl().path()) });
             socket->sendTextMessage(QString::fromUtf8(protocol::encode(e)));
@@ -210,15 +272,18 @@ Result<void> Controller::start()
         }
     });
     // Qt 6.4 upgrades a WebSocket only when a route accepts the request and writes nothing back
-    // (QAbstractHttpServer gates the upgrade on handleRequest()), so the gateway path has a silent route.
-    server->route(QStringLiteral("/ws/node"), [](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-        if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
-            return;
-        responder.write(QJsonDocument(QJsonObject {
-                            { QStringLiteral("errorCode"), errorCodeName(ErrorCode::BadRequest) },
-                            { QStringLiteral("message"), QStringLiteral("/ws/node expects a WebSocket upgrade") } }),
-                        QHttpServerResponder::StatusCode::BadRequest);
-    });
+    // (QAbstractHttpServer gates the upgrade on handleRequest()), so each gateway path has a silent route.
+    for (const QString& path : { QStringLiteral("/ws/node"), QStringLiteral("/ws/system") }) {
+        server->route(path, [path](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+                return;
+            responder.write(
+                QJsonDocument(QJsonObject {
+                    { QStringLiteral("errorCode"), errorCodeName(ErrorCode::BadRequest) },
+                    { QStringLiteral("message"), QStringLiteral("%1 expects a WebSocket upgrade").arg(path) } }),
+                QHttpServerResponder::StatusCode::BadRequest);
+        });
+    }
 
     // TLS (optional): the operator's certificate, or a self-signed one generated on first enable that
     // daemons pin on first use.
@@ -260,7 +325,8 @@ Result<void> Controller::start()
     d->safetyApi = std::make_unique<SafetyRestApi>(*d->router, *d->safety);
     d->router->install(*server);
 
-    d->service = std::make_unique<ControllerNodeService>(d->registry.get(), endpoint, d->iam.get(), d->owner);
+    d->service
+        = std::make_unique<ControllerNodeService>(d->registry.get(), endpoint, d->iam.get(), d->owner, d->caches.get());
     return {};
 }
 
@@ -279,9 +345,11 @@ void Controller::stop()
     d->caches.reset();
     d->router.reset();
     d->models.reset();
+    d->s3.reset();
     d->hub.reset();
     d->curl.reset();
     d->gateway.reset();
+    d->systemGateway.reset();
     if (d->safety) {
         d->safety->flush(); // queued detections and violations reach the database before it closes
         d->safety.reset();

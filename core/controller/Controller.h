@@ -50,6 +50,13 @@ struct ControllerConfig
     // HuggingFace mirror (else $HF_ENDPOINT, else https://huggingface.co); the token is the secret
     // "hf-token".
     QString huggingFaceEndpoint;
+    // S3/MinIO for model artifacts (empty endpoint: the local store only). Models are published there
+    // after download and nodes get presigned URLs. The keys are the secrets "s3-access-key-id" and
+    // "s3-secret-access-key" (else $AIOPS_S3_ACCESS_KEY_ID / $AIOPS_S3_SECRET_ACCESS_KEY).
+    QString s3Endpoint; // http(s)://host:port, path-style
+    QString s3Bucket;
+    QString s3Region = QStringLiteral("us-east-1");
+    QString s3Prefix;
     bool fastPasswordHashing = false; // tests only
 
     // TLS (off by default; loopback needs none). Without a certificate path a self-signed one is

@@ -3,6 +3,9 @@
 #include "core/controller/NodeService.h"
 #include "core/iam/Principal.h"
 
+#include <QHash>
+#include <QMutex>
+
 namespace aiops::nodes {
 class NodeRegistry;
 }
@@ -13,7 +16,10 @@ class IamService;
 
 namespace aiops::controller {
 
-// NodeService over the live registry. Lives on the controller thread with the registry.
+class NodeModelCaches;
+
+// NodeService over the live registry. Lives on the controller thread with the registry and the model
+// caches; it keeps a copy of the caches' state under a lock for the other threads' getters.
 class ControllerNodeService final : public NodeService
 {
     Q_OBJECT
@@ -24,6 +30,7 @@ public:
                           QString endpointUrl,
                           iam::IamService* iam,
                           iam::Principal actingAs,
+                          NodeModelCaches* caches = nullptr,
                           QObject* parent = nullptr);
 
     QList<nodes::NodeInfo> nodes() const override;
@@ -39,11 +46,22 @@ public:
     Result<iam::EnrollmentToken> issueEnrollmentToken() override;
     int heartbeatIntervalMs() const override;
 
+    std::optional<NodeModelCacheView> modelCache(const QString& nodeId) const override;
+    void cacheModelOnNode(const QString& nodeId, const QString& modelId) override;
+    void evictModelFromNode(const QString& nodeId, const QString& modelId) override;
+
 private:
+    void onCacheStateChanged(const QString& nodeId);
+    void onCacheRequestChanged(const NodeCacheRequest& request);
+    Result<void> authorizeCacheChange(const QString& nodeId) const;
+
     nodes::NodeRegistry* m_registry;
     QString m_endpointUrl;
     iam::IamService* m_iam;
     iam::Principal m_actingAs;
+    NodeModelCaches* m_caches;
+    mutable QMutex m_cacheMutex;
+    QHash<QString, NodeModelCacheView> m_cacheViews; // nodeId ->; guarded by m_cacheMutex
 };
 
 } // namespace aiops::controller

@@ -83,7 +83,8 @@ Result<std::optional<ByteRange>> parseByteRange(const QByteArray& header, qint64
     const QByteArray spec = value.mid(6).trimmed();
     const qsizetype dash = spec.indexOf('-');
     if (dash < 0)
-        return makeError(ErrorCode::InvalidValue, u"Malformed Range header: %1"_s.arg(QString::fromLatin1(header)), u"Range"_s);
+        return makeError(
+            ErrorCode::InvalidValue, u"Malformed Range header: %1"_s.arg(QString::fromLatin1(header)), u"Range"_s);
     const QByteArrayView firstText = QByteArrayView(spec).first(dash);
     const QByteArrayView lastText = QByteArrayView(spec).sliced(dash + 1);
     const auto unsatisfiable = [&] {
@@ -95,7 +96,8 @@ Result<std::optional<ByteRange>> parseByteRange(const QByteArray& header, qint64
     if (firstText.isEmpty()) { // "bytes=-N": the last N bytes
         const auto suffix = parseOffset(lastText);
         if (!suffix)
-            return makeError(ErrorCode::InvalidValue, u"Malformed Range header: %1"_s.arg(QString::fromLatin1(header)), u"Range"_s);
+            return makeError(
+                ErrorCode::InvalidValue, u"Malformed Range header: %1"_s.arg(QString::fromLatin1(header)), u"Range"_s);
         if (*suffix == 0 || size == 0)
             return unsatisfiable();
         return ByteRange { std::max<qint64>(0, size - *suffix), size - 1 };
@@ -103,7 +105,8 @@ Result<std::optional<ByteRange>> parseByteRange(const QByteArray& header, qint64
     const auto first = parseOffset(firstText);
     const auto last = lastText.isEmpty() ? std::optional<qint64>(kMaxOffset) : parseOffset(lastText);
     if (!first || !last || *last < *first)
-        return makeError(ErrorCode::InvalidValue, u"Malformed Range header: %1"_s.arg(QString::fromLatin1(header)), u"Range"_s);
+        return makeError(
+            ErrorCode::InvalidValue, u"Malformed Range header: %1"_s.arg(QString::fromLatin1(header)), u"Range"_s);
     if (*first >= size)
         return unsatisfiable();
     return ByteRange { *first, std::min(*last, size - 1) };

@@ -71,8 +71,9 @@ NodeModelCaches::cacheModel(const QString& nodeId, const QString& modelId, const
         return std::unexpected(sent.error());
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    NodeCacheRequest request { command.requestId, nodeId, modelId, manifest->version, u"sent"_s, 0,
-                               manifest->totalBytes, 0, {}, {}, now, now };
+    NodeCacheRequest request {
+        command.requestId, nodeId, modelId, manifest->version, u"sent"_s, 0, manifest->totalBytes, 0, {}, {}, now, now
+    };
     remember(request);
     return request;
 }
@@ -83,8 +84,9 @@ Result<NodeCacheRequest> NodeModelCaches::evictModel(const QString& nodeId, cons
         return makeError(ErrorCode::NotFound, u"No node %1"_s.arg(nodeId));
     if (!isCached(nodeId, modelId))
         return makeError(ErrorCode::NotFound, u"Node %1 has not reported model %2 in its cache"_s.arg(nodeId, modelId));
-    protocol::NodeEvictModel command { QUuid::createUuid().toString(QUuid::WithoutBraces), nodeId, modelId,
-                                       protocol::nowMs() };
+    protocol::NodeEvictModel command {
+        QUuid::createUuid().toString(QUuid::WithoutBraces), nodeId, modelId, protocol::nowMs()
+    };
     if (auto sent = m_gateway.sendToNode(nodeId, protocol::encode(command)); !sent)
         return std::unexpected(sent.error());
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -285,9 +287,8 @@ QHttpServerResponse NodeModelCaches::postRoute(const RequestContext& context)
     const auto model = m_models.model(*modelId);
     if (!model)
         return errorResponse(Error { ErrorCode::NotFound, u"No model %1"_s.arg(*modelId), u"modelId"_s });
-    if (auto allowed = iam::authorize(context.principal,
-                                      iam::Permission::DeployModels,
-                                      model->orgId.isEmpty() ? u"default"_s : model->orgId);
+    if (auto allowed = iam::authorize(
+            context.principal, iam::Permission::DeployModels, model->orgId.isEmpty() ? u"default"_s : model->orgId);
         !allowed)
         return errorResponse(allowed.error());
     auto request = cacheModel(context.param(u"nodeId"_s), *modelId, version.value_or(QString()));

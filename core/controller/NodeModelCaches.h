@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/controller/NodeCacheTypes.h"
 #include "core/protocol/Error.h"
 #include "core/protocol/Messages.h"
 
@@ -21,23 +22,6 @@ namespace aiops::controller {
 class HttpRouter;
 class NodeGateway;
 struct RequestContext;
-
-// One "cache this model on that node" command and how it went.
-struct NodeCacheRequest
-{
-    QString requestId;
-    QString nodeId;
-    QString modelId;
-    QString version;
-    QString status; // sent | accepted | rejected | downloading | ready | failed | cancelled
-    qint64 bytesDone = 0;
-    qint64 bytesTotal = 0;
-    int progress = 0; // 0-100
-    QString errorCode;
-    QString error;
-    QDateTime createdAt;
-    QDateTime changedAt;
-};
 
 // What a node last reported about its model cache (system.node.modelCache).
 struct NodeCacheState

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/controller/NodeCacheTypes.h"
 #include "core/iam/IamTypes.h"
 #include "core/nodes/NodeInfo.h"
 #include "core/protocol/Error.h"
@@ -39,6 +40,15 @@ public:
     virtual Result<iam::EnrollmentToken> issueEnrollmentToken() = 0;
     virtual int heartbeatIntervalMs() const = 0;
 
+    // The node's model cache as it last reported it, with the recent cache requests sent to it;
+    // nullopt when the node has neither reported nor been sent any.
+    virtual std::optional<NodeModelCacheView> modelCache(const QString& nodeId) const = 0;
+    // Asks the node to download the model's latest version into its cache (DeployModels); the
+    // progress shows in modelCache().requests.
+    virtual void cacheModelOnNode(const QString& nodeId, const QString& modelId) = 0;
+    // Asks the node to delete the model from its cache; refused while a deployment uses it.
+    virtual void evictModelFromNode(const QString& nodeId, const QString& modelId) = 0;
+
 Q_SIGNALS:
     // A node was registered or any of its fields/metrics changed (coalesce in the GUI).
     void nodesChanged(const QStringList& nodeIds);
@@ -47,7 +57,9 @@ Q_SIGNALS:
     void nodeWentOffline(const QString& nodeId, const QString& name, const QString& reason);
     // A GPU crossed the temperature threshold the registry was configured with.
     void gpuTemperatureHigh(const QString& nodeId, const QString& deviceId, double celsius);
-    // A mutator failed.
+    // What modelCache(nodeId) returns changed: a new report from the node, or a request progressed.
+    void modelCacheChanged(const QString& nodeId);
+    // A mutator failed ("cacheModel" and "evictModel" for the model cache ones).
     void operationFailed(const QString& operation, const aiops::Error& error);
 };
 

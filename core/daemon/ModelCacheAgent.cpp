@@ -80,13 +80,19 @@ void ModelCacheAgent::onCacheModel(const protocol::NodeCacheModel& command)
 {
     const CacheManifest manifest = manifestFor(command, httpBaseFor(m_client->options().controllerUrl));
     if (auto valid = ModelCache::validate(manifest); !valid) {
-        qCWarning(lcCacheAgent, "refusing to cache %s: %s", qUtf8Printable(command.modelId), qUtf8Printable(valid.error().message));
+        qCWarning(lcCacheAgent,
+                  "refusing to cache %s: %s",
+                  qUtf8Printable(command.modelId),
+                  qUtf8Printable(valid.error().message));
         sendAck(command.requestId, &valid.error());
         return;
     }
     sendAck(command.requestId, nullptr);
     m_requestOf.insert(command.modelId, command.requestId);
-    qCInfo(lcCacheAgent, "caching %s %s (%lld files)", qUtf8Printable(command.modelId), qUtf8Printable(command.version),
+    qCInfo(lcCacheAgent,
+           "caching %s %s (%lld files)",
+           qUtf8Printable(command.modelId),
+           qUtf8Printable(command.version),
            static_cast<long long>(manifest.files.size()));
     m_cache->ensure(manifest);
 }
@@ -145,8 +151,8 @@ void ModelCacheAgent::sendReport()
     report.capacityMb = m_cache->capacityBytes() / kMiB;
     report.usedMb = (m_cache->usedBytes() + kMiB - 1) / kMiB;
     for (const CachedModel& m : m_cache->models())
-        report.models.append(protocol::CachedModelInfo { m.modelId, m.version, (m.sizeBytes + kMiB - 1) / kMiB,
-                                                         m.lastUsedAt.toMSecsSinceEpoch(), m.pinned });
+        report.models.append(protocol::CachedModelInfo {
+            m.modelId, m.version, (m.sizeBytes + kMiB - 1) / kMiB, m.lastUsedAt.toMSecsSinceEpoch(), m.pinned });
     report.timestamp = protocol::nowMs();
     m_client->send(protocol::encode(report));
 }

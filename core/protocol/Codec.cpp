@@ -544,8 +544,8 @@ void insertIfPositive(QJsonObject& o, const QString& key, qint64 value)
 
 const QStringList& inboundNodeTypes()
 {
-    static const QStringList types { QLatin1String(type::NodeRegister),          QLatin1String(type::NodeHeartbeat),
-                                     QLatin1String(type::NodeDisconnect),        QLatin1String(type::NodeCommandAck),
+    static const QStringList types { QLatin1String(type::NodeRegister),           QLatin1String(type::NodeHeartbeat),
+                                     QLatin1String(type::NodeDisconnect),         QLatin1String(type::NodeCommandAck),
                                      QLatin1String(type::NodeModelCacheProgress), QLatin1String(type::NodeModelCache) };
     return types;
 }
@@ -949,10 +949,8 @@ QJsonObject toJson(const NodeCacheModel& m)
 {
     QJsonArray files;
     for (const CacheFileRef& f : m.files)
-        files.append(QJsonObject { { u"path"_s, f.path },
-                                   { u"size"_s, f.size },
-                                   { u"sha256"_s, f.sha256 },
-                                   { u"url"_s, f.url } });
+        files.append(QJsonObject {
+            { u"path"_s, f.path }, { u"size"_s, f.size }, { u"sha256"_s, f.sha256 }, { u"url"_s, f.url } });
     QJsonObject o { { u"type"_s, QLatin1String(type::NodeCacheModel) },
                     { u"requestId"_s, m.requestId },
                     { u"nodeId"_s, m.nodeId },

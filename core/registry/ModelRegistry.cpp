@@ -4,11 +4,14 @@
 #include "core/registry/HfHubClient.h"
 #include "core/registry/ModelDownloader.h"
 #include "core/registry/ModelMetadata.h"
+#include "core/registry/ObjectStore.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QPointer>
+#include <QSet>
 #include <QThreadPool>
 #include <QUrl>
 #include <QUuid>
@@ -18,6 +21,44 @@ Q_LOGGING_CATEGORY(lcRegistry, "aiops.registry")
 namespace aiops::registry {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// Blobs in flight to the remote store at once, over all models: a model is a few big shards, and the
+// store already sends the parts of each one in parallel.
+constexpr int kParallelBlobs = 2;
+
+QString localPath(const QString& folder)
+{
+    return u"local://%1"_s.arg(folder);
+}
+
+QString remoteKey(const QString& folder, const QString& hash)
+{
+    return u"%1/blobs/%2"_s.arg(folder, hash);
+}
+
+} // namespace
+
+// One model's blobs on their way to the remote store.
+struct ModelRegistry::Publication
+{
+    QString modelId;
+    QString repo;
+    QString folder;
+    ObjectStore* store = nullptr;
+    QList<StoredFile> blobs; // each blob of the model's versions once
+    int next = 0;
+    int inFlight = 0;
+    int uploaded = 0;
+    qint64 uploadedBytes = 0;
+    std::optional<Error> error;
+    bool cancelled = false; // the model was removed
+    bool again = false; // a version was registered meanwhile: its blobs may be missing
+    bool finished = false;
+
+    bool done() const { return inFlight == 0 && (cancelled || error || next == blobs.size()); }
+};
 
 ModelRegistry::ModelRegistry(store::Database& database, QString objectStoreRoot, QObject* parent)
     : ModelService(parent)
@@ -35,6 +76,19 @@ void ModelRegistry::setHubClient(HfHubClient* hub)
     m_hub = hub;
 }
 
+void ModelRegistry::setRemoteStore(ObjectStore* store)
+{
+    if (store == m_remote)
+        return;
+    // Answers of the old store, if any still come, find their publication cancelled.
+    const QList<std::shared_ptr<Publication>> abandoned = std::exchange(m_publications, {});
+    m_remote = store;
+    for (const auto& p : abandoned) {
+        p->cancelled = true;
+        setLocation(p->modelId, u"ready"_s, localPath(p->folder));
+    }
+}
+
 Result<void> ModelRegistry::load()
 {
     QDir().mkpath(m_objects.root());
@@ -49,6 +103,15 @@ Result<void> ModelRegistry::load()
             launch(job);
         }
     }
+    // A publication the controller was running when it stopped starts over (blobs already uploaded are
+    // skipped); without a remote store the model is simply local again.
+    for (const ModelRecord& m : models()) {
+        if (m.status == u"publishing"_s && !m_remote) {
+            const QString folder = LocalObjectStore::folderNameForRepo(repoOf(m.modelId)).value_or(m.modelId);
+            setLocation(m.modelId, u"ready"_s, localPath(folder));
+        }
+    }
+    republishPending();
     return {};
 }
 
@@ -153,12 +216,25 @@ Result<ModelManifest> ModelRegistry::manifest(const QString& modelId, const QStr
     if (!stored)
         return std::unexpected(stored.error());
 
+    // Presigned URLs only once every blob is in the store the registry uses now (not while publishing,
+    // nor when the model was published to a bucket since replaced).
+    const QString folder = LocalObjectStore::folderNameForRepo(repo).value_or(QString());
+    const auto record = model(modelId);
+    const bool remote = m_remote && record && !folder.isEmpty() && record->minioPath.startsWith(u"s3://"_s)
+        && record->minioPath == m_remote->location(folder);
+
     ModelManifest manifest { modelId, chosen->version, chosen->commitSha, {}, 0 };
     for (const StoredRevision& revision : std::as_const(stored->revisions)) {
         if (revision.commit != chosen->commitSha)
             continue;
         for (const StoredFile& f : revision.files) {
             ManifestFile file { f.relativePath, f.size, f.blobHash, f.blobHash, storagePath(modelId, f.blobHash) };
+            if (remote) {
+                auto url = m_remote->downloadUrl(remoteKey(folder, f.blobHash), m_presignExpirySeconds);
+                if (!url)
+                    return std::unexpected(url.error());
+                file.url = url->toString(QUrl::FullyEncoded);
+            }
             // Small files are named by their git sha1; nodes verify sha256 only, so hash them once
             // here (they are configs and tokenizers: kilobytes to a few megabytes).
             if (f.blobHash.size() != 64) {
@@ -169,7 +245,8 @@ Result<ModelManifest> ModelRegistry::manifest(const QString& modelId, const QStr
                 if (sha.isEmpty())
                     sha = QString::fromLatin1(fileDigest(*path));
                 if (sha.isEmpty())
-                    return makeError(ErrorCode::StoreError, u"Cannot read %1 of model %2"_s.arg(f.relativePath, modelId));
+                    return makeError(ErrorCode::StoreError,
+                                     u"Cannot read %1 of model %2"_s.arg(f.relativePath, modelId));
                 file.sha256 = sha;
             }
             manifest.totalBytes += f.size;
@@ -338,6 +415,7 @@ void ModelRegistry::onJobFinished(ModelDownloader* downloader, DownloadJob job)
         if (model) {
             job.modelId = model->modelId;
             qCInfo(lcRegistry, "downloaded %s as %s", qUtf8Printable(job.repo), qUtf8Printable(model->version));
+            startPublication(model->modelId);
         } else {
             job.state = u"failed"_s;
             job.errorCode = model.error().codeName();
@@ -494,6 +572,8 @@ void ModelRegistry::importCacheFor(const QString& hubDirectory, const QString& o
                             warnings.append(u"%1@%2: %3"_s.arg(model.repoId, revision.commit, m.error().message));
                     }
                     imported += registered ? 1 : 0;
+                    if (registered)
+                        startPublication(modelIdForRepo(model.repoId));
                 }
                 qCInfo(lcRegistry, "imported %d model(s) from %s", imported, qUtf8Printable(scan->hubDir));
                 Q_EMIT importFinished(imported, warnings);
@@ -507,7 +587,13 @@ Result<RemovedRevision> ModelRegistry::removeModelNow(const QString& modelId)
     const QString repo = repoOf(modelId);
     if (repo.isEmpty() || !model(modelId))
         return makeError(ErrorCode::NotFound, u"No model %1"_s.arg(modelId));
+    if (auto publication = publicationOf(modelId)) {
+        publication->cancelled = true;
+        m_publications.removeOne(publication);
+    }
     RemovedRevision total;
+    QStringList remoteKeys;
+    const QString folder = LocalObjectStore::folderNameForRepo(repo).value_or(QString());
     for (const ModelVersion& v : versions(modelId)) {
         auto removed = m_objects.removeRevision(repo, v.commitSha);
         if (!removed) {
@@ -517,12 +603,17 @@ Result<RemovedRevision> ModelRegistry::removeModelNow(const QString& modelId)
         }
         total.deletedBlobs += removed->deletedBlobs;
         total.freedBytes += removed->freedBytes;
+        for (const QString& hash : std::as_const(removed->deletedBlobs))
+            remoteKeys.append(remoteKey(folder, hash));
     }
     if (auto deleted = m_store.softDelete(modelId); !deleted)
         return std::unexpected(deleted.error());
     if (auto reloaded = reload(); !reloaded)
         return std::unexpected(reloaded.error());
     qCInfo(lcRegistry, "removed model %s, freed %lld bytes", qUtf8Printable(modelId), total.freedBytes);
+    // Blobs only this model's versions used go from the remote store too (absent ones are no error).
+    if (m_remote && !folder.isEmpty())
+        removeRemoteBlobs(remoteKeys);
     Q_EMIT modelRemoved(modelId);
     Q_EMIT modelsChanged();
     return total;
@@ -537,6 +628,225 @@ void ModelRegistry::removeModel(const QString& modelId)
                 Q_EMIT operationFailed(u"removeModel"_s, removed.error());
         },
         Qt::AutoConnection);
+}
+
+void ModelRegistry::publishModel(const QString& modelId)
+{
+    QMetaObject::invokeMethod(
+        this, [this, modelId] { startPublication(modelId); }, Qt::AutoConnection);
+}
+
+void ModelRegistry::republishPending()
+{
+    if (!m_remote)
+        return;
+    for (const ModelRecord& m : models()) {
+        const auto folder = LocalObjectStore::folderNameForRepo(repoOf(m.modelId));
+        if (folder && m.minioPath != m_remote->location(*folder))
+            startPublication(m.modelId);
+    }
+}
+
+void ModelRegistry::startPublication(const QString& modelId)
+{
+    if (!m_remote)
+        return;
+    if (auto running = publicationOf(modelId)) {
+        running->again = true;
+        return;
+    }
+    const auto record = model(modelId);
+    if (!record)
+        return;
+    auto publication = std::make_shared<Publication>();
+    publication->modelId = modelId;
+    publication->repo = repoOf(modelId);
+    publication->store = m_remote;
+    auto fail = [&](const Error& error) {
+        qCWarning(lcRegistry, "cannot publish %s: %s", qUtf8Printable(modelId), qUtf8Printable(error.message));
+        Q_EMIT operationFailed(u"publish"_s, error);
+    };
+    auto folder = LocalObjectStore::folderNameForRepo(publication->repo);
+    if (!folder)
+        return fail(folder.error());
+    publication->folder = *folder;
+    auto stored = m_objects.model(publication->repo);
+    if (!stored)
+        return fail(stored.error());
+    QSet<QString> commits;
+    for (const ModelVersion& v : versions(modelId))
+        commits.insert(v.commitSha);
+    QSet<QString> seen;
+    for (const StoredRevision& revision : std::as_const(stored->revisions)) {
+        if (!commits.contains(revision.commit))
+            continue;
+        for (const StoredFile& f : revision.files) {
+            if (!seen.contains(f.blobHash)) {
+                seen.insert(f.blobHash);
+                publication->blobs.append(f);
+            }
+        }
+    }
+    if (publication->blobs.isEmpty())
+        return fail(Error { ErrorCode::NotFound, u"The files of %1 are not in the object store"_s.arg(modelId) });
+
+    m_publications.append(publication);
+    qCInfo(lcRegistry,
+           "publishing %s (%lld blobs) to %s",
+           qUtf8Printable(modelId),
+           qlonglong(publication->blobs.size()),
+           qUtf8Printable(m_remote->location(publication->folder)));
+    setLocation(modelId, u"publishing"_s, record->minioPath);
+    pumpPublications();
+}
+
+std::shared_ptr<ModelRegistry::Publication> ModelRegistry::publicationOf(const QString& modelId) const
+{
+    for (const auto& p : m_publications) {
+        if (p->modelId == modelId)
+            return p;
+    }
+    return nullptr;
+}
+
+void ModelRegistry::pumpPublications()
+{
+    // Abandoned and cancelled publications are out of the list: their blobs no longer hold a slot.
+    const auto inFlight = [this] {
+        int n = 0;
+        for (const auto& p : std::as_const(m_publications))
+            n += p->inFlight;
+        return n;
+    };
+    // finishPublication() may start another publication, which pumps too: iterate over a copy.
+    const QList<std::shared_ptr<Publication>> running = m_publications;
+    for (const auto& p : running) {
+        if (p->finished)
+            continue;
+        while (inFlight() < kParallelBlobs && !p->cancelled && !p->error && p->next < p->blobs.size())
+            publishBlob(p);
+        if (p->done())
+            finishPublication(p);
+    }
+}
+
+void ModelRegistry::publishBlob(const std::shared_ptr<Publication>& p)
+{
+    const QPointer<ModelRegistry> self(this);
+    const StoredFile blob = p->blobs.at(p->next++);
+    ++p->inFlight;
+    const QString key = remoteKey(p->folder, blob.blobHash);
+    p->store->stat(key, [self, p, blob, key](Result<std::optional<ObjectInfo>> info) {
+        if (!self)
+            return;
+        if (!info)
+            return self->onBlobPublished(p, blob, false, std::unexpected(info.error()));
+        if ((*info && (*info)->size == blob.size) || p->cancelled || p->error)
+            return self->onBlobPublished(p, blob, false, {});
+        auto path = self->m_objects.blobPath(p->repo, blob.blobHash);
+        if (!path)
+            return self->onBlobPublished(p, blob, false, std::unexpected(path.error()));
+        p->store->putFile(key, *path, {}, [self, p, blob](Result<void> put) {
+            if (self)
+                self->onBlobPublished(p, blob, true, put);
+        });
+    });
+}
+
+void ModelRegistry::onBlobPublished(const std::shared_ptr<Publication>& p,
+                                    const StoredFile& blob,
+                                    bool uploaded,
+                                    const Result<void>& result)
+{
+    --p->inFlight;
+    if (!result && !p->error)
+        p->error = result.error();
+    if (result && uploaded) {
+        ++p->uploaded;
+        p->uploadedBytes += blob.size;
+        // The model was removed while this blob was on its way: removeModelNow() may have deleted the
+        // remote copy before it arrived.
+        if (p->cancelled && p->store == m_remote && !m_objects.hasBlob(p->repo, blob.blobHash))
+            removeRemoteBlobs({ remoteKey(p->folder, blob.blobHash) });
+    }
+    pumpPublications();
+}
+
+void ModelRegistry::finishPublication(const std::shared_ptr<Publication>& p)
+{
+    if (p->finished)
+        return;
+    p->finished = true;
+    m_publications.removeOne(p);
+    if (p->cancelled)
+        return;
+    if (p->error) {
+        // The local copy keeps serving nodes through the storage route.
+        qCWarning(lcRegistry,
+                  "cannot publish %s to %s: %s",
+                  qUtf8Printable(p->modelId),
+                  qUtf8Printable(p->store->location(p->folder)),
+                  qUtf8Printable(p->error->message));
+        setLocation(p->modelId, u"ready"_s, localPath(p->folder));
+        Q_EMIT operationFailed(u"publish"_s, *p->error);
+        return;
+    }
+    if (p->store != m_remote || p->again) {
+        setLocation(p->modelId, u"ready"_s, localPath(p->folder));
+        startPublication(p->modelId);
+        return;
+    }
+    const QString location = p->store->location(p->folder);
+    qCInfo(lcRegistry,
+           "published %s to %s (%d blobs, %lld bytes uploaded)",
+           qUtf8Printable(p->modelId),
+           qUtf8Printable(location),
+           p->uploaded,
+           p->uploadedBytes);
+    setLocation(p->modelId, u"ready"_s, location);
+    Q_EMIT modelPublished(p->modelId, location);
+}
+
+void ModelRegistry::setLocation(const QString& modelId, const QString& status, const QString& minioPath)
+{
+    if (auto saved = m_store.setLocation(modelId, status, minioPath); !saved) {
+        if (saved.error().code != ErrorCode::NotFound)
+            qCWarning(lcRegistry,
+                      "cannot persist model %s: %s",
+                      qUtf8Printable(modelId),
+                      qUtf8Printable(saved.error().message));
+        return;
+    }
+    {
+        QWriteLocker locker(&m_lock);
+        for (ModelRecord& m : m_models) {
+            if (m.modelId == modelId) {
+                m.status = status;
+                m.minioPath = minioPath;
+                m.changedAt = QDateTime::currentDateTimeUtc();
+            }
+        }
+    }
+    Q_EMIT modelsChanged();
+}
+
+void ModelRegistry::removeRemoteBlobs(QStringList keys)
+{
+    // One at a time, fire and forget: a leftover object costs storage, never correctness.
+    if (keys.isEmpty() || !m_remote)
+        return;
+    const QString key = keys.takeFirst();
+    const QPointer<ModelRegistry> self(this);
+    ObjectStore* store = m_remote;
+    store->remove(key, [self, store, key, keys](Result<void> removed) {
+        if (!removed)
+            qCWarning(lcRegistry,
+                      "cannot remove %s: %s",
+                      qUtf8Printable(store->location(key)),
+                      qUtf8Printable(removed.error().message));
+        if (self && self->m_remote == store)
+            self->removeRemoteBlobs(keys);
+    });
 }
 
 } // namespace aiops::registry

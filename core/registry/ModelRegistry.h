@@ -16,13 +16,16 @@ namespace aiops::registry {
 
 class HfHubClient;
 class ModelDownloader;
+class ObjectStore;
 struct HfCacheScan;
 struct HfImportReport;
 
 // The controller's model registry: the models table and its versions, the local object store (laid
 // out as the HuggingFace hub cache under <dataDir>/models), import of an existing cache, and removal
-// that frees the blobs no other version references. Lives on the controller thread; the getters are
-// thread-safe snapshots and the mutators may be called from any thread (they are posted).
+// that frees the blobs no other version references. With a remote store (S3/MinIO) set, every registered
+// model is also published there and nodes get presigned URLs to it instead of the storage route. Lives on the
+// controller thread; the getters are thread-safe snapshots and the mutators may be called from any thread (they are
+// posted).
 class ModelRegistry final : public ModelService
 {
     Q_OBJECT
@@ -37,6 +40,24 @@ public:
     // The HuggingFace client previews and downloads go through (not owned; null: previews and
     // downloads fail with a clear error).
     void setHubClient(HfHubClient* hub);
+    // Where models are published besides the local store (not owned; null: local only). Call on the
+    // owning thread, and again with null before deleting the store. Replacing the store abandons the
+    // publications under way (their models are local again); it publishes nothing by itself:
+    // load() and republishPending() do.
+    void setRemoteStore(ObjectStore* store);
+    ObjectStore* remoteStore() const { return m_remote; }
+    // Lifetime of the presigned URLs manifest() hands out.
+    void setPresignExpirySeconds(int seconds) { m_presignExpirySeconds = seconds; }
+    int presignExpirySeconds() const { return m_presignExpirySeconds; }
+    // Publishes every model whose minioPath is not the remote store's location (local://, another
+    // bucket, or left "publishing" by a stop). On the owning thread; load() calls it, call it again
+    // after setRemoteStore().
+    void republishPending();
+    // Uploads the blobs of every version of the model to the remote store, under
+    // <models--org--name>/blobs/<hash>, skipping those already there with the same size, then points
+    // minioPath at the store. Answers with modelPublished, or operationFailed("publish") with the model
+    // left local. Nothing without a remote store.
+    void publishModel(const QString& modelId);
 
     // ModelService
     QList<ModelRecord> models() const override;
@@ -74,11 +95,27 @@ public:
     LocalObjectStore& objectStore() { return m_objects; }
     QString repoOf(const QString& modelId) const;
 
+Q_SIGNALS:
+    void modelPublished(const QString& modelId, const QString& location);
+
 private:
+    struct Publication;
+
     Result<void> reload();
     void launch(DownloadJob job);
     void onJobChanged(const DownloadJob& job, bool persist);
     void onJobFinished(ModelDownloader* downloader, DownloadJob job);
+    void startPublication(const QString& modelId);
+    std::shared_ptr<Publication> publicationOf(const QString& modelId) const;
+    void pumpPublications();
+    void publishBlob(const std::shared_ptr<Publication>& publication);
+    void onBlobPublished(const std::shared_ptr<Publication>& publication,
+                         const StoredFile& blob,
+                         bool uploaded,
+                         const Result<void>& result);
+    void finishPublication(const std::shared_ptr<Publication>& publication);
+    void setLocation(const QString& modelId, const QString& status, const QString& minioPath);
+    void removeRemoteBlobs(QStringList keys);
 
     ModelStore m_store;
     LocalObjectStore m_objects;
@@ -91,6 +128,9 @@ private:
     QHash<QString, ModelDownloader*> m_running; // jobId -> downloader (children of this)
     QHash<QString, qint64> m_lastPersistMs;
     QHash<QString, QString> m_sha256OfGitBlob; // blob path -> sha256, for small files named by git sha1
+    ObjectStore* m_remote = nullptr;
+    int m_presignExpirySeconds = 6 * 3600;
+    QList<std::shared_ptr<Publication>> m_publications; // under way, oldest first
 };
 
 } // namespace aiops::registry

@@ -206,6 +206,22 @@ Result<void> ModelStore::softDelete(const QString& modelId)
     return {};
 }
 
+Result<void> ModelStore::setLocation(const QString& modelId, const QString& status, const QString& minioPath)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(
+        u"UPDATE models SET status = :status, minioPath = :path, changedAt = :now WHERE modelId = :id AND isDeleted = 0"_s);
+    q.bindValue(u":status"_s, text(status));
+    q.bindValue(u":path"_s, text(minioPath));
+    q.bindValue(u":now"_s, iso({}));
+    q.bindValue(u":id"_s, modelId);
+    if (!q.exec())
+        return sqlError(q, u"update model location"_s);
+    if (q.numRowsAffected() == 0)
+        return makeError(ErrorCode::NotFound, u"No model %1"_s.arg(modelId));
+    return {};
+}
+
 Result<void> ModelStore::addVersion(const ModelVersion& v)
 {
     QSqlQuery q(m_db.handle());

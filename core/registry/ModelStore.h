@@ -25,6 +25,9 @@ public:
     Result<std::optional<ModelRecord>> model(const QString& modelId) const;
     Result<QString> repoOf(const QString& modelId) const;
     Result<void> softDelete(const QString& modelId);
+    // Only the status and minioPath columns (publication to a remote store); NotFound when the model
+    // is gone, so that a late answer cannot bring a deleted model back as saveModel() would.
+    Result<void> setLocation(const QString& modelId, const QString& status, const QString& minioPath);
 
     Result<void> addVersion(const ModelVersion& version);
     Result<QList<ModelVersion>> versions(const QString& modelId) const; // oldest first

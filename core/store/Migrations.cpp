@@ -294,6 +294,63 @@ const QList<Migration>& migrations()
                 createdAt TEXT NOT NULL,
                 changedAt TEXT NOT NULL
             ))"_s } },
+        // Deployment lifecycle (issue 4). gpuDevices is a JSON array of device ids, containerConfig a
+        // JSON object; phase/progress are the controller's substate of a deploying attempt.
+        // deployment_jobs is the persistent queue of node commands; requestId is the idempotency key
+        // sent with the command and survives retries and restarts.
+        { 5,
+          u"deployments (seed 000) and the persistent deployment job queue"_s,
+          { uR"(CREATE TABLE deployments (
+                deploymentId TEXT PRIMARY KEY,
+                instanceId TEXT NOT NULL DEFAULT '',
+                modelId TEXT NOT NULL,
+                nodeId TEXT NOT NULL,
+                containerId TEXT NOT NULL DEFAULT '',
+                containerName TEXT NOT NULL DEFAULT '',
+                image TEXT NOT NULL DEFAULT '',
+                framework TEXT NOT NULL DEFAULT '',
+                gpuDevices TEXT NOT NULL DEFAULT '[]',
+                memoryAllocated INTEGER NOT NULL DEFAULT 0,
+                port INTEGER NOT NULL DEFAULT 0,
+                endpoint TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL DEFAULT 'deploying'
+                    CHECK (status IN ('deploying', 'running', 'stopped', 'failed')),
+                phase TEXT NOT NULL DEFAULT 'queued',
+                progress INTEGER NOT NULL DEFAULT 0,
+                healthStatus TEXT NOT NULL DEFAULT 'unknown',
+                errorMessage TEXT NOT NULL DEFAULT '',
+                containerConfig TEXT NOT NULL DEFAULT '{}',
+                requestCount INTEGER NOT NULL DEFAULT 0,
+                avgLatencyMs REAL NOT NULL DEFAULT 0,
+                lastRequestAt TEXT,
+                deployedBy TEXT NOT NULL DEFAULT '',
+                deployedAt TEXT,
+                stoppedAt TEXT,
+                ownerOrgId TEXT NOT NULL,
+                ownerUserId TEXT NOT NULL,
+                createdAt TEXT NOT NULL,
+                changedAt TEXT NOT NULL,
+                deletedAt TEXT,
+                isDeleted INTEGER NOT NULL DEFAULT 0
+            ))"_s,
+            u"CREATE INDEX idx_deployments_status ON deployments (status, isDeleted)"_s,
+            u"CREATE INDEX idx_deployments_node ON deployments (nodeId, isDeleted)"_s,
+            u"CREATE INDEX idx_deployments_model ON deployments (modelId, isDeleted)"_s,
+            uR"(CREATE TABLE deployment_jobs (
+                jobId TEXT PRIMARY KEY,
+                deploymentId TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('deploy', 'stop')),
+                requestId TEXT NOT NULL UNIQUE,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                maxAttempts INTEGER NOT NULL DEFAULT 3,
+                nextAttemptAt TEXT NOT NULL,
+                state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'done', 'failed')),
+                lastError TEXT NOT NULL DEFAULT '',
+                createdAt TEXT NOT NULL,
+                changedAt TEXT NOT NULL
+            ))"_s,
+            u"CREATE INDEX idx_deployment_jobs_due ON deployment_jobs (state, nextAttemptAt)"_s,
+            u"CREATE INDEX idx_deployment_jobs_deployment ON deployment_jobs (deploymentId)"_s } },
     };
     return all;
 }

@@ -1,7 +1,8 @@
 // The controller's storage route and a real aiops-node process caching a model from it:
 // import a sample HuggingFace cache -> storage route (manifest, Range, If-Range, 416, node credential
 // allowed there and nowhere else) -> POST /nodes/:nodeId/models -> the daemon fetches and verifies
-// every file -> its report lists the model -> DELETE evicts it -> the files are gone.
+// every file -> its report lists the model -> DELETE evicts it -> the files are gone. A user on
+// /ws/system sees the node come online.
 #include "TestPeers.h"
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
@@ -41,7 +42,8 @@ RangeReply get(const QString& url, const QByteArray& token, const QList<QPair<QB
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(10000, &loop, &QEventLoop::quit);
     loop.exec();
-    RangeReply r { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
+    RangeReply r { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                   reply->readAll(),
                    reply->rawHeader("Content-Range") };
     reply->deleteLater();
     return r;
@@ -70,6 +72,7 @@ private:
     QByteArray m_owner;
     QString m_base;
     QString m_modelId;
+    aiops::testing::WsPeer m_events; // a user on /ws/system
 
     QString nodeDir() const { return m_dir.filePath(u"node"_s); }
 
@@ -90,14 +93,18 @@ private Q_SLOTS:
 
         const QString hub = m_dir.filePath(u"hub"_s);
         QVERIFY(QDir().mkpath(hub));
-        QCOMPARE(QProcess::execute(u"cp"_s,
-                                   { u"-a"_s,
-                                     QStringLiteral(AIOPS_TEST_DATA_DIR) + u"/hf-cache/models--tiny-org--tiny-qwen2"_s,
-                                     hub }),
-                 0);
+        QCOMPARE(
+            QProcess::execute(
+                u"cp"_s,
+                { u"-a"_s, QStringLiteral(AIOPS_TEST_DATA_DIR) + u"/hf-cache/models--tiny-org--tiny-qwen2"_s, hub }),
+            0);
         m_controller->modelService()->importCache(hub);
         QTRY_COMPARE_WITH_TIMEOUT(m_controller->modelService()->models().size(), 1, 20000);
         m_modelId = m_controller->modelService()->models().first().modelId;
+
+        QVERIFY(m_events.open(u"ws://127.0.0.1:%1/ws/system"_s.arg(m_controller->port()), m_owner));
+        QCOMPARE(m_events.waitFor(u"system.connectionEstablished"_s).value(u"userId"_s).toString(),
+                 m_controller->ownerPrincipal().subject);
     }
 
     void cleanupTestCase()
@@ -165,7 +172,8 @@ private Q_SLOTS:
         QCOMPARE(get(m_base + u"/storage/models/%1/blobs/%2"_s.arg(m_modelId, QString(64, u'a')), m_owner, {}).status,
                  404);
         QCOMPARE(get(m_base + u"/storage/models/%1/blobs/not-a-hash"_s.arg(m_modelId), m_owner, {}).status, 400);
-        const auto escape = get(m_base + u"/storage/models/%1/blobs/..%2F..%2Fsecrets.json"_s.arg(m_modelId), m_owner, {});
+        const auto escape
+            = get(m_base + u"/storage/models/%1/blobs/..%2F..%2Fsecrets.json"_s.arg(m_modelId), m_owner, {});
         QVERIFY2(escape.status == 400 || escape.status == 404, qPrintable(QString::number(escape.status)));
         QVERIFY(!escape.body.contains("jwt"));
         QCOMPARE(http("GET", m_base + u"/storage/models/nope/manifest"_s, m_owner).status, 404);
@@ -194,6 +202,8 @@ private Q_SLOTS:
                                      && m_controller->nodeService()->nodes().first().record.status == u"online",
                                  10000);
         const QString nodeId = m_controller->nodeService()->nodes().first().record.nodeId;
+        // Users on /ws/system hear about it.
+        QCOMPARE(m_events.waitFor(u"system.node.online"_s).value(u"nodeId"_s).toString(), nodeId);
         const QString nodeModels = m_base + u"/nodes/"_s + nodeId + u"/models"_s;
 
         // The node reports its (empty) cache after registering, with the capacity it was given.
@@ -206,7 +216,8 @@ private Q_SLOTS:
         QCOMPARE(http("POST", nodeModels, m_owner, body({ { u"modelId"_s, u"missing"_s } })).status, 404);
         QCOMPARE(http("POST", nodeModels, m_owner, body({ { u"model"_s, u"x"_s } })).status, 400);
 
-        const auto posted = http("POST", nodeModels, m_owner, QJsonDocument(QJsonObject { { u"modelId"_s, m_modelId } }).toJson());
+        const auto posted
+            = http("POST", nodeModels, m_owner, QJsonDocument(QJsonObject { { u"modelId"_s, m_modelId } }).toJson());
         QCOMPARE(posted.status, 202);
         const QString requestId = QJsonDocument::fromJson(posted.body).object().value(u"requestId"_s).toString();
         QVERIFY(!requestId.isEmpty());
@@ -223,16 +234,18 @@ private Q_SLOTS:
         QCOMPARE(cached.value(u"version"_s).toString(), u"1.0.0"_s);
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                const QJsonArray requests
-                    = QJsonDocument::fromJson(http("GET", nodeModels, m_owner).body).object().value(u"requests"_s).toArray();
+                const QJsonArray requests = QJsonDocument::fromJson(http("GET", nodeModels, m_owner).body)
+                                                .object()
+                                                .value(u"requests"_s)
+                                                .toArray();
                 return !requests.isEmpty() && requests.last().toObject().value(u"status"_s) == u"ready"_s
                     && requests.last().toObject().value(u"progress"_s).toInt() == 100;
             }(),
             10000);
 
         // The files on the node are byte-identical to the controller's snapshot.
-        const QString snapshot = m_dir.filePath(
-            u"hub/models--tiny-org--tiny-qwen2/snapshots/3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f41"_s);
+        const QString snapshot
+            = m_dir.filePath(u"hub/models--tiny-org--tiny-qwen2/snapshots/3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f41"_s);
         const QString onNode = nodeDir() + u"/model-cache/models/"_s + m_modelId + u"/1.0.0"_s;
         for (const QString& file : { u"config.json"_s, u"model.safetensors"_s, u"tokenizer/tokenizer.json"_s }) {
             const QByteArray expected = readFile(snapshot + u'/' + file);
@@ -250,9 +263,12 @@ private Q_SLOTS:
         // Evict: the report no longer lists it and the files are gone.
         const auto evicted = http("DELETE", nodeModels + u"/"_s + m_modelId, m_owner);
         QCOMPARE(evicted.status, 202);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            QJsonDocument::fromJson(http("GET", nodeModels, m_owner).body).object().value(u"models"_s).toArray().isEmpty(),
-            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(QJsonDocument::fromJson(http("GET", nodeModels, m_owner).body)
+                                     .object()
+                                     .value(u"models"_s)
+                                     .toArray()
+                                     .isEmpty(),
+                                 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(onNode + u"/config.json"_s), 5000);
         QCOMPARE(http("DELETE", nodeModels + u"/"_s + m_modelId, m_owner).status, 404);
     }

@@ -1,8 +1,10 @@
 #include "core/controller/NodeJson.h"
+#include "core/controller/NodeModelCaches.h"
 #include "models/RemoteSession.h"
 #include "models/RestNodeService.h"
 #include "tests/support/FakeControllerServer.h"
 
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -76,6 +78,9 @@ private Q_SLOTS:
     void enrollmentIsForbiddenForViewers();
     void endpointFollowsTheControllerUrl();
     void pollingStopsWhenSignedOut();
+    void modelCacheJsonIsParsed();
+    void modelCacheIsEmptyUntilTheControllerAnswers();
+    void cacheMutationFailuresAreReported();
 
 private:
     void signIn(const QString& user, const QString& password);
@@ -332,6 +337,100 @@ void TestRestNodeService::pollingStopsWhenSignedOut()
     m_server->setDown(true);
     QVERIFY(failed.wait());
     QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::Unavailable);
+}
+
+void TestRestNodeService::modelCacheJsonIsParsed()
+{
+    using aiops::controller::NodeCacheRequest;
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC);
+    NodeCacheRequest copy { QStringLiteral("r1"),
+                            QStringLiteral("n1"),
+                            QStringLiteral("qwen"),
+                            QStringLiteral("1.0.0"),
+                            QStringLiteral("downloading"),
+                            512,
+                            2048,
+                            25,
+                            {},
+                            {},
+                            t,
+                            t.addSecs(5) };
+    NodeCacheRequest evict { QStringLiteral("r2"),
+                             QStringLiteral("n1"),
+                             QStringLiteral("phi"),
+                             {},
+                             QStringLiteral("failed"),
+                             0,
+                             0,
+                             0,
+                             QStringLiteral("IO_ERROR"),
+                             QStringLiteral("read-only"),
+                             t,
+                             t };
+    // The controller's own serialisation of requests, and the shape of GET /nodes/:id/models.
+    const QJsonObject body {
+        { QStringLiteral("nodeId"), QStringLiteral("n1") },
+        { QStringLiteral("capacityMb"), 512000 },
+        { QStringLiteral("usedMb"), 215040 },
+        { QStringLiteral("reportedAt"), t.toString(Qt::ISODateWithMs) },
+        { QStringLiteral("models"),
+          QJsonArray { QJsonObject { { QStringLiteral("modelId"), QStringLiteral("qwen") },
+                                     { QStringLiteral("version"), QStringLiteral("1.0.0") },
+                                     { QStringLiteral("sizeMb"), 943 },
+                                     { QStringLiteral("lastUsedAt"), 1'700'000'000'000.0 },
+                                     { QStringLiteral("pinned"), true } } } },
+        { QStringLiteral("requests"),
+          QJsonArray { aiops::controller::NodeModelCaches::toJson(copy),
+                       aiops::controller::NodeModelCaches::toJson(evict) } },
+    };
+    const auto view = RestNodeService::modelCacheFromJson(body);
+    QVERIFY(view);
+    QCOMPARE(view->capacityMb, 512000);
+    QCOMPARE(view->usedMb, 215040);
+    QCOMPARE(view->freeMb(), 512000 - 215040);
+    QCOMPARE(view->reportedAt, t);
+    QCOMPARE(view->models.size(), 1);
+    QCOMPARE(view->models.first(),
+             (aiops::protocol::CachedModelInfo {
+                 QStringLiteral("qwen"), QStringLiteral("1.0.0"), 943, 1'700'000'000'000, true }));
+    QCOMPARE(view->requests.size(), 2);
+    QCOMPARE(view->requests.at(0), copy);
+    QCOMPARE(view->requests.at(1), evict);
+    QVERIFY(view->requests.at(1).isEviction());
+
+    const auto never
+        = RestNodeService::modelCacheFromJson(QJsonObject { { QStringLiteral("reportedAt"), QJsonValue() } });
+    QVERIFY(never);
+    QVERIFY(!never->hasReported());
+    const auto bad = RestNodeService::modelCacheFromJson(QJsonObject { { QStringLiteral("models"), 3 } });
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().field, QStringLiteral("models"));
+}
+
+void TestRestNodeService::modelCacheIsEmptyUntilTheControllerAnswers()
+{
+    signIn(QStringLiteral("alice"), QStringLiteral("correct-horse"));
+    RestNodeService service(m_session.get(), kInterval);
+    QTRY_COMPARE(service.nodes().size(), 2);
+    QVERIFY(!service.modelCache(QStringLiteral("n1"))); // asks in the background
+    QVERIFY(!service.modelCache(QStringLiteral("ghost")));
+    // This fake controller has no cache route: the answer is an error, and the view stays empty.
+    QTest::qWait(kInterval * 2);
+    QVERIFY(!service.modelCache(QStringLiteral("n1")));
+}
+
+void TestRestNodeService::cacheMutationFailuresAreReported()
+{
+    signIn(QStringLiteral("victor"), QStringLiteral("viewer-pass"));
+    RestNodeService service(m_session.get(), 60'000);
+    QTRY_COMPARE(service.nodes().size(), 2);
+    QSignalSpy failed(&service, &RestNodeService::operationFailed);
+    service.cacheModelOnNode(QStringLiteral("n1"), QStringLiteral("qwen"));
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("cacheModel"));
+    service.evictModelFromNode(QStringLiteral("n1"), QStringLiteral("qwen/with slash"));
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.at(1).at(0).toString(), QStringLiteral("evictModel"));
 }
 
 QTEST_GUILESS_MAIN(TestRestNodeService)

@@ -1,3 +1,4 @@
+#include "S3rverPeer.h"
 #include "core/net/CurlClient.h"
 #include "core/registry/S3ObjectStore.h"
 
@@ -5,10 +6,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
-#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,9 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString sourceDir = QStringLiteral(AIOPS_SOURCE_DIR);
-const QString peersDir = sourceDir + u"/tests/peers"_s;
-const QString runScript = sourceDir + u"/tests/registry/s3rver-run.js"_s;
 constexpr qint64 kMiB = 1024 * 1024;
 constexpr int kWaitMs = 60'000;
 
@@ -89,7 +85,7 @@ private:
     Result<void> put(S3ObjectStore& store, const QString& key, const QString& path);
 
     QTemporaryDir m_dir;
-    QProcess m_s3rver;
+    testing::S3rverPeer m_s3rver;
     int m_port = 0;
     net::CurlClient* m_curl = nullptr;
 };
@@ -138,32 +134,15 @@ void TestS3ObjectStore::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     // A missing peer fails the test: scripts/test installs them first.
-    const QString node = QStandardPaths::findExecutable(u"node"_s);
-    QVERIFY2(!node.isEmpty(), "node is not on PATH (install nodejs 20)");
-    QVERIFY2(QFileInfo::exists(peersDir + u"/node_modules/s3rver/package.json"_s),
-             "npm s3rver is not installed in tests/peers: run scripts/install-peers");
-
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"NODE_PATH"_s, peersDir + u"/node_modules"_s);
-    m_s3rver.setProcessEnvironment(env);
-    m_s3rver.setWorkingDirectory(peersDir);
-    m_s3rver.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    QDir(m_dir.path()).mkpath(u"s3rver"_s);
-    m_s3rver.start(node, { runScript, m_dir.filePath(u"s3rver"_s) });
-    QVERIFY2(m_s3rver.waitForStarted(10'000), qPrintable(m_s3rver.errorString()));
-    QTRY_VERIFY_WITH_TIMEOUT(m_s3rver.canReadLine() || m_s3rver.state() != QProcess::Running, 30'000);
-    const QByteArray line = m_s3rver.readLine().trimmed();
-    QVERIFY2(line.startsWith("listening "), line.constData());
-    m_port = line.mid(10).toInt();
-    QVERIFY(m_port > 0);
+    const QString started = m_s3rver.start(m_dir.filePath(u"s3rver"_s));
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    m_port = m_s3rver.port();
     m_curl = new net::CurlClient(this);
 }
 
 void TestS3ObjectStore::cleanupTestCase()
 {
-    m_s3rver.closeWriteChannel(); // the runner exits when its stdin closes
-    if (!m_s3rver.waitForFinished(5'000))
-        m_s3rver.kill();
+    m_s3rver.stop();
 }
 
 void TestS3ObjectStore::bucketIsCreatedByEnsureBucket()

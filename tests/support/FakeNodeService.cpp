@@ -52,6 +52,54 @@ void FakeNodeService::setEndpoint(const QString& url, const QString& token)
     m_token = token;
 }
 
+void FakeNodeService::setModelCache(const QString& nodeId, std::optional<controller::NodeModelCacheView> view)
+{
+    if (view)
+        m_modelCaches.insert(nodeId, std::move(*view));
+    else
+        m_modelCaches.remove(nodeId);
+    Q_EMIT modelCacheChanged(nodeId);
+}
+
+std::optional<controller::NodeModelCacheView> FakeNodeService::modelCache(const QString& nodeId) const
+{
+    const auto it = m_modelCaches.constFind(nodeId);
+    if (it == m_modelCaches.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void FakeNodeService::addCacheRequest(const QString& nodeId, const QString& modelId, const QString& version)
+{
+    const auto now = QDateTime::currentDateTimeUtc();
+    controller::NodeCacheRequest request;
+    request.requestId = QStringLiteral("req-%1").arg(m_calls.size());
+    request.nodeId = nodeId;
+    request.modelId = modelId;
+    request.version = version;
+    request.status = QStringLiteral("sent");
+    request.createdAt = now;
+    request.changedAt = now;
+    m_modelCaches[nodeId].requests.append(request);
+    Q_EMIT modelCacheChanged(nodeId);
+}
+
+void FakeNodeService::cacheModelOnNode(const QString& nodeId, const QString& modelId)
+{
+    m_calls.append({ QStringLiteral("cacheModel"), nodeId, modelId });
+    if (consumeFailure(QStringLiteral("cacheModel")))
+        return;
+    addCacheRequest(nodeId, modelId, QStringLiteral("latest"));
+}
+
+void FakeNodeService::evictModelFromNode(const QString& nodeId, const QString& modelId)
+{
+    m_calls.append({ QStringLiteral("evictModel"), nodeId, modelId });
+    if (consumeFailure(QStringLiteral("evictModel")))
+        return;
+    addCacheRequest(nodeId, modelId, {});
+}
+
 void FakeNodeService::failNextOperation(Error error)
 {
     m_nextFailure = std::move(error);

@@ -20,9 +20,9 @@ class FakeNodeService final : public controller::NodeService
 public:
     struct Call
     {
-        QString operation; // "rename", "setMaintenance", "remove"
+        QString operation; // "rename", "setMaintenance", "remove", "cacheModel", "evictModel"
         QString nodeId;
-        QString argument; // new name, "true"/"false", or empty
+        QString argument; // new name, "true"/"false", the model ID, or empty
     };
 
     explicit FakeNodeService(QObject* parent = nullptr);
@@ -35,6 +35,7 @@ public:
     void setNodeHistory(const QString& nodeId, QList<nodes::NodePoint> points);
     void setGpuHistory(const QString& nodeId, const QString& deviceId, QList<nodes::GpuPoint> points);
     void setEndpoint(const QString& url, const QString& token);
+    void setModelCache(const QString& nodeId, std::optional<controller::NodeModelCacheView> view); // emits
     void failNextOperation(Error error);
     QList<Call> calls() const { return m_calls; }
 
@@ -57,14 +58,20 @@ public:
     Result<iam::EnrollmentToken> issueEnrollmentToken() override;
     int issuedEnrollmentTokens() const { return m_issued; }
     int heartbeatIntervalMs() const override { return 2000; }
+    std::optional<controller::NodeModelCacheView> modelCache(const QString& nodeId) const override;
+    // Both record the call and append a "sent" request to the node's cache view.
+    void cacheModelOnNode(const QString& nodeId, const QString& modelId) override;
+    void evictModelFromNode(const QString& nodeId, const QString& modelId) override;
 
 private:
     bool consumeFailure(const QString& operation);
+    void addCacheRequest(const QString& nodeId, const QString& modelId, const QString& version);
 
     QList<QString> m_order; // insertion order, like the registry's
     QHash<QString, nodes::NodeInfo> m_nodes;
     QHash<QString, QList<nodes::NodePoint>> m_nodeHistory;
     QHash<QString, QList<nodes::GpuPoint>> m_gpuHistory; // key: nodeId + '/' + deviceId
+    QHash<QString, controller::NodeModelCacheView> m_modelCaches;
     QList<Call> m_calls;
     std::optional<Error> m_nextFailure;
     QString m_endpoint { QStringLiteral("ws://127.0.0.1:8750/ws/node") };

@@ -3,6 +3,7 @@
 #include "tests/support/FakeModelService.h"
 #include "tests/support/FakeNodeService.h"
 #include "widgets/AddModelDialog.h"
+#include "widgets/CopyToNodeDialog.h"
 #include "widgets/MainWindow.h"
 #include "widgets/ModelsPage.h"
 #include "widgets/RoleGate.h"
@@ -10,6 +11,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,7 +32,9 @@ using aiops::registry::DownloadJob;
 using aiops::registry::ModelFile;
 using aiops::registry::ModelVersion;
 using aiops::testing::FakeModelService;
+using aiops::testing::FakeNodeService;
 using aiops::widgets::AddModelDialog;
+using aiops::widgets::CopyToNodeDialog;
 using aiops::widgets::MainWindow;
 using aiops::widgets::ModelsPage;
 
@@ -113,8 +118,15 @@ private Q_SLOTS:
     void addButtonOpensTheDialog();
     void mainWindowAddsTheGatedPage();
     void screenshotsLightAndDark();
+    void showsWhereTheModelIsCached();
+    void copyToNodeCachesOnThePickedNode();
+    void copyToNodeNeedsAnOnlineNode();
+    void copyToNodeFailureIsShown();
+    void viewerCannotCopyToNodes();
+    void copyToNodeDialogScreenshots();
 
 private:
+    static void populateNodes(FakeNodeService& nodes);
     void populate();
     void settle();
 
@@ -501,6 +513,175 @@ void TestModelsPage::screenshotsLightAndDark()
     const QImage dark = m_page->grab().toImage();
     QVERIFY(dark.save(screenshotPath(QStringLiteral("models-page-dark.png"))));
     QVERIFY(dark.pixelColor(dark.width() - 4, dark.height() / 2).lightness() < 100);
+    m_page.reset();
+    QApplication::setPalette(lightPalette);
+}
+
+// gpu-01 (cache reported, 290 GiB free) and gpu-02 (already holds Qwen) are online, gpu-03 is not.
+void TestModelsPage::populateNodes(FakeNodeService& nodes)
+{
+    nodes.putNodes({ FakeNodeService::makeNode(QStringLiteral("node-a"), QStringLiteral("gpu-01"), 2),
+                     FakeNodeService::makeNode(QStringLiteral("node-b"), QStringLiteral("gpu-02"), 1),
+                     FakeNodeService::makeNode(
+                         QStringLiteral("node-c"), QStringLiteral("gpu-03"), 1, QStringLiteral("offline")) });
+    aiops::controller::NodeModelCacheView a;
+    a.capacityMb = 500 * 1024;
+    a.usedMb = 210 * 1024;
+    a.reportedAt = QDateTime::currentDateTimeUtc();
+    nodes.setModelCache(QStringLiteral("node-a"), a);
+    aiops::controller::NodeModelCacheView b = a;
+    b.models = { { QStringLiteral("qwen2.5-0.5b-instruct"), QStringLiteral("1.0.0"), 943, 0, false } };
+    nodes.setModelCache(QStringLiteral("node-b"), b);
+}
+
+void TestModelsPage::showsWhereTheModelIsCached()
+{
+    populate();
+    FakeNodeService nodes;
+    populateNodes(nodes);
+    m_page = std::make_unique<ModelsPage>(m_service.get(), &nodes);
+    QVERIFY(m_page->selectModel(QStringLiteral("qwen2.5-0.5b-instruct")));
+    QCOMPARE(m_page->detailText(QStringLiteral("cachedOn")), QStringLiteral("gpu-02"));
+    QVERIFY(m_page->selectModel(QStringLiteral("whisper-small")));
+    QCOMPARE(m_page->detailText(QStringLiteral("cachedOn")), QStringLiteral("Not cached on any node"));
+    // A new report updates the line.
+    auto a = *nodes.modelCache(QStringLiteral("node-a"));
+    a.models.append({ QStringLiteral("whisper-small"), QStringLiteral("1.0.0"), 922, 0, false });
+    nodes.setModelCache(QStringLiteral("node-a"), a);
+    QCOMPARE(m_page->detailText(QStringLiteral("cachedOn")), QStringLiteral("gpu-01"));
+
+    // Without a NodeService the page still works, without the line and the action.
+    m_page = std::make_unique<ModelsPage>(m_service.get());
+    QVERIFY(m_page->selectModel(QStringLiteral("qwen2.5-0.5b-instruct")));
+    QVERIFY(!m_page->copyToNodeAction()->isEnabled());
+    QVERIFY(!m_page->openCopyToNodeDialog());
+}
+
+void TestModelsPage::copyToNodeCachesOnThePickedNode()
+{
+    populate();
+    FakeNodeService nodes;
+    populateNodes(nodes);
+    m_page = std::make_unique<ModelsPage>(m_service.get(), &nodes);
+    m_page->show();
+    QVERIFY(!m_page->copyToNodeAction()->isEnabled()); // nothing selected
+    QVERIFY(m_page->selectModel(QStringLiteral("qwen2.5-0.5b-instruct")));
+    QVERIFY(m_page->copyToNodeAction()->isEnabled());
+
+    // Cancel sends nothing.
+    m_page->copyToNodeAction()->trigger();
+    auto* dialog = m_page->findChild<CopyToNodeDialog*>();
+    QVERIFY(dialog && dialog->isVisible());
+    dialog->reject();
+    settle();
+    QVERIFY(nodes.calls().isEmpty());
+
+    dialog = m_page->openCopyToNodeDialog();
+    QVERIFY(dialog);
+    // Online nodes only, with their free cache space; the node that has the model cannot be picked.
+    QComboBox* combo = dialog->nodeCombo();
+    QCOMPARE(combo->count(), 2);
+    QCOMPARE(combo->itemText(0), QStringLiteral("gpu-01 — 290.0 GiB free"));
+    QCOMPARE(combo->itemText(1), QStringLiteral("gpu-02 — already cached"));
+    QCOMPARE(dialog->selectedNodeId(), QStringLiteral("node-a"));
+    QVERIFY(!dialog->selectNode(QStringLiteral("node-b")));
+    QVERIFY(!dialog->selectNode(QStringLiteral("node-c")));
+    QCOMPARE(dialog->hintText(), QStringLiteral("Downloads 942 MiB to the node."));
+    QVERIFY(dialog->copyButton()->isEnabled());
+    QTest::mouseClick(dialog->copyButton(), Qt::LeftButton);
+    settle();
+    QCOMPARE(nodes.calls().size(), 1);
+    QCOMPARE(nodes.calls().first().operation, QStringLiteral("cacheModel"));
+    QCOMPARE(nodes.calls().first().nodeId, QStringLiteral("node-a"));
+    QCOMPARE(nodes.calls().first().argument, QStringLiteral("qwen2.5-0.5b-instruct"));
+    // The running copy shows next to where the model already is.
+    QCOMPARE(m_page->detailText(QStringLiteral("cachedOn")), QStringLiteral("gpu-02 · copying to gpu-01"));
+}
+
+void TestModelsPage::copyToNodeNeedsAnOnlineNode()
+{
+    populate();
+    FakeNodeService nodes;
+    nodes.putNode(
+        FakeNodeService::makeNode(QStringLiteral("node-c"), QStringLiteral("gpu-03"), 1, QStringLiteral("offline")));
+    m_page = std::make_unique<ModelsPage>(m_service.get(), &nodes);
+    QVERIFY(m_page->selectModel(QStringLiteral("qwen2.5-0.5b-instruct")));
+    QVERIFY(!m_page->copyToNodeAction()->isEnabled());
+    QCOMPARE(m_page->copyToNodeAction()->toolTip(),
+             QStringLiteral("No node is online. Start a node's daemon to copy models to it."));
+    QVERIFY(!m_page->openCopyToNodeDialog());
+    auto node = *nodes.node(QStringLiteral("node-c"));
+    node.record.status = QStringLiteral("online");
+    nodes.putNode(node);
+    QVERIFY(m_page->copyToNodeAction()->isEnabled());
+}
+
+void TestModelsPage::copyToNodeFailureIsShown()
+{
+    populate();
+    FakeNodeService nodes;
+    populateNodes(nodes);
+    m_page = std::make_unique<ModelsPage>(m_service.get(), &nodes);
+    QVERIFY(m_page->selectModel(QStringLiteral("whisper-small")));
+    nodes.failNextOperation({ aiops::ErrorCode::NotFound, QStringLiteral("No node node-a") });
+    CopyToNodeDialog* dialog = m_page->openCopyToNodeDialog();
+    QVERIFY(dialog);
+    dialog->accept();
+    QCOMPARE(m_page->messageText(), QStringLiteral("Could not copy the model to the node: No node node-a"));
+}
+
+void TestModelsPage::viewerCannotCopyToNodes()
+{
+    populate();
+    FakeNodeService nodes;
+    populateNodes(nodes);
+    MainWindow window(&nodes);
+    window.setModelService(m_service.get());
+    QVERIFY(window.modelsPage()->selectModel(QStringLiteral("qwen2.5-0.5b-instruct")));
+    QVERIFY(window.modelsPage()->copyToNodeAction()->isEnabled());
+    window.roleGate()->setRoles({ QStringLiteral("universe.viewer") });
+    QAction* copy = window.modelsPage()->copyToNodeAction();
+    QVERIFY(!copy->isEnabled());
+    QVERIFY(!copy->toolTip().isEmpty());
+    QVERIFY(!copy->toolTip().startsWith(QStringLiteral("Download the model")));
+    QVERIFY(!window.modelsPage()->openCopyToNodeDialog());
+    // Still disabled after the page refreshes its own state.
+    QVERIFY(window.modelsPage()->selectModel(QStringLiteral("whisper-small")));
+    QVERIFY(!copy->isEnabled());
+    window.roleGate()->setRoles({ QStringLiteral("universe.editor") });
+    QVERIFY(copy->isEnabled());
+    QVERIFY(nodes.calls().isEmpty());
+}
+
+void TestModelsPage::copyToNodeDialogScreenshots()
+{
+    populate();
+    FakeNodeService nodes;
+    populateNodes(nodes);
+    m_page = std::make_unique<ModelsPage>(m_service.get(), &nodes);
+    m_page->resize(1180, 860);
+    m_page->show();
+    QVERIFY(m_page->selectModel(QStringLiteral("mistral-7b-instruct-v0.3")));
+    settle();
+    QVERIFY(m_page->grab().save(screenshotPath(QStringLiteral("models-page-cached-on.png"))));
+    CopyToNodeDialog* dialog = m_page->openCopyToNodeDialog();
+    QVERIFY(dialog);
+    settle();
+    QVERIFY(dialog->grab().save(screenshotPath(QStringLiteral("copy-to-node.png"))));
+    dialog->reject();
+    settle();
+
+    const QPalette lightPalette = QApplication::palette();
+    QApplication::setPalette(darkPalette());
+    auto a = *nodes.modelCache(QStringLiteral("node-a"));
+    a.usedMb = a.capacityMb - 4 * 1024; // too little room for Mistral: a warning
+    nodes.setModelCache(QStringLiteral("node-a"), a);
+    dialog = m_page->openCopyToNodeDialog();
+    QVERIFY(dialog);
+    settle();
+    QVERIFY(dialog->hintText().startsWith(QStringLiteral("Needs 13.5 GiB but only 4.0 GiB is free")));
+    QVERIFY(dialog->grab().save(screenshotPath(QStringLiteral("copy-to-node-dark.png"))));
+    dialog->reject();
     m_page.reset();
     QApplication::setPalette(lightPalette);
 }

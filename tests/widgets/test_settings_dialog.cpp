@@ -73,12 +73,9 @@ void TestSettingsDialog::dialogShowsAndReturnsTheValues()
     QVERIFY(dialog.isValid());
     QCOMPARE(dialog.settings(), s);
     // The token field is a password field, empty unless something is typed (then it replaces the stored one).
-    QLineEdit* token = nullptr;
-    for (auto* edit : dialog.findChildren<QLineEdit*>()) {
-        if (edit->echoMode() == QLineEdit::Password)
-            token = edit;
-    }
+    auto* token = dialog.findChild<QLineEdit*>(QStringLiteral("hfToken"));
     QVERIFY(token);
+    QCOMPARE(token->echoMode(), QLineEdit::Password);
     QVERIFY(token->placeholderText().contains(QStringLiteral("stored")));
     QVERIFY(dialog.huggingFaceToken().isEmpty());
     QTest::keyClicks(token, QStringLiteral("hf_secret"));

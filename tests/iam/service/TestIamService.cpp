@@ -1,5 +1,6 @@
 #include "core/iam/IamService.h"
 #include "core/iam/PasswordHasher.h"
+#include "core/iam/Permissions.h"
 #include "core/iam/SecretStore.h"
 
 #include <QJsonArray>
@@ -749,8 +750,15 @@ void TestIamService::enrollmentTokenIsOneTime()
     QCOMPARE(node->kind, PrincipalKind::Node);
     QCOMPARE(node->subject, u"gpu-01"_s);
     QCOMPARE(node->tokenId, issued->credential.credentialId);
-    // Node credentials only work on the node gateway.
-    QVERIFY(!m_iam->authenticateBearer(issued->secret.toLatin1()));
+    // On REST a node credential is the same Node principal, which reaches only the node gateway and
+    // the storage route; enrollment tokens are refused there outright.
+    auto rest = m_iam->authenticateBearer(issued->secret.toLatin1());
+    QVERIFY(rest);
+    QCOMPARE(rest->kind, PrincipalKind::Node);
+    QVERIFY(authorize(*rest, Permission::FetchArtifacts, rest->orgId));
+    QCOMPARE(authorize(*rest, Permission::ViewMetrics, rest->orgId).error().code, ErrorCode::Forbidden);
+    QCOMPARE(authorize(*rest, Permission::DeployModels, rest->orgId).error().code, ErrorCode::Forbidden);
+    QCOMPARE(m_iam->authenticateBearer(et->token.toLatin1()).error().code, ErrorCode::Unauthorized);
 
     auto second = m_iam->exchangeEnrollmentToken(et->token.toLatin1(), u"gpu-02"_s, u"GPU box 2"_s);
     QCOMPARE(second.error().code, ErrorCode::Unauthorized);
