@@ -20,6 +20,27 @@
 
 namespace aiops::widgets {
 
+namespace {
+
+// Gives the label columns of forms stacked in one layout the same width, so their fields line up.
+void alignLabelColumns(const QList<QFormLayout*>& forms)
+{
+    int widest = 0;
+    QList<QWidget*> labels;
+    for (QFormLayout* form : forms) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            if (QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole); item && item->widget()) {
+                labels.append(item->widget());
+                widest = std::max(widest, item->widget()->sizeHint().width());
+            }
+        }
+    }
+    for (QWidget* label : std::as_const(labels))
+        label->setMinimumWidth(widest);
+}
+
+} // namespace
+
 SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     : QDialog(parent)
     , m_listenAddress(new QComboBox(this))
@@ -125,10 +146,18 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     controllerTab->setLayout(form);
     form->setContentsMargins(Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL);
     auto* modelsTab = new QWidget(this);
-    auto* modelsForm = new QFormLayout(modelsTab);
-    modelsForm->setContentsMargins(Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL);
-    modelsForm->setHorizontalSpacing(Theme::kSpacingM);
-    modelsForm->setVerticalSpacing(Theme::kSpacingS);
+    // Wrapped text goes in the box layout, not in a form row, where it would get too little height.
+    auto* modelsLayout = new QVBoxLayout(modelsTab);
+    modelsLayout->setContentsMargins(Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL);
+    modelsLayout->setSpacing(Theme::kSpacingS);
+    const auto newForm = [] {
+        auto* f = new QFormLayout;
+        f->setHorizontalSpacing(Theme::kSpacingM);
+        f->setVerticalSpacing(Theme::kSpacingS);
+        return f;
+    };
+    auto* modelsForm = newForm();
+    modelsLayout->addLayout(modelsForm);
     auto* tabs = new QTabWidget(this);
     tabs->addTab(controllerTab, tr("&Controller"));
     tabs->addTab(modelsTab, tr("&Models && storage"));
@@ -150,13 +179,18 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     QFont titleFont = s3Title->font();
     titleFont.setBold(true);
     s3Title->setFont(titleFont);
-    form->addRow(s3Title);
+    modelsLayout->addSpacing(Theme::kSpacingS);
+    modelsLayout->addWidget(s3Title);
     auto* s3Help = new QLabel(tr("Optional. Downloaded models are copied to this bucket and nodes fetch them "
                                  "through short-lived presigned links, so nodes never hold storage keys. Leave the "
                                  "endpoint empty to serve models from this machine."),
                               this);
     s3Help->setWordWrap(true);
-    form->addRow(s3Help);
+    modelsLayout->addWidget(s3Help);
+    auto* s3Form = newForm();
+    form = s3Form;
+    modelsLayout->addLayout(form);
+    modelsLayout->addStretch(1);
     m_s3Endpoint->setText(settings.s3Endpoint);
     m_s3Endpoint->setPlaceholderText(QStringLiteral("http://minio.local:9000"));
     form->addRow(tr("&Endpoint:"), m_s3Endpoint);
@@ -184,6 +218,7 @@ SettingsDialog::SettingsDialog(const ConsoleSettings& settings, QWidget* parent)
     m_s3Error->setVisible(false);
     form->addRow(QString(), m_s3Error);
     layout->addWidget(tabs);
+    alignLabelColumns({ modelsForm, s3Form });
 
     auto* note = new QLabel(tr("These settings are read when AIOps Console starts: restart it to apply a new "
                                "listen address, port, data directory, heartbeat interval, alert threshold, TLS or "

@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void loadFallsBackToDefaultsForBadValues();
     void dialogShowsAndReturnsTheValues();
     void invalidAddressDisablesOk();
+    void s3StorageFieldsValidateAndKeepKeysApart();
 };
 
 void TestSettingsDialog::settingsRoundTripThroughQSettings()
@@ -40,6 +42,10 @@ void TestSettingsDialog::settingsRoundTripThroughQSettings()
     s.tlsCertificatePath = QStringLiteral("/etc/aiops/cert.pem");
     s.tlsKeyPath = QStringLiteral("/etc/aiops/key.pem");
     s.huggingFaceEndpoint = QStringLiteral("https://hf-mirror.example");
+    s.s3Endpoint = QStringLiteral("http://minio.local:9000");
+    s.s3Bucket = QStringLiteral("aiops-models");
+    s.s3Region = QStringLiteral("eu-central-1");
+    s.s3Prefix = QStringLiteral("team-a");
     s.save(settings);
     QCOMPARE(ConsoleSettings::load(settings), s);
 }
@@ -96,6 +102,54 @@ void TestSettingsDialog::invalidAddressDisablesOk()
     address->setEditText(QStringLiteral("::1"));
     QVERIFY(dialog.isValid());
     QCOMPARE(dialog.settings().listenAddress, QStringLiteral("::1"));
+}
+
+void TestSettingsDialog::s3StorageFieldsValidateAndKeepKeysApart()
+{
+    SettingsDialog dialog(ConsoleSettings {});
+    dialog.setS3KeysStored(false);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* tabs = dialog.findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    tabs->setCurrentIndex(1);
+    auto* buttons = dialog.findChild<QDialogButtonBox*>();
+    const auto edit = [&](const QString& placeholder) {
+        for (auto* e : dialog.findChildren<QLineEdit*>()) {
+            if (e->placeholderText() == placeholder)
+                return e;
+        }
+        return static_cast<QLineEdit*>(nullptr);
+    };
+    QLineEdit* endpoint = edit(QStringLiteral("http://minio.local:9000"));
+    QLineEdit* bucket = edit(QStringLiteral("aiops-models"));
+    QVERIFY(endpoint && bucket);
+
+    // An endpoint without a bucket, or a non-http endpoint, cannot be saved; the reason is shown.
+    QTest::keyClicks(endpoint, QStringLiteral("ftp://minio"));
+    QVERIFY(!dialog.isValid());
+    QVERIFY(!buttons->button(QDialogButtonBox::Ok)->isEnabled());
+    endpoint->clear();
+    QTest::keyClicks(endpoint, QStringLiteral("http://minio.local:9000"));
+    QVERIFY(!dialog.isValid());
+    QTest::keyClicks(bucket, QStringLiteral("aiops-models"));
+    QVERIFY(dialog.isValid());
+    QVERIFY(buttons->button(QDialogButtonBox::Ok)->isEnabled());
+
+    // Keys are typed into password/plain fields but never end up in the settings struct.
+    auto* access = dialog.findChild<QLineEdit*>(QStringLiteral("s3AccessKey"));
+    auto* secret = dialog.findChild<QLineEdit*>(QStringLiteral("s3SecretKey"));
+    QVERIFY(access && secret);
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(access, QStringLiteral("AKIDEXAMPLE"));
+    QTest::keyClicks(secret, QStringLiteral("wJalrXUtnFEMI"));
+    QCOMPARE(dialog.s3AccessKeyId(), QStringLiteral("AKIDEXAMPLE"));
+    QCOMPARE(dialog.s3SecretAccessKey(), QStringLiteral("wJalrXUtnFEMI"));
+    const ConsoleSettings s = dialog.settings();
+    QCOMPARE(s.s3Endpoint, QStringLiteral("http://minio.local:9000"));
+    QCOMPARE(s.s3Bucket, QStringLiteral("aiops-models"));
+    QCOMPARE(s.s3Region, QStringLiteral("us-east-1"));
+    QVERIFY(dialog.grab().save(QDir(QStringLiteral(AIOPS_BUILD_DIR)).filePath(QStringLiteral("settings-storage.png"))));
 }
 
 QTEST_MAIN(TestSettingsDialog)
