@@ -721,6 +721,8 @@ void ModelCache::startTask(const TaskPtr& task)
     request.headers.set("Accept-Encoding", "identity");
     if (task->sendCredential && !m_credential.isEmpty())
         request.headers.set("Authorization", "Bearer " + m_credential);
+    if (task->sendCredential)
+        request.pinnedPublicKey = m_controllerKeyPin;
     if (task->offset > 0)
         request.rangeStart = task->offset;
     request.output = task->sink.get();

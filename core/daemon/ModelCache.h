@@ -93,6 +93,9 @@ public:
     Result<void> load();
     // Sent as "Authorization: Bearer <bearer>" on files with sendCredential, never on the others.
     void setCredential(QByteArray bearer);
+    // The controller's pinned TLS key ("sha256//…", see net::Request::pinnedPublicKey), used with the
+    // credential on the controller's storage route; empty: the system's CA store decides.
+    void setControllerKeyPin(QByteArray pin) { m_controllerKeyPin = std::move(pin); }
 
     // Checks a manifest without touching anything: the same typed errors ensure() reports through failed().
     static Result<void> validate(const CacheManifest& manifest);
@@ -194,6 +197,7 @@ private:
     net::CurlClient* m_curl;
     ModelCacheOptions m_options;
     QByteArray m_credential;
+    QByteArray m_controllerKeyPin;
     QHash<QString, Entry> m_entries;
     QSet<QString> m_pinned; // also ids not cached yet: a deployment may pin before the fetch completes
     QHash<QString, JobPtr> m_jobs;

@@ -4,7 +4,10 @@
 #include "core/daemon/NodeClient.h"
 #include "core/protocol/Codec.h"
 
+#include <QCryptographicHash>
 #include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslKey>
 
 using namespace Qt::StringLiterals;
 
@@ -15,6 +18,16 @@ Q_LOGGING_CATEGORY(lcCacheAgent, "aiops.node.cache")
 namespace {
 
 constexpr qint64 kMiB = 1024 * 1024;
+
+QByteArray keyPinOf(const QSslCertificate& certificate)
+{
+    if (certificate.isNull())
+        return {};
+    const QByteArray spki = certificate.publicKey().toDer();
+    if (spki.isEmpty())
+        return {};
+    return "sha256//" + QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toBase64();
+}
 
 int percent(qint64 done, qint64 total)
 {
@@ -33,6 +46,8 @@ ModelCacheAgent::ModelCacheAgent(NodeClient* client, ModelCache* cache, QObject*
     connect(client, &NodeClient::registered, this, [this] {
         // The credential may have just been issued (enrollment): use the current one from now on.
         m_cache->setCredential(m_client->currentCredential().toUtf8());
+        // Over wss the storage route is the same pinned controller: libcurl trusts exactly its key.
+        m_cache->setControllerKeyPin(keyPinOf(m_client->controllerCertificate()));
         sendReport();
     });
     connect(cache, &ModelCache::changed, this, &ModelCacheAgent::sendReport);

@@ -391,6 +391,11 @@ bool NodeClient::send(const QByteArray& frame)
     return true;
 }
 
+QSslCertificate NodeClient::controllerCertificate() const
+{
+    return m_socket.sslConfiguration().peerCertificate();
+}
+
 QString NodeClient::currentCredential() const
 {
     const QString stored = readCredential(m_options.workDir);

@@ -76,6 +76,9 @@ public:
     bool send(const QByteArray& frame);
     // The credential the daemon presents now: the stored node credential, else the configured token.
     QString currentCredential() const;
+    // The certificate the controller presented on this wss:// connection (checked against the pin);
+    // null over ws:// or before connecting.
+    QSslCertificate controllerCertificate() const;
 
 Q_SIGNALS:
     void connectedChanged(bool connected);

@@ -37,6 +37,9 @@ struct Request
     QIODevice* output = nullptr;
     qint64 maxBufferedBytes = 64 * 1024 * 1024; // buffered bodies above this fail with PayloadTooLarge
     QString unixSocketPath; // talk HTTP over this AF_UNIX socket (Docker Engine API); url gives host/path
+    // "sha256//<base64 of the SubjectPublicKeyInfo DER>": trust exactly this server key instead of the CA
+    // store and host name (a node fetching from its pinned, self-signed controller).
+    QByteArray pinnedPublicKey;
 };
 
 struct Response

@@ -119,6 +119,56 @@ public:
         return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     }
 
+    // Imports a busybox image as image: /bin/engine-double prints a line on stdout and on stderr, then serves
+    // /www (where /health answers "ok") with busybox httpd on $PORT. Empty on success, else what went wrong.
+    QString importEngineDoubleImage(const QString& image) const
+    {
+        const QString busybox = QStringLiteral("/bin/busybox");
+        if (!QFileInfo::exists(busybox)) {
+            return QStringLiteral("busybox-static is not installed (/bin/busybox)");
+        }
+        const QString rootfs = dir() + QStringLiteral("/engine-double-rootfs");
+        for (const char* sub : { "/bin", "/www", "/tmp" }) {
+            if (!QDir().mkpath(rootfs + QString::fromLatin1(sub))) {
+                return QStringLiteral("cannot create ") + rootfs;
+            }
+        }
+        if (!QFileInfo::exists(rootfs + QStringLiteral("/bin/busybox"))
+            && !QFile::copy(busybox, rootfs + QStringLiteral("/bin/busybox"))) {
+            return QStringLiteral("cannot copy busybox");
+        }
+        for (const char* applet : { "sh", "httpd", "sleep", "echo", "cat" }) {
+            const QString link = rootfs + QStringLiteral("/bin/") + QString::fromLatin1(applet);
+            if (!QFileInfo(link).isSymLink() && !QFile::link(QStringLiteral("busybox"), link)) {
+                return QStringLiteral("cannot link ") + link;
+            }
+        }
+        const QString script = rootfs + QStringLiteral("/bin/engine-double");
+        if (!writeFile(rootfs + QStringLiteral("/www/health"), "ok\n")
+            || !writeFile(script,
+                          "#!/bin/sh\n"
+                          "echo \"engine double listening on $PORT greeting=$GREETING\"\n"
+                          "echo \"engine double stderr line\" >&2\n"
+                          "exec httpd -f -p \"$PORT\" -h /www\n")
+            || !QFile::setPermissions(script,
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
+                                          | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther)) {
+            return QStringLiteral("cannot write the image's files");
+        }
+        const QString tarball = dir() + QStringLiteral("/engine-double-rootfs.tar");
+        QProcess tar;
+        tar.start(QStringLiteral("tar"),
+                  { QStringLiteral("-C"), rootfs, QStringLiteral("-cf"), tarball, QStringLiteral(".") });
+        if (!tar.waitForFinished(30'000) || tar.exitCode() != 0) {
+            return QStringLiteral("tar failed: ") + QString::fromLocal8Bit(tar.readAllStandardError());
+        }
+        QString output;
+        if (podman({ QStringLiteral("import"), tarball, image }, &output) != 0) {
+            return QStringLiteral("podman import failed: ") + output;
+        }
+        return {};
+    }
+
     void stop()
     {
         if (m_process && m_process->state() != QProcess::NotRunning) {

@@ -1,11 +1,13 @@
 // The real aiops-node against a real TLS controller: it enrolls over wss with a one-time token,
 // pins the controller's certificate (trust on first use), keeps its node credential (0600), comes
 // back on that credential after a restart, is cut off when the credential is revoked, and a daemon
-// whose pin does not match the controller's certificate refuses to connect.
+// whose pin does not match the controller's certificate refuses to connect. Model files reach the
+// node's cache over https from the same controller, trusted by its pinned key.
 #include "TestPeers.h"
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
 #include "core/iam/IamService.h"
+#include "core/registry/ModelService.h"
 
 #include <QDir>
 #include <QFile>
@@ -65,6 +67,16 @@ private Q_SLOTS:
         QVERIFY2(started.has_value(), started ? "" : qPrintable(started.error().message));
         QCOMPARE(m_controller->tlsFingerprint().size(), 95); // 32 bytes as colon-separated hex
         QVERIFY(m_controller->nodeService()->nodeEndpointUrl().startsWith(u"wss://"_s));
+
+        const QString hub = m_dir.filePath(u"hub"_s);
+        QVERIFY(QDir().mkpath(hub));
+        QCOMPARE(
+            QProcess::execute(
+                u"cp"_s,
+                { u"-a"_s, QStringLiteral(AIOPS_TEST_DATA_DIR) + u"/hf-cache/models--tiny-org--tiny-qwen2"_s, hub }),
+            0);
+        m_controller->modelService()->importCache(hub);
+        QTRY_COMPARE_WITH_TIMEOUT(m_controller->modelService()->models().size(), 1, 20000);
     }
 
     void cleanupTestCase() { m_controller.reset(); }
@@ -95,6 +107,28 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!nodeOnline(u"tls-node"_s), 10000);
         auto again = startNode(workDir, {});
         QTRY_VERIFY_WITH_TIMEOUT(nodeOnline(u"tls-node"_s), 10000);
+
+        // The node caches a model over https from the storage route: the self-signed certificate is
+        // accepted because its key is the pinned controller's, and the files arrive intact.
+        QString nodeId;
+        for (const auto& n : m_controller->nodeService()->nodes()) {
+            if (n.record.name == u"tls-node"_s)
+                nodeId = n.record.nodeId;
+        }
+        const QString modelId = m_controller->modelService()->models().first().modelId;
+        m_controller->nodeService()->cacheModelOnNode(nodeId, modelId);
+        QTRY_VERIFY_WITH_TIMEOUT(m_controller->nodeService()
+                                     ->modelCache(nodeId)
+                                     .value_or(controller::NodeModelCacheView {})
+                                     .contains(modelId),
+                                 20000);
+        QFile cached(QDir(workDir).filePath(u"model-cache/models/%1/1.0.0/config.json"_s.arg(modelId)));
+        QVERIFY(cached.open(QIODevice::ReadOnly));
+        QFile original(QStringLiteral(AIOPS_TEST_DATA_DIR)
+                       + u"/hf-cache/models--tiny-org--tiny-qwen2/snapshots/"
+                         u"3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f41/config.json"_s);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QCOMPARE(cached.readAll(), original.readAll());
 
         // Revoking the credential cuts the node off at once, and it says how to re-enroll.
         iam::IamService* iam = m_controller->iamService();
