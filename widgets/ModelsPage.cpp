@@ -27,7 +27,6 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -205,11 +204,7 @@ ModelsPage::ModelsPage(registry::ModelService* service, controller::NodeService*
 
     auto* filters = new QHBoxLayout;
     filters->setSpacing(Theme::kSpacingS);
-    m_filterEdit = new QLineEdit(content);
-    m_filterEdit->setPlaceholderText(tr("Filter by name, task, framework or license (Ctrl+F)"));
-    m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->addAction(Theme::paletteIcon(QStringLiteral("search"), palette()), QLineEdit::LeadingPosition);
-    m_filterEdit->setMinimumWidth(280);
+    m_filterEdit = Theme::searchField(tr("Filter by name, task, framework or license (Ctrl+F)"), 280, content);
     filters->addWidget(m_filterEdit, 1);
     filters->addStretch(1);
     contentLayout->addLayout(filters);
@@ -272,14 +267,7 @@ ModelsPage::ModelsPage(registry::ModelService* service, controller::NodeService*
     m_captions.append(placeholder);
     m_detailStack->addWidget(placeholder);
 
-    auto* scroll = new QScrollArea(m_detailStack);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->viewport()->setAutoFillBackground(false);
-    auto* detail = new QWidget;
-    scroll->setWidget(detail);
-    detail->setAutoFillBackground(false); // setWidget() turned it on; the card paints the background
-    m_detailStack->addWidget(scroll);
+    QWidget* detail = Theme::addScrollPage(m_detailStack);
     auto* detailContent = new QVBoxLayout(detail);
     detailContent->setContentsMargins(Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL);
     detailContent->setSpacing(Theme::kSpacingM);

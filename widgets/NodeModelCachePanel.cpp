@@ -13,7 +13,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
-#include <QScrollArea>
 #include <QSet>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -111,14 +110,7 @@ NodeModelCachePanel::NodeModelCachePanel(controller::NodeService* service, QWidg
     m_captions.append(m_placeholder);
     m_stack->addWidget(m_placeholder);
 
-    auto* scroll = new QScrollArea(m_stack);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->viewport()->setAutoFillBackground(false);
-    auto* content = new QWidget;
-    scroll->setWidget(content);
-    content->setAutoFillBackground(false); // setWidget() turned it on; the card paints the background
-    m_stack->addWidget(scroll);
+    QWidget* content = Theme::addScrollPage(m_stack);
 
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL, Theme::kSpacingL);

@@ -97,11 +97,7 @@ NodesPage::NodesPage(controller::NodeService* service, models::NodeTableModel* n
     // Filters.
     auto* filters = new QHBoxLayout;
     filters->setSpacing(Theme::kSpacingS);
-    m_filterEdit = new QLineEdit(content);
-    m_filterEdit->setPlaceholderText(tr("Filter by name, ID or host (Ctrl+F)"));
-    m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->addAction(Theme::paletteIcon(QStringLiteral("search"), palette()), QLineEdit::LeadingPosition);
-    m_filterEdit->setMinimumWidth(280);
+    m_filterEdit = Theme::searchField(tr("Filter by name, ID or host (Ctrl+F)"), 280, content);
     filters->addWidget(m_filterEdit, 1);
     m_statusFilter = new QComboBox(content);
     m_statusFilter->addItem(tr("All statuses"), QString());

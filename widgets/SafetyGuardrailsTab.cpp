@@ -101,12 +101,7 @@ SafetyGuardrailsTab::SafetyGuardrailsTab(safety::SafetyService* service, models:
     toolbar->setSpacing(Theme::kSpacingS);
     toolbar->addWidget(Theme::sectionTitle(tr("Guardrails"), card));
     toolbar->addStretch(1);
-    m_filterEdit = new QLineEdit(card);
-    m_filterEdit->setPlaceholderText(tr("Filter guardrails (Ctrl+F)"));
-    m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->addAction(Theme::paletteIcon(QStringLiteral("search"), palette()), QLineEdit::LeadingPosition);
-    m_filterEdit->setMinimumWidth(220);
-    m_filterEdit->setAccessibleName(tr("Filter guardrails"));
+    m_filterEdit = Theme::searchField(tr("Filter guardrails (Ctrl+F)"), 220, card, tr("Filter guardrails"));
     toolbar->addWidget(m_filterEdit);
     toolbar->addWidget(Theme::toolButton(m_editAction, card));
     toolbar->addWidget(Theme::toolButton(m_deleteAction, card));

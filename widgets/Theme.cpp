@@ -3,11 +3,14 @@
 #include <QAction>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
 #include <QSvgRenderer>
 #include <QToolButton>
 
@@ -219,6 +222,31 @@ QFont captionFont(const QFont& base)
     f.setPointSizeF(base.pointSizeF() * 0.92);
     f.setWeight(QFont::Medium);
     return f;
+}
+
+QLineEdit* searchField(const QString& placeholder, int minimumWidth, QWidget* parent, const QString& accessibleName)
+{
+    auto* edit = new QLineEdit(parent);
+    edit->setPlaceholderText(placeholder);
+    if (!accessibleName.isEmpty())
+        edit->setAccessibleName(accessibleName);
+    edit->setClearButtonEnabled(true);
+    edit->addAction(paletteIcon(QStringLiteral("search"), parent->palette()), QLineEdit::LeadingPosition);
+    edit->setMinimumWidth(minimumWidth);
+    return edit;
+}
+
+QWidget* addScrollPage(QStackedWidget* stack)
+{
+    auto* scroll = new QScrollArea(stack);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->viewport()->setAutoFillBackground(false);
+    auto* content = new QWidget;
+    scroll->setWidget(content);
+    content->setAutoFillBackground(false); // setWidget() turned it on; the card paints the background
+    stack->addWidget(scroll);
+    return content;
 }
 
 QLabel* sectionTitle(const QString& text, QWidget* parent, double scale)

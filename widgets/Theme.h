@@ -8,9 +8,11 @@
 
 class QAction;
 class QLabel;
+class QLineEdit;
 class QPainter;
 class QPushButton;
 class QRectF;
+class QStackedWidget;
 class QToolButton;
 class QWidget;
 
@@ -58,6 +60,12 @@ QFont captionFont(const QFont& base); // small labels above values
 
 // A bold section heading inside a page or card (scale 1.0 for headings inside panels).
 QLabel* sectionTitle(const QString& text, QWidget* parent, double scale = 1.1);
+// A filter field: placeholder, clear button and a leading search icon. accessibleName empty: none set.
+QLineEdit*
+searchField(const QString& placeholder, int minimumWidth, QWidget* parent, const QString& accessibleName = {});
+// A frameless scroll area added to `stack` whose background the enclosing card paints; returns the
+// widget to lay the scrolled content out in.
+QWidget* addScrollPage(QStackedWidget* stack);
 // A flat tool button with icon and text for an action of a table toolbar.
 QToolButton* toolButton(QAction* action, QWidget* parent);
 // Asks before a destructive action; Cancel is the default. True when the user confirmed.

@@ -39,13 +39,7 @@ namespace {
 
 QLineEdit* filterEdit(const QString& placeholder, QWidget* parent)
 {
-    auto* edit = new QLineEdit(parent);
-    edit->setPlaceholderText(placeholder);
-    edit->setAccessibleName(placeholder);
-    edit->setClearButtonEnabled(true);
-    edit->addAction(Theme::paletteIcon(QStringLiteral("search"), parent->palette()), QLineEdit::LeadingPosition);
-    edit->setMinimumWidth(220);
-    return edit;
+    return Theme::searchField(placeholder, 220, parent, placeholder);
 }
 
 QString selectedId(const SafetyTableView* table)
