@@ -258,6 +258,8 @@ int Application::run(const QStringList& arguments)
     connect(m_window.get(), &widgets::MainWindow::connectRemoteRequested, this, &Application::onConnectRemote);
     if (registry::ModelService* models = m_controller->modelService())
         m_window->setModelService(models);
+    if (controller::DeploymentService* deployments = m_controller->deploymentService())
+        m_window->setDeploymentService(deployments);
     m_window->setSecretStore(m_secretCache.get()); // the HuggingFace token, read by the controller thread
     m_window->setLogRedactionEnabled(safety::RedactingLogHandler::redactionEnabled());
     m_window->setGpuTemperatureThreshold(config.gpuTemperatureThreshold);
@@ -269,6 +271,7 @@ int Application::run(const QStringList& arguments)
         m_tray = new TrayIcon(service, m_window.get(), this);
         m_tray->setSafetyService(safety);
         m_tray->setModelService(m_controller->modelService());
+        m_tray->setDeploymentService(m_controller->deploymentService());
         connect(m_tray, &TrayIcon::quitRequested, this, &Application::onQuitRequested);
         m_tray->show();
         m_window->setHideOnClose(true);

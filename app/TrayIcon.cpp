@@ -1,5 +1,6 @@
 #include "app/TrayIcon.h"
 
+#include "core/controller/DeploymentService.h"
 #include "core/controller/NodeService.h"
 #include "core/registry/ModelService.h"
 #include "core/safety/SafetyService.h"
@@ -125,9 +126,51 @@ void TrayIcon::setModelService(registry::ModelService* models)
 {
     if (!models)
         return;
+    m_models = models;
     connect(models, &registry::ModelService::downloadFinished, this, [this](const registry::DownloadJob& job) {
         onDownloadFinished(job.repo, job.state, job.errorMessage);
     });
+}
+
+void TrayIcon::setDeploymentService(controller::DeploymentService* deployments)
+{
+    if (m_deployments)
+        disconnect(m_deployments, nullptr, this, nullptr);
+    m_deployments = deployments;
+    if (!deployments)
+        return;
+    connect(deployments,
+            &controller::DeploymentService::deploymentRunning,
+            this,
+            [this](const QString&, const QString& modelId, const QString& endpoint) {
+                onDeploymentRunning(modelId, endpoint);
+            });
+    connect(
+        deployments,
+        &controller::DeploymentService::deploymentFailed,
+        this,
+        [this](const QString&, const QString& modelId, const QString& error) { onDeploymentFailed(modelId, error); });
+}
+
+void TrayIcon::onDeploymentRunning(const QString& modelId, const QString& endpoint)
+{
+    QString name = modelId;
+    if (m_models) {
+        if (const auto model = m_models->model(modelId); model && !model->name.isEmpty())
+            name = model->name;
+    }
+    const QString url = m_deployments ? m_deployments->inferenceBaseUrl() + endpoint : endpoint;
+    m_notify(tr("Model %1 is running").arg(name), tr("Send requests to %1").arg(url), QSystemTrayIcon::Information);
+}
+
+void TrayIcon::onDeploymentFailed(const QString& modelId, const QString& error)
+{
+    QString name = modelId;
+    if (m_models) {
+        if (const auto model = m_models->model(modelId); model && !model->name.isEmpty())
+            name = model->name;
+    }
+    m_notify(tr("Deployment of %1 failed").arg(name), error, QSystemTrayIcon::Warning);
 }
 
 void TrayIcon::onDownloadFinished(const QString& repo, const QString& state, const QString& error)

@@ -12,8 +12,9 @@
 class QMenu;
 
 namespace aiops::controller {
+class DeploymentService;
 class NodeService;
-}
+} // namespace aiops::controller
 namespace aiops::registry {
 class ModelService;
 }
@@ -54,6 +55,8 @@ public:
     void setSafetyService(safety::SafetyService* safety);
     // Finished and failed model downloads raise a notification (null: none).
     void setModelService(registry::ModelService* models);
+    // Deployments that start running or fail raise a notification (null: none).
+    void setDeploymentService(controller::DeploymentService* deployments);
 
 Q_SIGNALS:
     void quitRequested();
@@ -68,9 +71,13 @@ private:
     void onBatchTimeout();
     void onCriticalDetection(const QString& patternId, const QString& severity);
     void onDownloadFinished(const QString& repo, const QString& state, const QString& error);
+    void onDeploymentRunning(const QString& modelId, const QString& endpoint);
+    void onDeploymentFailed(const QString& modelId, const QString& error);
 
     controller::NodeService* m_service;
     safety::SafetyService* m_safety = nullptr;
+    registry::ModelService* m_models = nullptr;
+    controller::DeploymentService* m_deployments = nullptr;
     widgets::MainWindow* m_window;
     QSystemTrayIcon* m_tray;
     std::unique_ptr<QMenu> m_menu; // a QMenu takes only a widget parent

@@ -98,6 +98,11 @@ int main(int argc, char** argv)
                        QStringLiteral("us-east-1") });
     parser.addOption(
         { QStringLiteral("s3-prefix"), QStringLiteral("Key prefix inside the bucket."), QStringLiteral("prefix") });
+    parser.addOption({ QStringLiteral("image-allowlist"),
+                       QStringLiteral("JSON file of the worker images deployments may run (seed 004 allowlist: "
+                                      "[{\"imagePattern\", \"tagPattern\", \"requiresGpu\", \"minVramMb\"}]); "
+                                      "default: Triton, vLLM and the test images."),
+                       QStringLiteral("file") });
     parser.addOption({ QStringLiteral("log-file"),
                        QStringLiteral("Also append log lines to this file (redacted unless DEBUG_REDACTED_MODE=0)."),
                        QStringLiteral("path") });
@@ -147,6 +152,7 @@ int main(int argc, char** argv)
     config.s3Bucket = parser.value(QStringLiteral("s3-bucket"));
     config.s3Region = parser.value(QStringLiteral("s3-region"));
     config.s3Prefix = parser.value(QStringLiteral("s3-prefix"));
+    config.imageAllowlistPath = parser.value(QStringLiteral("image-allowlist"));
     if (config.s3Endpoint.isEmpty() != config.s3Bucket.isEmpty()) {
         std::fprintf(stderr, "aiops-controller: --s3-endpoint and --s3-bucket go together\n");
         return 2;

@@ -1,12 +1,17 @@
 // aiops-node: argument parsing and wiring of the core/daemon services; no logic of its own.
 
+#include "core/daemon/ContainerRuntime.h"
 #include "core/daemon/ControllerPin.h"
+#include "core/daemon/DeploymentAgent.h"
+#include "core/daemon/DeploymentExecutor.h"
 #include "core/daemon/GpuProbeChain.h"
 #include "core/daemon/ModelCache.h"
 #include "core/daemon/ModelCacheAgent.h"
 #include "core/daemon/NodeClient.h"
 #include "core/daemon/NodeHttpServer.h"
 #include "core/daemon/NodeIdentity.h"
+#include "core/daemon/NodeInferenceProxy.h"
+#include "core/daemon/PortAllocator.h"
 #include "core/daemon/SystemProbe.h"
 #include "core/net/CurlClient.h"
 #include "core/safety/RedactingLogHandler.h"
@@ -17,9 +22,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHostInfo>
+#include <QRegularExpression>
 #include <QSocketNotifier>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -136,7 +143,37 @@ int main(int argc, char* argv[])
         QStringLiteral("Most disk the model cache may use; least recently used models go first (default 200)."),
         QStringLiteral("GiB"),
         QStringLiteral("200"));
-    parser.addOptions({ cacheDirOption, cacheSizeOption });
+    const QCommandLineOption containerSocketOption(
+        QStringLiteral("container-socket"),
+        QStringLiteral("Docker Engine API socket of Docker or Podman (default: the first of %1 that exists).")
+            .arg(aiops::daemon::ContainerRuntime::defaultSocketCandidates().join(QStringLiteral(", "))),
+        QStringLiteral("path"));
+    const QCommandLineOption portRangeOption(
+        QStringLiteral("port-range"),
+        QStringLiteral("Loopback ports handed to inference containers (default 20000-20999)."),
+        QStringLiteral("first-last"),
+        QStringLiteral("20000-20999"));
+    const QCommandLineOption allowlistOption(
+        QStringLiteral("image-allowlist"),
+        QStringLiteral("JSON file of the images containers may run (default: the built-in worker image allowlist)."),
+        QStringLiteral("path"));
+    const QCommandLineOption proxyListenOption(
+        QStringLiteral("proxy-listen"),
+        QStringLiteral("Address of the inference proxy the controller forwards requests to (default 127.0.0.1; "
+                       "use this machine's address when the controller runs elsewhere)."),
+        QStringLiteral("address"),
+        QStringLiteral("127.0.0.1"));
+    const QCommandLineOption proxyPortOption(QStringLiteral("proxy-port"),
+                                             QStringLiteral("Port of the inference proxy (default 0: any free port)."),
+                                             QStringLiteral("port"),
+                                             QStringLiteral("0"));
+    parser.addOptions({ cacheDirOption,
+                        cacheSizeOption,
+                        containerSocketOption,
+                        portRangeOption,
+                        allowlistOption,
+                        proxyListenOption,
+                        proxyPortOption });
     parser.addOptions({ controllerOption,
                         tokenOption,
                         tokenFileOption,
@@ -250,6 +287,30 @@ int main(int argc, char* argv[])
         ? QDir(parser.value(cacheDirOption)).absolutePath()
         : QDir(options.workDir).filePath(QStringLiteral("model-cache"));
 
+    static const QRegularExpression rangePattern(QStringLiteral("^(\\d{1,5})-(\\d{1,5})$"));
+    const auto range = rangePattern.match(parser.value(portRangeOption));
+    const int firstPort = range.hasMatch() ? range.captured(1).toInt() : 0;
+    const int lastPort = range.hasMatch() ? range.captured(2).toInt() : 0;
+    if (firstPort < 1024 || lastPort > 65535 || firstPort > lastPort) {
+        fail(QStringLiteral("--port-range must be FIRST-LAST with 1024 <= FIRST <= LAST <= 65535, e.g. 20000-20999"));
+        return ExitUsage;
+    }
+    DeploymentAgent::Options agentOptions;
+    agentOptions.nodeId = options.nodeId;
+    if (parser.isSet(allowlistOption)) {
+        QFile file(parser.value(allowlistOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            fail(QStringLiteral("cannot read the image allowlist %1: %2").arg(file.fileName(), file.errorString()));
+            return ExitUsage;
+        }
+        auto allowlist = aiops::deploy::ImageAllowlist::fromJson(file.read(4 * 1024 * 1024));
+        if (!allowlist) {
+            fail(QStringLiteral("image allowlist %1: %2").arg(file.fileName(), allowlist.error().message));
+            return ExitUsage;
+        }
+        agentOptions.allowlist = std::move(*allowlist);
+    }
+
     if (!installSignalHandlers()) {
         fail(QStringLiteral("cannot install signal handlers"));
         return ExitFailure;
@@ -269,6 +330,31 @@ int main(int argc, char* argv[])
                  static_cast<unsigned>(*port),
                  qUtf8Printable(masked(options.workDir)));
 
+    // Inference requests from the controller: /deployments/{id}/... with the secret announced at register,
+    // forwarded to the container's loopback port.
+    DeploymentAgent* agent = nullptr; // set below, once it exists
+    NodeInferenceProxy inferenceProxy(
+        [&agent](const QString& deploymentId) { return agent ? agent->hostPortOf(deploymentId) : 0; },
+        NodeInferenceProxy::newToken());
+    const QHostAddress proxyAddress(parser.value(proxyListenOption));
+    const uint proxyPort = parser.value(proxyPortOption).toUInt(&ok);
+    if (proxyAddress.isNull() || !ok || proxyPort > 65535) {
+        fail(QStringLiteral("--proxy-listen needs an IP address and --proxy-port a port number"));
+        return ExitUsage;
+    }
+    if (const auto bound = inferenceProxy.listen(proxyAddress, static_cast<quint16>(proxyPort)); bound) {
+        options.proxyPort = *bound;
+        options.proxyToken = inferenceProxy.token();
+        inferenceProxy.setLocalHttpPort(static_cast<quint16>(options.httpPort));
+        std::fprintf(stderr,
+                     "aiops-node: inference proxy on %s:%u\n",
+                     qUtf8Printable(proxyAddress.toString()),
+                     static_cast<unsigned>(*bound));
+    } else {
+        fail(QStringLiteral("inference proxy: %1").arg(bound.error().message));
+        return ExitFailure;
+    }
+
     NodeClient client(options,
                       std::make_unique<SystemProbe>(QStringLiteral("/proc"), options.workDir),
                       GpuProbeChain::createDefault());
@@ -284,6 +370,56 @@ int main(int argc, char* argv[])
         return ExitFailure;
     }
     ModelCacheAgent cacheAgent(&client, &cache);
+
+    // Containers through the Docker Engine API of Docker or Podman. Without one the daemon still reports
+    // metrics; deploy commands are refused SERVICE_UNAVAILABLE with the reason.
+    curl.setMaxConcurrentTransfers(16); // the event stream holds one transfer for as long as it is open
+    PortAllocator ports(firstPort, lastPort);
+    std::unique_ptr<ContainerRuntime> runtime;
+    std::unique_ptr<DeploymentExecutor> executor;
+    const auto socket = ContainerRuntime::resolveSocket(parser.value(containerSocketOption),
+                                                        ContainerRuntime::defaultSocketCandidates());
+    if (socket) {
+        runtime = std::make_unique<ContainerRuntime>(*socket, &curl);
+        executor = std::make_unique<DeploymentExecutor>(runtime.get(), &ports, &curl);
+    }
+    DeploymentAgent deployments(agentOptions, runtime.get(), executor.get(), &cache, {});
+    agent = &deployments;
+    deployments.attach(&client);
+    const auto disableDeployments = [&deployments](const QString& why) {
+        const QString line = why + QStringLiteral("; deployments are disabled on this node");
+        std::fprintf(stderr, "aiops-node: %s\n", qUtf8Printable(masked(line)));
+        deployments.setUnavailable(line);
+    };
+    if (!socket) {
+        disableDeployments(socket.error().message);
+    } else {
+        runtime->connectToEngine([&deployments, &disableDeployments, path = *socket](
+                                     aiops::Result<aiops::daemon::RuntimeInfo> info) {
+            if (!info) {
+                disableDeployments(QStringLiteral("No container runtime at %1 (%2)").arg(path, info.error().message));
+                return;
+            }
+            std::fprintf(stderr,
+                         "aiops-node: container runtime %s %s at %s\n",
+                         qUtf8Printable(info->name),
+                         qUtf8Printable(info->version),
+                         qUtf8Printable(masked(path)));
+            deployments.start();
+        });
+    }
+    NodeHttpServer::DeploymentHandlers handlers;
+    handlers.deploy = [&deployments](const aiops::protocol::NodeDeployModel& command) {
+        return deployments.deploy(command, DeploymentAgent::Origin::Local);
+    };
+    handlers.stop = [&deployments](const QString& id, std::function<void(aiops::Result<QString>)> done) {
+        deployments.stop(id, std::move(done));
+    };
+    handlers.logs
+        = [&deployments](const QString& id, int lines, qint64 since, std::function<void(aiops::Result<QString>)> done) {
+              deployments.logs(id, lines, since, std::move(done));
+          };
+    http.setDeploymentHandlers(std::move(handlers));
 
     QSocketNotifier signalNotifier(g_signalFds[1], QSocketNotifier::Read);
     bool stopping = false;

@@ -253,6 +253,18 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Model %1 is running</source>
+        <translation>Mô hình %1 đang chạy</translation>
+    </message>
+    <message>
+        <source>Send requests to %1</source>
+        <translation>Gửi yêu cầu tới %1</translation>
+    </message>
+    <message>
+        <source>Deployment of %1 failed</source>
+        <translation>Triển khai %1 thất bại</translation>
+    </message>
 </context>
 <context>
     <name>aiops::models::ApiKeyTableModel</name>
@@ -392,6 +404,133 @@
     <message>
         <source>Risk</source>
         <translation>Rủi ro</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::models::DeploymentTableModel</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Phiên bản chạy</translation>
+    </message>
+    <message>
+        <source>Node / GPUs</source>
+        <translation>Node / GPU</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Sức khỏe</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Yêu cầu</translation>
+    </message>
+    <message>
+        <source>Avg latency</source>
+        <translation>Độ trễ TB</translation>
+    </message>
+    <message>
+        <source>Last request</source>
+        <translation>Yêu cầu gần nhất</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Đang chạy</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Đã dừng</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>Deploying · %1 %2 %</source>
+        <translation>Đang triển khai · %1 %2 %</translation>
+    </message>
+    <message>
+        <source>Deploying · %1</source>
+        <translation>Đang triển khai · %1</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>đang chờ</translation>
+    </message>
+    <message>
+        <source>placing</source>
+        <translation>đang chọn vị trí</translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>đang tải mô hình</translation>
+    </message>
+    <message>
+        <source>pulling</source>
+        <translation>đang kéo image</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>đang khởi động</translation>
+    </message>
+    <message>
+        <source>health check</source>
+        <translation>kiểm tra sức khỏe</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>đang chạy</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Khỏe</translation>
+    </message>
+    <message>
+        <source>Unhealthy</source>
+        <translation>Không khỏe</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Không rõ</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>Chỉ CPU</translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <source>GPUs %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>
@@ -1932,6 +2071,596 @@ sha256 %2</translation>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::DeployWizard</name>
+    <message>
+        <source>Deploy model</source>
+        <translation>Triển khai mô hình</translation>
+    </message>
+    <message>
+        <source>1  Model</source>
+        <translation>1  Mô hình</translation>
+    </message>
+    <message>
+        <source>2  Placement</source>
+        <translation>2  Vị trí</translation>
+    </message>
+    <message>
+        <source>3  Settings</source>
+        <translation>3  Cài đặt</translation>
+    </message>
+    <message>
+        <source>4  Review</source>
+        <translation>4  Xem lại</translation>
+    </message>
+    <message>
+        <source>5  Progress</source>
+        <translation>5  Tiến trình</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Tiếp</translation>
+    </message>
+    <message>
+        <source>Which model?</source>
+        <translation>Mô hình nào?</translation>
+    </message>
+    <message>
+        <source>Ready models of the registry. The GPU memory is what the model needs in all; the placement splits it over the GPUs you give it.</source>
+        <translation>Các mô hình sẵn sàng trong kho. Bộ nhớ GPU là tổng mà mô hình cần; việc đặt vị trí chia đều nó cho các GPU bạn cấp.</translation>
+    </message>
+    <message>
+        <source>Filter by name or framework</source>
+        <translation>Lọc theo tên hoặc framework</translation>
+    </message>
+    <message>
+        <source>No ready models in the registry. Add one on the Models page first.</source>
+        <translation>Kho chưa có mô hình nào sẵn sàng. Hãy thêm một mô hình ở trang Mô hình trước.</translation>
+    </message>
+    <message>
+        <source>Where should it run?</source>
+        <translation>Chạy ở đâu?</translation>
+    </message>
+    <message>
+        <source>Auto: let the controller pick the node and GPUs</source>
+        <translation>Tự động: để bộ điều khiển chọn node và GPU</translation>
+    </message>
+    <message>
+        <source>Manual: pick them yourself</source>
+        <translation>Thủ công: tự chọn</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>Chiến lược</translation>
+    </message>
+    <message>
+        <source>Bin-pack: fill the fullest GPU that fits</source>
+        <translation>Dồn: lấp GPU đầy nhất mà vẫn vừa</translation>
+    </message>
+    <message>
+        <source>Spread: use the emptiest GPU</source>
+        <translation>Trải: dùng GPU trống nhất</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>More than one GPU runs the model tensor-parallel on one node</source>
+        <translation>Nhiều hơn một GPU sẽ chạy mô hình song song tensor trên một node</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Node</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Điểm</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Container settings</source>
+        <translation>Cài đặt container</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Tùy chỉnh</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>Framework</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Framework default</source>
+        <translation>Mặc định của framework</translation>
+    </message>
+    <message>
+        <source>Memory limit</source>
+        <translation>Giới hạn bộ nhớ</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>Container port</source>
+        <translation>Cổng container</translation>
+    </message>
+    <message>
+        <source>vLLM&apos;s --gpu-memory-utilization: the share of each GPU&apos;s memory it takes</source>
+        <translation>--gpu-memory-utilization của vLLM: tỉ lệ bộ nhớ mỗi GPU mà nó dùng</translation>
+    </message>
+    <message>
+        <source>GPU memory use (vLLM)</source>
+        <translation>Mức dùng bộ nhớ GPU (vLLM)</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Biến</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Gỡ</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Biến môi trường</translation>
+    </message>
+    <message>
+        <source>Split on spaces like a shell; quote an argument that contains spaces</source>
+        <translation>Tách theo dấu cách như shell; đặt trong ngoặc kép một tham số có dấu cách</translation>
+    </message>
+    <message>
+        <source>Extra arguments</source>
+        <translation>Tham số bổ sung</translation>
+    </message>
+    <message>
+        <source>The image&apos;s own command</source>
+        <translation>Lệnh riêng của image</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Lệnh</translation>
+    </message>
+    <message>
+        <source>Health path</source>
+        <translation>Đường dẫn kiểm tra sức khỏe</translation>
+    </message>
+    <message>
+        <source>Review and deploy</source>
+        <translation>Xem lại và triển khai</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Sao chép</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Nhật ký</translation>
+    </message>
+    <message>
+        <source>The container&apos;s output appears here once it starts.</source>
+        <translation>Đầu ra của container hiện ở đây khi nó khởi động.</translation>
+    </message>
+    <message>
+        <source>%1
+%2 · %3 · GPU memory %4</source>
+        <translation>%1
+%2 · %3 · bộ nhớ GPU %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n GPU(s))</source>
+        <translation>
+            <numerusform>%1 (%n GPU)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>No node to pick.</source>
+        <translation>Không có node để chọn.</translation>
+    </message>
+    <message>
+        <source>GPU %1 · %2</source>
+        <translation>GPU %1 · %2</translation>
+    </message>
+    <message>
+        <source>VRAM in use</source>
+        <translation>VRAM đang dùng</translation>
+    </message>
+    <message>
+        <source>%1 free of %2</source>
+        <translation>trống %1 / %2</translation>
+    </message>
+    <message>
+        <source>Pick at least one GPU.</source>
+        <translation>Hãy chọn ít nhất một GPU.</translation>
+    </message>
+    <message>
+        <source>No placement yet.</source>
+        <translation>Chưa có vị trí.</translation>
+    </message>
+    <message>
+        <source>Rejected (0)</source>
+        <translation>Bị loại (0)</translation>
+    </message>
+    <message>
+        <source>Rejected (%1)</source>
+        <translation>Bị loại (%1)</translation>
+    </message>
+    <message>
+        <source>registry/image:tag (required)</source>
+        <translation>registry/image:tag (bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Extra arguments: %1</source>
+        <translation>Tham số bổ sung: %1</translation>
+    </message>
+    <message>
+        <source>Command: %1</source>
+        <translation>Lệnh: %1</translation>
+    </message>
+    <message>
+        <source>A custom deployment needs an image.</source>
+        <translation>Triển khai tùy chỉnh cần một image.</translation>
+    </message>
+    <message>
+        <source>The health path starts with “/”.</source>
+        <translation>Đường dẫn kiểm tra sức khỏe phải bắt đầu bằng “/”.</translation>
+    </message>
+    <message>
+        <source>%1, chosen by hand</source>
+        <translation>%1, chọn thủ công</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Auto (%1, %n GPU(s)): %2</source>
+        <translation>
+            <numerusform>Tự động (%1, %n GPU): %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>bin-pack</source>
+        <translation>dồn</translation>
+    </message>
+    <message>
+        <source>spread</source>
+        <translation>trải</translation>
+    </message>
+    <message>
+        <source>%1=%2</source>
+        <translation>%1=%2</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>Placement</source>
+        <translation>Vị trí</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1 (mặc định)</translation>
+    </message>
+    <message>
+        <source>GPU memory use</source>
+        <translation>Mức dùng bộ nhớ GPU</translation>
+    </message>
+    <message>
+        <source>The image&apos;s own</source>
+        <translation>Của image</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>Triển khai</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Could not deploy: %1</source>
+        <translation>Không thể triển khai: %1</translation>
+    </message>
+    <message>
+        <source>Deploying %1</source>
+        <translation>Đang triển khai %1</translation>
+    </message>
+    <message>
+        <source> on %1 · %2</source>
+        <translation> trên %1 · %2</translation>
+    </message>
+    <message>
+        <source>Running at %1</source>
+        <translation>Đang chạy tại %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Thất bại: %1</translation>
+    </message>
+    <message>
+        <source>no message; see the log</source>
+        <translation>không có thông báo; xem nhật ký</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Đã dừng</translation>
+    </message>
+    <message>
+        <source>%1 is running</source>
+        <translation>%1 đang chạy</translation>
+    </message>
+    <message>
+        <source>%1 could not be deployed</source>
+        <translation>Không thể triển khai %1</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::DeploymentsPage</name>
+    <message>
+        <source>Deploy model…</source>
+        <translation>Triển khai mô hình…</translation>
+    </message>
+    <message>
+        <source>Deployments</source>
+        <translation>Triển khai</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message>
+        <source>Nothing deployed yet — deploy a model from the registry onto a GPU node</source>
+        <translation>Chưa triển khai gì — hãy triển khai một mô hình từ kho lên một node GPU</translation>
+    </message>
+    <message>
+        <source>The wizard picks the node and GPUs with enough free memory (or lets you choose), starts the container and gives you an endpoint to send requests to.</source>
+        <translation>Trình hướng dẫn chọn node và GPU còn đủ bộ nhớ trống (hoặc để bạn chọn), khởi động container và cho bạn một endpoint để gửi yêu cầu.</translation>
+    </message>
+    <message>
+        <source>Stop…</source>
+        <translation>Dừng…</translation>
+    </message>
+    <message>
+        <source>Remove from list…</source>
+        <translation>Gỡ khỏi danh sách…</translation>
+    </message>
+    <message>
+        <source>Copy endpoint</source>
+        <translation>Sao chép endpoint</translation>
+    </message>
+    <message>
+        <source>Copy curl example</source>
+        <translation>Sao chép ví dụ curl</translation>
+    </message>
+    <message>
+        <source>Select a deployment to see its endpoint, placement and logs.</source>
+        <translation>Chọn một triển khai để xem endpoint, vị trí và nhật ký của nó.</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source>Node and GPUs</source>
+        <translation>Node và GPU</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>Framework</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Yêu cầu</translation>
+    </message>
+    <message>
+        <source>Avg latency</source>
+        <translation>Độ trễ TB</translation>
+    </message>
+    <message>
+        <source>Last request</source>
+        <translation>Yêu cầu gần nhất</translation>
+    </message>
+    <message>
+        <source>Deployed</source>
+        <translation>Triển khai lúc</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Nhật ký</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Theo dõi</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetch the newest lines every %n second(s)</source>
+        <translation>
+            <numerusform>Lấy các dòng mới nhất mỗi %n giây</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>No log lines yet.</source>
+        <translation>Chưa có dòng nhật ký nào.</translation>
+    </message>
+    <message>
+        <source>Try a smaller model, fewer GPU memory (lower --gpu-memory-utilization) or a node with more free VRAM.</source>
+        <translation>Hãy thử mô hình nhỏ hơn, ít bộ nhớ GPU hơn (giảm --gpu-memory-utilization) hoặc một node còn nhiều VRAM trống hơn.</translation>
+    </message>
+    <message>
+        <source>Check the image name and tag, and that the node can reach the registry.</source>
+        <translation>Kiểm tra tên và tag của image, và node có truy cập được registry không.</translation>
+    </message>
+    <message>
+        <source>Look at the logs below: the server did not become ready. A large model may need a longer health timeout.</source>
+        <translation>Xem nhật ký bên dưới: máy chủ chưa sẵn sàng. Mô hình lớn có thể cần thời gian chờ kiểm tra sức khỏe dài hơn.</translation>
+    </message>
+    <message>
+        <source>Another container uses the port; deploy again to get a new one.</source>
+        <translation>Một container khác đang dùng cổng này; hãy triển khai lại để nhận cổng mới.</translation>
+    </message>
+    <message>
+        <source>Models running on your GPU nodes, with their endpoints</source>
+        <translation>Các mô hình đang chạy trên node GPU của bạn, kèm endpoint</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deployment(s)</source>
+        <translation>
+            <numerusform>%n triển khai</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n đang chạy</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deploying</source>
+        <translation>
+            <numerusform>%n đang triển khai</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n thất bại</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deployment %1 · instance %2</source>
+        <translation>Triển khai %1 · phiên bản chạy %2</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>Sức khỏe: %1</translation>
+    </message>
+    <message>
+        <source>The deployment failed without a message; see the logs.</source>
+        <translation>Triển khai thất bại mà không có thông báo; xem nhật ký.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Thất bại: %1</translation>
+    </message>
+    <message>
+        <source>Not placed yet</source>
+        <translation>Chưa được đặt</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 per GPU)</source>
+        <translation>%1 (%2 mỗi GPU)</translation>
+    </message>
+    <message>
+        <source>%1 · container port %2</source>
+        <translation>%1 · cổng container %2</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <source>Stop deployment</source>
+        <translation>Dừng triển khai</translation>
+    </message>
+    <message>
+        <source>Stop “%1”?</source>
+        <translation>Dừng “%1”?</translation>
+    </message>
+    <message>
+        <source>The container on %1 is stopped and removed, and its GPUs are freed. Requests to its endpoint fail from then on.</source>
+        <translation>Container trên %1 sẽ bị dừng và xóa, các GPU của nó được giải phóng. Từ đó các yêu cầu tới endpoint của nó sẽ thất bại.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Could not stop “%1”: %2</source>
+        <translation>Không thể dừng “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Remove deployment</source>
+        <translation>Gỡ triển khai</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from the list?</source>
+        <translation>Gỡ “%1” khỏi danh sách?</translation>
+    </message>
+    <message>
+        <source>Nothing runs for it any more; only its entry goes.</source>
+        <translation>Không còn gì chạy cho nó nữa; chỉ mục của nó bị gỡ.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Gỡ</translation>
+    </message>
+    <message>
+        <source>Could not remove “%1”: %2</source>
+        <translation>Không thể gỡ “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation>cập nhật lúc %1</translation>
+    </message>
+    <message>
+        <source>Could not load the logs: %1</source>
+        <translation>Không thể tải nhật ký: %1</translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::LoginDialog</name>
     <message>
         <source>Sign in to a controller</source>
@@ -2238,6 +2967,18 @@ sha256 %2</translation>
         <source>The S3 key could not be stored: %1</source>
         <translation>Không thể lưu khóa S3: %1</translation>
     </message>
+    <message>
+        <source>Deployments</source>
+        <translation>Triển khai</translation>
+    </message>
+    <message>
+        <source>D&amp;eployments</source>
+        <translation>&amp;Triển khai</translation>
+    </message>
+    <message>
+        <source>Model “%1” is running at %2</source>
+        <translation>Mô hình “%1” đang chạy tại %2</translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::ModelsPage</name>
@@ -2534,6 +3275,14 @@ sha256 %2</translation>
     <message>
         <source>copying to %1</source>
         <translation>đang sao chép sang %1</translation>
+    </message>
+    <message>
+        <source>Deploy…</source>
+        <translation>Triển khai…</translation>
+    </message>
+    <message>
+        <source>Deploy this model onto a GPU node</source>
+        <translation>Triển khai mô hình này lên một node GPU</translation>
     </message>
 </context>
 <context>

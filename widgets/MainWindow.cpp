@@ -1,5 +1,6 @@
 #include "widgets/MainWindow.h"
 
+#include "core/controller/DeploymentService.h"
 #include "core/controller/NodeService.h"
 #include "core/iam/IamService.h"
 #include "core/iam/Permissions.h"
@@ -15,6 +16,7 @@
 #include "widgets/AuditLogPage.h"
 #include "widgets/ConsoleSettings.h"
 #include "widgets/DashboardPage.h"
+#include "widgets/DeploymentsPage.h"
 #include "widgets/ModelsPage.h"
 #include "widgets/NodeModelCachePanel.h"
 #include "widgets/NodesPage.h"
@@ -253,7 +255,10 @@ void MainWindow::setModelService(registry::ModelService* models)
     if (!models || m_modelsPage)
         return;
     using iam::Permission;
+    m_modelService = models;
     m_modelsPage = new ModelsPage(models, m_service, m_pages);
+    m_modelsPage->setDeploymentService(m_deploymentService);
+    m_gate->add(m_modelsPage->deployAction(), Permission::DeployModels);
     // The sidebar only appends, so the page follows the pages that are already there.
     addPage(Page::Models, m_modelsPage, QStringLiteral("gpu"), tr("Models"));
     for (QPushButton* button :
@@ -279,6 +284,44 @@ void MainWindow::setModelService(registry::ModelService* models)
     updatePageAccess();
 }
 
+void MainWindow::setDeploymentService(controller::DeploymentService* deployments)
+{
+    if (!deployments || m_deploymentsPage)
+        return;
+    using iam::Permission;
+    m_deploymentService = deployments;
+    m_deploymentsPage = new DeploymentsPage(deployments, m_modelService, m_service, m_pages);
+    addPage(Page::Deployments, m_deploymentsPage, QStringLiteral("chart"), tr("Deployments"));
+    for (QPushButton* button : { m_deploymentsPage->deployButton(), m_deploymentsPage->emptyStateDeployButton() })
+        m_gate->add(button, Permission::DeployModels);
+    for (QAction* action :
+         { m_deploymentsPage->deployAction(), m_deploymentsPage->stopAction(), m_deploymentsPage->removeAction() })
+        m_gate->add(action, Permission::DeployModels);
+    if (m_modelsPage)
+        m_modelsPage->setDeploymentService(deployments);
+
+    auto* action = new QAction(tr("D&eployments"), m_viewMenu);
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_7));
+    connect(action, &QAction::triggered, this, [this] { showPage(Page::Deployments); });
+    // Right after Models (Ctrl+6) when it is there, else right after Nodes.
+    const QList<QAction*> viewActions = m_viewMenu->actions();
+    qsizetype before = 2;
+    for (qsizetype i = 0; i < viewActions.size(); ++i) {
+        if (viewActions.at(i)->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_6))
+            before = i + 1;
+    }
+    m_viewMenu->insertAction(viewActions.value(before), action);
+    m_gate->add(action, Permission::ViewMetrics);
+
+    connect(deployments,
+            &controller::DeploymentService::deploymentRunning,
+            this,
+            [this](const QString&, const QString& modelId, const QString& endpoint) {
+                statusBar()->showMessage(tr("Model “%1” is running at %2").arg(modelId, endpoint), 8000);
+            });
+    updatePageAccess();
+}
+
 bool MainWindow::isPageEnabled(Page page) const
 {
     const int index = m_pageOrder.indexOf(page);
@@ -287,7 +330,8 @@ bool MainWindow::isPageEnabled(Page page) const
     switch (page) {
     case Page::UsersAccess: return m_gate->allows(iam::Permission::ManageUsers);
     case Page::AuditLog: return m_gate->allows(iam::Permission::ViewAudit);
-    case Page::Models: return m_gate->allows(iam::Permission::ViewMetrics);
+    case Page::Models:
+    case Page::Deployments: return m_gate->allows(iam::Permission::ViewMetrics);
     default: return true;
     }
 }
@@ -306,9 +350,10 @@ void MainWindow::updatePageAccess()
                                : (item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable)));
         QString toolTip;
         if (!enabled)
-            toolTip = iam::deniedExplanation(page == Page::UsersAccess  ? iam::Permission::ManageUsers
-                                                 : page == Page::Models ? iam::Permission::ViewMetrics
-                                                                        : iam::Permission::ViewAudit);
+            toolTip = iam::deniedExplanation(page == Page::UsersAccess ? iam::Permission::ManageUsers
+                                                 : page == Page::Models || page == Page::Deployments
+                                                 ? iam::Permission::ViewMetrics
+                                                 : iam::Permission::ViewAudit);
         item->setToolTip(toolTip);
     }
     if (!isPageEnabled(currentPage()))

@@ -11,8 +11,9 @@ class QMenu;
 class QStackedWidget;
 
 namespace aiops::controller {
+class DeploymentService;
 class NodeService;
-}
+} // namespace aiops::controller
 namespace aiops::iam {
 class IamService;
 class SecretStore;
@@ -34,6 +35,7 @@ namespace aiops::widgets {
 
 class AuditLogPage;
 class DashboardPage;
+class DeploymentsPage;
 class ModelsPage;
 class NodesPage;
 class RoleGate;
@@ -50,7 +52,7 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    enum class Page { Dashboard, Nodes, Safety, UsersAccess, AuditLog, Models };
+    enum class Page { Dashboard, Nodes, Safety, UsersAccess, AuditLog, Models, Deployments };
 
     explicit MainWindow(controller::NodeService* service,
                         safety::SafetyService* safety = nullptr,
@@ -67,6 +69,10 @@ public:
     // Adds the Models page (viewing needs ViewMetrics; adding, downloading and deleting DeployModels).
     // Only the first service given is used.
     void setModelService(registry::ModelService* models);
+    // Adds the Deployments page after the pages already there, and "Deploy…" on the Models page
+    // (viewing needs ViewMetrics; deploying, stopping and removing DeployModels). Only the first
+    // service given is used.
+    void setDeploymentService(controller::DeploymentService* deployments);
     iam::Principal principal() const { return m_principal; }
     RoleGate* roleGate() const { return m_gate; }
 
@@ -87,6 +93,7 @@ public:
     UsersAccessPage* usersAccessPage() const { return m_usersPage; } // null without an IamService
     AuditLogPage* auditLogPage() const { return m_auditPage; } // null without an IamService
     ModelsPage* modelsPage() const { return m_modelsPage; } // null without a ModelService
+    DeploymentsPage* deploymentsPage() const { return m_deploymentsPage; } // null without a DeploymentService
     bool isPageEnabled(Page page) const;
     Sidebar* sidebar() const { return m_sidebar; }
     models::FleetSummary* fleetSummary() const { return m_summary; }
@@ -134,6 +141,9 @@ private:
     UsersAccessPage* m_usersPage = nullptr;
     AuditLogPage* m_auditPage = nullptr;
     ModelsPage* m_modelsPage = nullptr;
+    DeploymentsPage* m_deploymentsPage = nullptr;
+    registry::ModelService* m_modelService = nullptr;
+    controller::DeploymentService* m_deploymentService = nullptr;
     iam::IamService* m_iam = nullptr;
     iam::Principal m_principal;
     iam::SecretStore* m_secrets = nullptr;

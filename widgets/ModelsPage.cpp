@@ -9,6 +9,7 @@
 #include "widgets/AddModelDialog.h"
 #include "widgets/Card.h"
 #include "widgets/CopyToNodeDialog.h"
+#include "widgets/DeployWizard.h"
 #include "widgets/EmptyState.h"
 #include "widgets/PageHeader.h"
 #include "widgets/Theme.h"
@@ -299,6 +300,17 @@ ModelsPage::ModelsPage(registry::ModelService* service, controller::NodeService*
     copyButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     copyButton->setVisible(m_nodeService != nullptr);
     titleRow->addWidget(copyButton);
+    m_deployAction = new QAction(Theme::paletteIcon(QStringLiteral("gpu"), palette()), tr("Deploy…"), this);
+    m_deployAction->setObjectName(QStringLiteral("deployModelAction"));
+    m_deployAction->setToolTip(tr("Deploy this model onto a GPU node"));
+    m_deployAction->setEnabled(false);
+    connect(m_deployAction, &QAction::triggered, this, &ModelsPage::openDeployWizard);
+    m_deployButton = new QToolButton(detail);
+    m_deployButton->setObjectName(QStringLiteral("deployModelButton"));
+    m_deployButton->setDefaultAction(m_deployAction);
+    m_deployButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_deployButton->setVisible(false);
+    titleRow->addWidget(m_deployButton);
     auto* deleteButton = new QToolButton(detail);
     deleteButton->setDefaultAction(m_deleteAction);
     deleteButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -369,6 +381,8 @@ ModelsPage::ModelsPage(registry::ModelService* service, controller::NodeService*
         if (!m_table->indexAt(pos).isValid())
             return;
         QMenu menu(this);
+        if (m_deploymentService)
+            menu.addAction(m_deployAction);
         menu.addAction(m_deleteAction);
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
@@ -426,6 +440,26 @@ void ModelsPage::setCancelConfirmation(CancelConfirmation confirm)
 void ModelsPage::setImportDirectoryPrompt(DirectoryPrompt prompt)
 {
     m_directoryPrompt = std::move(prompt);
+}
+
+void ModelsPage::setDeploymentService(controller::DeploymentService* deployments)
+{
+    m_deploymentService = deployments;
+    m_deployButton->setVisible(deployments != nullptr);
+    onSelectionChanged();
+}
+
+DeployWizard* ModelsPage::openDeployWizard()
+{
+    const QString modelId = selectedModelId();
+    if (!m_deploymentService || modelId.isEmpty())
+        return nullptr;
+    auto* wizard = new DeployWizard(m_deploymentService, m_service, m_nodeService, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->setWindowModality(Qt::WindowModal);
+    wizard->selectModel(modelId);
+    wizard->show();
+    return wizard;
 }
 
 QLabel* ModelsPage::addField(QFormLayout* form, const QString& key, const QString& label)
@@ -541,6 +575,7 @@ void ModelsPage::updateHeader()
 void ModelsPage::showDetail(const std::optional<registry::ModelRecord>& model)
 {
     m_deleteAction->setEnabled(model.has_value());
+    m_deployAction->setEnabled(m_deploymentService && model && model->status == QLatin1String("ready"));
     m_shownModelId = model ? model->modelId : QString();
     updateNodeCacheInfo();
     if (!model) {

@@ -16,14 +16,16 @@ class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
 class QTableWidget;
+class QToolButton;
 class QVBoxLayout;
 
 namespace aiops::registry {
 class ModelService;
 }
 namespace aiops::controller {
+class DeploymentService;
 class NodeService;
-}
+} // namespace aiops::controller
 namespace aiops::models {
 class DownloadListModel;
 class ModelTableModel;
@@ -34,6 +36,7 @@ namespace aiops::widgets {
 class AddModelDialog;
 class Card;
 class CopyToNodeDialog;
+class DeployWizard;
 class EmptyState;
 class PageHeader;
 
@@ -59,6 +62,8 @@ public:
     void setDeleteConfirmation(DeleteConfirmation confirm);
     void setCancelConfirmation(CancelConfirmation confirm);
     void setImportDirectoryPrompt(DirectoryPrompt prompt);
+    // Offers "Deploy…" for the selected ready model (null: no deploy action is shown).
+    void setDeploymentService(controller::DeploymentService* deployments);
 
     QString selectedModelId() const;
     bool selectModel(const QString& modelId);
@@ -74,6 +79,9 @@ public:
     QAction* deleteAction() const { return m_deleteAction; }
     // Copies the selected model to an online node's cache; disabled without a selection or an online node.
     QAction* copyToNodeAction() const { return m_copyToNodeAction; }
+    // Opens the Deploy wizard for the selected model; disabled without a ready selection or a
+    // DeploymentService.
+    QAction* deployAction() const { return m_deployAction; }
     // Enabled while the user may cancel or retry downloads; RoleGate disables it for other roles and
     // the Cancel / Retry buttons of the download rows follow it.
     QAction* manageDownloadsAction() const { return m_manageDownloads; }
@@ -93,6 +101,9 @@ public Q_SLOTS:
     // Opens the Copy to node dialog for the selected model (window-modal) and returns it; on accept the
     // page asks the NodeService to cache the model on the picked node. Null without a selection.
     CopyToNodeDialog* openCopyToNodeDialog();
+    // Opens the Deploy wizard (window-modal) with the selected model preselected and returns it. Null
+    // without a selection or a DeploymentService.
+    DeployWizard* openDeployWizard();
     void importCache();
     void cancelDownload(const QString& jobId);
     void retryDownload(const QString& jobId);
@@ -123,6 +134,7 @@ private:
 
     registry::ModelService* m_service;
     controller::NodeService* m_nodeService;
+    controller::DeploymentService* m_deploymentService = nullptr;
     models::ModelTableModel* m_models;
     models::DownloadListModel* m_downloads;
     QSortFilterProxyModel* m_filter;
@@ -159,6 +171,8 @@ private:
     QFormLayout* m_form = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_copyToNodeAction = nullptr;
+    QAction* m_deployAction = nullptr;
+    QToolButton* m_deployButton = nullptr;
     QAction* m_manageDownloads = nullptr;
 };
 

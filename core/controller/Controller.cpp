@@ -1,8 +1,11 @@
 #include "core/controller/Controller.h"
 
+#include "core/controller/ControllerDeploymentService.h"
 #include "core/controller/ControllerNodeService.h"
+#include "core/controller/DeploymentRestApi.h"
 #include "core/controller/HttpRouter.h"
 #include "core/controller/IamRestApi.h"
+#include "core/controller/InferenceRouter.h"
 #include "core/controller/ModelRestApi.h"
 #include "core/controller/NodeGateway.h"
 #include "core/controller/NodeModelCaches.h"
@@ -14,6 +17,8 @@
 #include "core/iam/SecretStore.h"
 #include "core/iam/TlsIdentity.h"
 #include "core/net/CurlClient.h"
+#include "core/net/ReverseProxy.h"
+#include "core/net/SharedPortServer.h"
 #include "core/nodes/NodeRegistry.h"
 #include "core/registry/HfHubClient.h"
 #include "core/registry/ModelRegistry.h"
@@ -24,12 +29,14 @@
 #include "core/store/NodeRepository.h"
 
 #include <QDir>
+#include <QFile>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkInterface>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QThread>
 #include <QWebSocket>
@@ -56,6 +63,7 @@ public:
     std::unique_ptr<store::AsyncStatusWriter> statusWriter; // outlives the registry, which flushes into it
     std::unique_ptr<nodes::NodeRegistry> registry;
     std::unique_ptr<QHttpServer> server;
+    net::SharedPortServer* frontDoor = nullptr; // owned by server: QHttpServer::bind() parents it
     std::unique_ptr<NodeGateway> gateway;
     std::unique_ptr<SystemGateway> systemGateway; // /ws/system: events for users (web SDK, remote consoles)
     std::unique_ptr<HttpRouter> router;
@@ -70,6 +78,10 @@ public:
     std::unique_ptr<safety::SafetyService> safety;
     std::unique_ptr<SafetyRestApi> safetyApi;
     std::unique_ptr<ControllerNodeService> service;
+    std::unique_ptr<ControllerDeploymentService> deployments;
+    std::unique_ptr<DeploymentRestApi> deploymentApi;
+    std::unique_ptr<net::ReverseProxy> proxy; // inference traffic (outlives the router and the front door)
+    std::unique_ptr<InferenceRouter> inference;
     quint16 port = 0;
 };
 
@@ -287,6 +299,7 @@ Result<void> Controller::start()
 
     // TLS (optional): the operator's certificate, or a self-signed one generated on first enable that
     // daemons pin on first use.
+    std::optional<QSslConfiguration> tlsConfiguration;
     if (c.tlsEnabled) {
         auto identity = c.tlsCertificatePath.isEmpty()
             ? iam::TlsIdentity::loadOrCreateSelfSigned(c.dataDir,
@@ -294,11 +307,20 @@ Result<void> Controller::start()
             : iam::TlsIdentity::fromFiles(c.tlsCertificatePath, c.tlsKeyPath);
         if (!identity)
             return std::unexpected(identity.error());
-        identity->applyTo(*server);
+        tlsConfiguration = identity->serverConfiguration();
         d->tlsFingerprint = identity->fingerprint();
     }
 
-    d->port = server->listen(c.listenAddress, c.port);
+    // One port for REST, WebSockets and inference (TLS or not): a front door peeks at each connection's
+    // first request line and gives inference paths to the reverse proxy, everything else to QHttpServer.
+    d->proxy = std::make_unique<net::ReverseProxy>();
+    d->frontDoor = new net::SharedPortServer(d->proxy.get(), &InferenceRouter::claims, server);
+    if (tlsConfiguration)
+        d->frontDoor->setSslConfiguration(*tlsConfiguration);
+    if (d->frontDoor->listen(c.listenAddress, c.port)) {
+        server->bind(d->frontDoor);
+        d->port = d->frontDoor->serverPort();
+    }
     if (d->port == 0)
         return makeError(ErrorCode::Unavailable,
                          QStringLiteral("Cannot listen on %1:%2 — is another controller running?")
@@ -316,13 +338,59 @@ Result<void> Controller::start()
     routerOptions.corsOrigins = c.corsOrigins;
     routerOptions.anonymousPerMinute = c.anonymousRequestsPerMinute;
     routerOptions.authenticatedPerMinute = c.authenticatedRequestsPerMinute;
+    // QHttpServer keeps a connection once it has it, so REST replies end theirs: a client's next request
+    // (inference, say) comes through the front door again.
+    routerOptions.closeConnections = true;
     d->router = std::make_unique<HttpRouter>(d->iam.get(), routerOptions);
+    d->router->setPassthrough(&InferenceRouter::refuseHeld);
     d->iamApi = std::make_unique<IamRestApi>(*d->router, *d->iam, endpoint, QStringLiteral(AIOPS_VERSION));
     d->modelApi = std::make_unique<ModelRestApi>(*d->router, *d->models);
     d->api = std::make_unique<RestApi>(*d->router, *d->registry, *d->gateway);
     d->caches = std::make_unique<NodeModelCaches>(*d->gateway, *d->registry, *d->models);
     d->caches->addRoutes(*d->router);
     d->safetyApi = std::make_unique<SafetyRestApi>(*d->router, *d->safety);
+
+    // Deployments: placement, the persistent job queue, reconciliation with the nodes' containers.
+    ControllerDeploymentService::Options deployOptions;
+    deployOptions.retry.base = std::chrono::milliseconds(c.deployRetryBaseMs);
+    deployOptions.inferenceBaseUrl
+        = QStringLiteral("%1://%2:%3")
+              .arg(c.tlsEnabled ? QStringLiteral("https") : QStringLiteral("http"), advertisedHost(c.listenAddress))
+              .arg(d->port);
+    if (!c.imageAllowlistPath.isEmpty()) {
+        QFile file(c.imageAllowlistPath);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("Cannot read the image allowlist %1").arg(c.imageAllowlistPath));
+        auto allowlist = deploy::ImageAllowlist::fromJson(file.readAll());
+        if (!allowlist)
+            return makeError(allowlist.error().code,
+                             QStringLiteral("Image allowlist %1: %2 (%3)")
+                                 .arg(c.imageAllowlistPath, allowlist.error().message, allowlist.error().field));
+        deployOptions.allowlist = *allowlist;
+    }
+    d->deployments = std::make_unique<ControllerDeploymentService>(*d->database,
+                                                                   d->gateway.get(),
+                                                                   d->registry.get(),
+                                                                   d->models.get(),
+                                                                   d->caches.get(),
+                                                                   d->iam.get(),
+                                                                   d->owner,
+                                                                   deployOptions);
+    if (auto started = d->deployments->start(); !started)
+        return started;
+    connect(d->deployments.get(),
+            &ControllerDeploymentService::deploymentCreated,
+            events,
+            &SystemGateway::onDeploymentCreated);
+    connect(d->deployments.get(),
+            &ControllerDeploymentService::deploymentStatusChanged,
+            events,
+            &SystemGateway::onDeploymentStatus);
+    d->inference
+        = std::make_unique<InferenceRouter>(d->proxy.get(), d->deployments.get(), d->gateway.get(), d->iam.get());
+    d->deploymentApi = std::make_unique<DeploymentRestApi>(*d->router, *d->deployments, *d->registry);
+    d->deploymentApi->addDestructiveRoutes(*d->router);
     d->router->install(*server);
 
     d->service
@@ -337,7 +405,12 @@ void Controller::stop()
     if (d->registry)
         (void)d->registry->flush();
     d->service.reset();
-    d->server.reset();
+    d->frontDoor = nullptr;
+    d->server.reset(); // and the front door it owns
+    d->inference.reset();
+    d->proxy.reset();
+    d->deploymentApi.reset();
+    d->deployments.reset();
     d->api.reset();
     d->safetyApi.reset();
     d->iamApi.reset();
@@ -397,6 +470,11 @@ iam::Principal Controller::ownerPrincipal() const
 registry::ModelService* Controller::modelService() const
 {
     return d->models.get();
+}
+
+DeploymentService* Controller::deploymentService() const
+{
+    return d->deployments.get();
 }
 
 NodeModelCaches* Controller::nodeModelCaches() const
@@ -504,6 +582,11 @@ iam::IamService* ControllerThread::iamService() const
 registry::ModelService* ControllerThread::modelService() const
 {
     return d->controller ? d->controller->modelService() : nullptr;
+}
+
+DeploymentService* ControllerThread::deploymentService() const
+{
+    return d->controller ? d->controller->deploymentService() : nullptr;
 }
 
 iam::Principal ControllerThread::ownerPrincipal() const

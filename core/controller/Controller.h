@@ -24,6 +24,7 @@ class ModelService;
 
 namespace aiops::controller {
 
+class DeploymentService;
 class HttpRouter;
 class NodeService;
 class NodeModelCaches;
@@ -58,6 +59,10 @@ struct ControllerConfig
     QString s3Region = QStringLiteral("us-east-1");
     QString s3Prefix;
     bool fastPasswordHashing = false; // tests only
+    // Deployments: the worker image allowlist (seed 004; a JSON array, see deploy::ImageAllowlist;
+    // empty = the built-in list) and the first retry delay of a failed deployment attempt.
+    QString imageAllowlistPath;
+    int deployRetryBaseMs = 2000;
 
     // TLS (off by default; loopback needs none). Without a certificate path a self-signed one is
     // generated under dataDir on first enable.
@@ -97,6 +102,8 @@ public:
     const HttpRouter* router() const;
     // The model registry (thread-safe getters; mutators are posted to the controller thread).
     registry::ModelService* modelService() const;
+    // Deployments (thread-safe getters; deploy/stop block briefly on the controller thread).
+    DeploymentService* deploymentService() const;
 
 private:
     std::unique_ptr<ControllerPrivate> d;
@@ -122,6 +129,7 @@ public:
     QString tlsFingerprint() const;
     iam::Principal ownerPrincipal() const;
     registry::ModelService* modelService() const;
+    DeploymentService* deploymentService() const; // null until start() succeeded
 
 private:
     class Impl;

@@ -225,6 +225,8 @@ Result<void> HttpRouter::takeRateToken(const QString& caller, bool authenticated
 
 void HttpRouter::dispatch(const QHttpServerRequest& request, QHttpServerResponder& responder)
 {
+    if (m_passthrough && m_passthrough(request, responder))
+        return;
     QElapsedTimer timer;
     timer.start();
     const QString requestId = requestIdFor(request);
@@ -280,6 +282,8 @@ void HttpRouter::dispatch(const QHttpServerRequest& request, QHttpServerResponde
             out.setHeader(QByteArray(name), values.constFirst());
     }
     out.setHeader("X-Request-Id", requestId.toLatin1());
+    if (m_options.closeConnections)
+        out.setHeader("Connection", "close");
     const QString origin = QString::fromUtf8(request.value("Origin"));
     if (!origin.isEmpty() && m_options.corsOrigins.contains(origin)) {
         out.setHeader("Access-Control-Allow-Origin", origin.toUtf8());

@@ -87,6 +87,7 @@ public:
         int anonymousPerMinute = 60;
         int authenticatedPerMinute = 600;
         int idempotencyTtlSeconds = 24 * 3600;
+        bool closeConnections = false; // "Connection: close" on every reply
     };
 
     HttpRouter(iam::IamService* iam, Options options);
@@ -98,6 +99,12 @@ public:
     // Routes every request that no QHttpServer rule claimed (everything but the WebSocket paths).
     void install(QHttpServer& server);
     QJsonObject openApi(const QString& version) const;
+
+    // Requests this hook takes (it returns true) bypass the route table: inference paths that arrive
+    // on a connection QHttpServer already holds (a keep-alive client that called REST first). The
+    // hook answers through the responder itself, possibly later (it may move it).
+    using Passthrough = std::function<bool(const QHttpServerRequest&, QHttpServerResponder&)>;
+    void setPassthrough(Passthrough passthrough) { m_passthrough = std::move(passthrough); }
 
     // Test hook: the clock the rate limiter and idempotency cache use (ms since epoch).
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
@@ -130,6 +137,7 @@ private:
     Options m_options;
     QList<Route> m_routes;
     std::function<qint64()> m_clock;
+    Passthrough m_passthrough;
     struct Window
     {
         qint64 startMs = 0;

@@ -13,6 +13,10 @@ const QList<MessagePermission>& messagePermissions()
         { protocol::type::NodeCommandAck, iam::Permission::NodeAgent, "/ws/node" },
         { protocol::type::NodeModelCacheProgress, iam::Permission::NodeAgent, "/ws/node" },
         { protocol::type::NodeModelCache, iam::Permission::NodeAgent, "/ws/node" },
+        { protocol::type::NodeDeploymentProgress, iam::Permission::NodeAgent, "/ws/node" },
+        { protocol::type::NodeLogsResponse, iam::Permission::NodeAgent, "/ws/node" },
+        { protocol::type::NodeContainerEvent, iam::Permission::NodeAgent, "/ws/node" },
+        { protocol::type::NodeContainers, iam::Permission::NodeAgent, "/ws/node" },
     };
     return table;
 }

@@ -31,6 +31,8 @@ struct NodeGateway::Connection
     iam::Principal principal; // with a NodeAuthority: who the daemon is (Node or Enrollment)
     QByteArray enrollmentToken; // an Enrollment principal's token, until it is exchanged
     bool closing = false; // refused or revoked: frames still in flight are ignored
+    NodeProxyEndpoint proxy; // from the register's config (port 0: the daemon proxies nothing)
+    int rttMs = -1; // last WebSocket ping round trip
 };
 
 NodeGateway::NodeGateway(nodes::NodeRegistry* registry, NodeAuthority* authority, Options options, QObject* parent)
@@ -40,6 +42,14 @@ NodeGateway::NodeGateway(nodes::NodeRegistry* registry, NodeAuthority* authority
     , m_options(options)
 {
     connect(m_registry, &nodes::NodeRegistry::connectionSuperseded, this, &NodeGateway::onConnectionSuperseded);
+    // Round trips feed the GPU selector's score.
+    m_pingTimer.setInterval(options.pingIntervalMs);
+    connect(&m_pingTimer, &QTimer::timeout, this, [this] {
+        for (Connection* c : std::as_const(m_connections)) {
+            if (!c->closing)
+                c->socket->ping();
+        }
+    });
     m_authority->onCredentialRevoked(this, [this](const QString& credentialId, const QString& nodeId) {
         onCredentialRevoked(credentialId, nodeId);
     });
@@ -98,6 +108,31 @@ void NodeGateway::accept(std::unique_ptr<QWebSocket> socket)
     connect(ws, &QWebSocket::textMessageReceived, this, [this, id](const QString& text) { onTextMessage(id, text); });
     connect(ws, &QWebSocket::binaryMessageReceived, this, [this, id](const QByteArray&) { onBinaryMessage(id); });
     connect(ws, &QWebSocket::disconnected, this, [this, id] { onDisconnected(id); });
+    connect(ws, &QWebSocket::pong, this, [this, id](quint64 elapsedMs, const QByteArray&) {
+        if (Connection* c = m_connections.value(id))
+            c->rttMs = int(std::min<quint64>(elapsedMs, 60000));
+    });
+    ws->ping();
+    if (!m_pingTimer.isActive())
+        m_pingTimer.start();
+}
+
+int NodeGateway::rttMs(const QString& nodeId) const
+{
+    const auto connectionId = m_registry->connectionOf(nodeId);
+    const Connection* c = connectionId ? m_connections.value(*connectionId) : nullptr;
+    return c ? c->rttMs : -1;
+}
+
+std::optional<NodeProxyEndpoint> NodeGateway::proxyEndpoint(const QString& nodeId) const
+{
+    const auto connectionId = m_registry->connectionOf(nodeId);
+    const Connection* c = connectionId ? m_connections.value(*connectionId) : nullptr;
+    if (!c || c->closing || c->proxy.port <= 0 || c->proxy.port > 65535)
+        return std::nullopt;
+    NodeProxyEndpoint endpoint = c->proxy;
+    endpoint.address = c->socket->peerAddress();
+    return endpoint;
 }
 
 bool NodeGateway::takeToken(Connection& c)
@@ -150,6 +185,14 @@ void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
                 return QLatin1String(protocol::type::NodeModelCacheProgress);
             else if constexpr (std::is_same_v<T, protocol::NodeModelCache>)
                 return QLatin1String(protocol::type::NodeModelCache);
+            else if constexpr (std::is_same_v<T, protocol::NodeDeploymentProgress>)
+                return QLatin1String(protocol::type::NodeDeploymentProgress);
+            else if constexpr (std::is_same_v<T, protocol::NodeLogsResponse>)
+                return QLatin1String(protocol::type::NodeLogsResponse);
+            else if constexpr (std::is_same_v<T, protocol::NodeContainerEvent>)
+                return QLatin1String(protocol::type::NodeContainerEvent);
+            else if constexpr (std::is_same_v<T, protocol::NodeContainers>)
+                return QLatin1String(protocol::type::NodeContainers);
             else
                 return QLatin1String(protocol::type::NodeDisconnect);
         },
@@ -190,6 +233,14 @@ void NodeGateway::onTextMessage(nodes::ConnectionId id, const QString& text)
                 Q_EMIT modelCacheProgress(message);
             } else if constexpr (std::is_same_v<T, protocol::NodeModelCache>) {
                 Q_EMIT modelCacheReported(message);
+            } else if constexpr (std::is_same_v<T, protocol::NodeDeploymentProgress>) {
+                Q_EMIT deploymentProgress(message);
+            } else if constexpr (std::is_same_v<T, protocol::NodeLogsResponse>) {
+                Q_EMIT logsReceived(message);
+            } else if constexpr (std::is_same_v<T, protocol::NodeContainerEvent>) {
+                Q_EMIT containerEvent(message);
+            } else if constexpr (std::is_same_v<T, protocol::NodeContainers>) {
+                Q_EMIT containersReported(message);
             }
         },
         *decoded);
@@ -225,9 +276,16 @@ Result<void> NodeGateway::handleRegister(Connection& c, const protocol::NodeRegi
         if (!c.principal.orgId.isEmpty())
             owner = store::Owner { c.principal.orgId, {} };
     }
-    auto info = m_registry->registerNode(message, c.id, owner ? &*owner : nullptr);
+    // The daemon's inference proxy secret stays in memory: it must not land in the stored config.
+    protocol::NodeRegister stored = message;
+    NodeProxyEndpoint proxy;
+    proxy.port = stored.config.value(QStringLiteral("proxyPort")).toInt();
+    proxy.token = stored.config.value(QStringLiteral("proxyToken")).toString().toUtf8();
+    stored.config.remove(QStringLiteral("proxyToken"));
+    auto info = m_registry->registerNode(stored, c.id, owner ? &*owner : nullptr);
     if (!info)
         return std::unexpected(info.error());
+    c.proxy = proxy;
     c.socket->sendTextMessage(QString::fromUtf8(protocol::encode(ack)));
     return {};
 }
@@ -292,6 +350,13 @@ Result<void> NodeGateway::sendToNode(const QString& nodeId, const QByteArray& fr
         return makeError(ErrorCode::Unavailable, QStringLiteral("Node %1 is not connected").arg(nodeId));
     c->socket->sendTextMessage(QString::fromUtf8(frame));
     return {};
+}
+
+QHostAddress NodeGateway::peerAddress(const QString& nodeId) const
+{
+    const auto connectionId = m_registry->connectionOf(nodeId);
+    const Connection* c = connectionId ? m_connections.value(*connectionId) : nullptr;
+    return c && !c->closing ? c->socket->peerAddress() : QHostAddress();
 }
 
 void NodeGateway::sendError(Connection& connection, const Error& error, const QString& requestId)

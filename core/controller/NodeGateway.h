@@ -7,9 +7,12 @@
 #include "core/protocol/Codec.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QObject>
+#include <QTimer>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QWebSocket;
 
@@ -58,6 +61,14 @@ private:
     iam::IamService& m_iam;
 };
 
+// Where the controller's inference proxy reaches a node daemon's proxy (issue "Deploy" §5).
+struct NodeProxyEndpoint
+{
+    QHostAddress address; // the node's socket peer address
+    int port = 0;
+    QByteArray token; // sent as X-Aiops-Proxy-Token; the daemon refuses requests without it
+};
+
 // The /ws/node gateway: authenticates node daemons, validates every frame, feeds the registry and
 // answers bad input with system.error. A bad message never closes a healthy connection.
 //
@@ -77,6 +88,7 @@ public:
         protocol::Limits limits;
         double messagesPerSecond = 20; // sustained per connection
         double burst = 40;
+        int pingIntervalMs = 5000; // WebSocket ping for the round-trip time
     };
 
     // Close code of a connection whose credential is refused or revoked (4000-4999: application).
@@ -91,12 +103,24 @@ public:
     // Sends a command frame to a connected node (Unavailable when it is not connected).
     Result<void> sendToNode(const QString& nodeId, const QByteArray& frame);
     quint64 errorsSent() const { return m_errorsSent; }
+    // The address a connected node's socket comes from (null when it is not connected): where the
+    // inference proxy reaches the daemon's proxy port.
+    QHostAddress peerAddress(const QString& nodeId) const;
+    // Last ping round trip of a connected node; -1 when unknown.
+    int rttMs(const QString& nodeId) const;
+    // The daemon's inference proxy, as its register announced (config.proxyPort, config.proxyToken).
+    std::optional<NodeProxyEndpoint> proxyEndpoint(const QString& nodeId) const;
 
 Q_SIGNALS:
     // Validated replies of a registered node, for the services that sent it commands.
     void commandAcknowledged(const aiops::protocol::NodeCommandAck& ack);
     void modelCacheProgress(const aiops::protocol::NodeModelCacheProgress& progress);
     void modelCacheReported(const aiops::protocol::NodeModelCache& report);
+    void deploymentProgress(const aiops::protocol::NodeDeploymentProgress& progress);
+    void logsReceived(const aiops::protocol::NodeLogsResponse& logs);
+    void containerEvent(const aiops::protocol::NodeContainerEvent& event);
+    // Sent by a daemon after every register: the controller reconciles its deployments with it.
+    void containersReported(const aiops::protocol::NodeContainers& report);
 
 private:
     struct Connection;
@@ -117,6 +141,7 @@ private:
     nodes::ConnectionId m_nextId = 1;
     QHash<nodes::ConnectionId, Connection*> m_connections;
     quint64 m_errorsSent = 0;
+    QTimer m_pingTimer;
 };
 
 } // namespace aiops::controller

@@ -1,5 +1,6 @@
 #include "core/controller/SystemGateway.h"
 
+#include "core/deploy/DeploymentTypes.h"
 #include "core/iam/IamService.h"
 #include "core/protocol/Codec.h"
 #include "core/registry/ModelTypes.h"
@@ -352,6 +353,60 @@ void SystemGateway::onModelDownloadFinished(const registry::DownloadJob& job,
         deliver(protocol::toJson(n), orgId, iam::Permission::ViewMetrics, Delivery::Always);
     }
     m_jobThrottles.remove(job.jobId);
+}
+
+void SystemGateway::onDeploymentCreated(const deploy::DeploymentRecord& record)
+{
+    deliver(QJsonObject { { QStringLiteral("type"), QStringLiteral("system.deploymentCreated") },
+                          { QStringLiteral("deploymentId"), record.deploymentId },
+                          { QStringLiteral("modelId"), record.modelId },
+                          { QStringLiteral("nodeId"), record.nodeId },
+                          { QStringLiteral("createdBy"), record.deployedBy },
+                          { QStringLiteral("timestamp"), protocol::nowMs() } },
+            record.orgId,
+            iam::Permission::ViewMetrics,
+            Delivery::Always);
+}
+
+void SystemGateway::onDeploymentStatus(const deploy::DeploymentRecord& record)
+{
+    const QString key = QStringLiteral("deployment:") + record.deploymentId;
+    const QString state = deploy::statusName(record.status) + u'/' + deploy::phaseName(record.phase);
+    JobThrottle& throttle = m_jobThrottles[key];
+    const qint64 now = m_monotonic.elapsed();
+    const bool changed = throttle.state != state;
+    if (!changed && now - throttle.lastSentMs < m_options.progressIntervalMs)
+        return;
+    throttle.state = state;
+    throttle.lastSentMs = now;
+    QJsonObject event { { QStringLiteral("type"), QStringLiteral("system.deploymentStatus") },
+                        { QStringLiteral("deploymentId"), record.deploymentId },
+                        { QStringLiteral("status"), deploy::statusName(record.status) },
+                        { QStringLiteral("phase"), deploy::phaseName(record.phase) },
+                        { QStringLiteral("progress"), record.progress },
+                        { QStringLiteral("timestamp"), protocol::nowMs() } };
+    if (record.status == deploy::DeploymentStatus::Running)
+        event.insert(QStringLiteral("endpoint"), record.endpoint);
+    if (!record.error.isEmpty())
+        event.insert(QStringLiteral("error"), record.error);
+    deliver(
+        event, record.orgId, iam::Permission::ViewMetrics, changed ? Delivery::Always : Delivery::DropWhenBacklogged);
+    if (!changed)
+        return;
+    if (record.status == deploy::DeploymentStatus::Running || record.status == deploy::DeploymentStatus::Failed) {
+        protocol::Notification n;
+        const bool running = record.status == deploy::DeploymentStatus::Running;
+        n.level = running ? QStringLiteral("success") : QStringLiteral("error");
+        n.title = running ? tr("Model ready") : tr("Deployment failed");
+        n.message = running ? tr("%1 is running at %2").arg(record.modelId, record.endpoint)
+                            : tr("%1 failed: %2").arg(record.modelId, record.error.section(u'\n', 0, 0));
+        n.action = running ? QStringLiteral("deploymentRunning") : QStringLiteral("deploymentFailed");
+        n.metadata = QJsonObject { { QStringLiteral("deploymentId"), record.deploymentId } };
+        n.timestamp = protocol::nowMs();
+        deliver(protocol::toJson(n), record.orgId, iam::Permission::ViewMetrics, Delivery::Always);
+    }
+    if (record.status != deploy::DeploymentStatus::Deploying)
+        m_jobThrottles.remove(key);
 }
 
 void SystemGateway::onNodeOnline(const protocol::NodeOnline& event)

@@ -22,6 +22,10 @@ struct DownloadJob;
 struct ModelRecord;
 } // namespace aiops::registry
 
+namespace aiops::deploy {
+struct DeploymentRecord;
+}
+
 namespace aiops::controller {
 
 // The /ws/system gateway for users (Web SDK, remote consoles): authenticates a user's access token,
@@ -75,6 +79,11 @@ public:
     onModelDownloadFinished(const registry::DownloadJob& job, const registry::ModelRecord* model, qint64 durationMs);
     void onNodeOnline(const protocol::NodeOnline& event);
     void onNodeOffline(const protocol::NodeOffline& event);
+    // Seed 000 Message Flow Example 2: system.deploymentCreated, then system.deploymentStatus on every
+    // status or phase change (phase progress throttled like downloads), and a system.notification
+    // when the model is ready or the deployment failed.
+    void onDeploymentCreated(const deploy::DeploymentRecord& record);
+    void onDeploymentStatus(const deploy::DeploymentRecord& record);
 
     quint64 errorsSent() const { return m_errorsSent; }
     // Progress events skipped because a connection's send backlog was over maxBacklogBytes.

@@ -146,59 +146,75 @@ void DeploymentExecutor::createAndStart(const OperationPtr& op)
     setPhase(op, QStringLiteral("starting"));
     QPointer<DeploymentExecutor> self(this);
     // Ports of every managed container, stopped ones included, so that a stopped deployment keeps its port.
-    m_runtime->listContainers({ QString(ContainerRuntime::kManagedLabel) + QStringLiteral("=true") },
-                              [self, op](Result<QList<ContainerSummary>> listed) {
-                                  if (!self) {
-                                      return;
-                                  }
-                                  if (!listed) {
-                                      self->fail(op, listed.error());
-                                      return;
-                                  }
-                                  QSet<int> used;
-                                  for (const ContainerSummary& container : std::as_const(*listed)) {
-                                      for (int port : container.hostPorts) {
-                                          used.insert(port);
-                                      }
-                                      if (const int port = managedHostPort(container); port > 0) {
-                                          used.insert(port);
-                                      }
-                                  }
-                                  const Result<int> port = self->m_ports->allocate(used);
-                                  if (!port) {
-                                      self->fail(op, port.error());
-                                      return;
-                                  }
-                                  op->hostPort = *port;
-                                  op->portHeld = true;
+    m_runtime->listContainers(
+        { QString(ContainerRuntime::kManagedLabel) + QStringLiteral("=true") },
+        [self, op](Result<QList<ContainerSummary>> listed) {
+            if (!self) {
+                return;
+            }
+            if (!listed) {
+                self->fail(op, listed.error());
+                return;
+            }
+            QSet<int> used;
+            for (const ContainerSummary& container : std::as_const(*listed)) {
+                for (int port : container.hostPorts) {
+                    used.insert(port);
+                }
+                if (const int port = managedHostPort(container); port > 0) {
+                    used.insert(port);
+                }
+            }
+            const DeploySpec& spec = op->spec;
+            if (spec.hostPort > 0) {
+                if (used.contains(spec.hostPort) || !PortAllocator::isFreeOnLoopback(spec.hostPort)) {
+                    self->fail(op,
+                               Error { ErrorCode::Conflict,
+                                       QStringLiteral("Host port %1 is already in use").arg(spec.hostPort),
+                                       {} });
+                    return;
+                }
+                op->hostPort = spec.hostPort;
+            } else {
+                const Result<int> port = self->m_ports->allocate(used);
+                if (!port) {
+                    self->fail(op, port.error());
+                    return;
+                }
+                op->hostPort = *port;
+                op->portHeld = true;
+            }
 
-                                  const DeploySpec& spec = op->spec;
-                                  ContainerSpec container;
-                                  container.image = spec.image;
-                                  container.cmd = spec.cmd;
-                                  container.env = spec.env;
-                                  container.gpuDeviceIds = spec.gpuDeviceIds;
-                                  container.memoryLimitBytes = spec.memoryLimitBytes;
-                                  container.containerPort = spec.containerPort;
-                                  container.hostPort = *port;
-                                  container.labels = {
-                                      { QString(ContainerRuntime::kManagedLabel), QStringLiteral("true") },
-                                      { QString(kDeploymentLabel), spec.deploymentId },
-                                      { QString(kRequestLabel), spec.requestId },
-                                      { QString(kPortLabel), QString::number(*port) },
-                                  };
-                                  self->m_runtime->createContainer(container, [self, op](Result<QString> id) {
-                                      if (!self) {
-                                          return;
-                                      }
-                                      if (!id) {
-                                          self->fail(op, id.error());
-                                          return;
-                                      }
-                                      op->containerId = *id;
-                                      self->startContainer(op);
-                                  });
-                              });
+            ContainerSpec container;
+            container.image = spec.image;
+            container.entrypoint = spec.entrypoint;
+            container.cmd = spec.cmd;
+            container.env = spec.env;
+            container.gpuDeviceIds = spec.gpuDeviceIds;
+            container.amdGpu = spec.amdGpu;
+            container.ipcMode = spec.ipcHost ? QStringLiteral("host") : QString();
+            container.shmSizeBytes = spec.shmSizeBytes;
+            container.memoryLimitBytes = spec.memoryLimitBytes;
+            container.binds = spec.binds;
+            container.containerPort = spec.containerPort;
+            container.hostPort = op->hostPort;
+            container.labels = spec.labels;
+            container.labels.insert(QString(ContainerRuntime::kManagedLabel), QStringLiteral("true"));
+            container.labels.insert(QString(kDeploymentLabel), spec.deploymentId);
+            container.labels.insert(QString(kRequestLabel), spec.requestId);
+            container.labels.insert(QString(kPortLabel), QString::number(op->hostPort));
+            self->m_runtime->createContainer(container, [self, op](Result<QString> id) {
+                if (!self) {
+                    return;
+                }
+                if (!id) {
+                    self->fail(op, id.error());
+                    return;
+                }
+                op->containerId = *id;
+                self->startContainer(op);
+            });
+        });
 }
 
 void DeploymentExecutor::startContainer(const OperationPtr& op)
@@ -214,6 +230,10 @@ void DeploymentExecutor::startContainer(const OperationPtr& op)
         }
         self->setPhase(op, QStringLiteral("health-check"));
         op->healthClock.start();
+        if (op->spec.healthPath.isEmpty()) {
+            self->checkStillRunning(op, {});
+            return;
+        }
         self->pollHealth(op);
     });
 }
@@ -269,11 +289,28 @@ void DeploymentExecutor::checkStillRunning(const OperationPtr& op, const QString
             self->fail(op, Error { ErrorCode::Unavailable, message, {} });
             return;
         }
+        if (state && op->spec.healthPath.isEmpty()) {
+            self->succeed(op); // no probe: running is healthy
+            return;
+        }
         const qint64 remaining = op->spec.healthTimeoutMs - op->healthClock.elapsed();
         const int delay = int(std::clamp<qint64>(remaining, 0, std::max(0, op->spec.healthIntervalMs)));
-        QTimer::singleShot(delay, self, [self, op] {
-            if (self && !op->finished) {
+        const QString problem = state ? op->lastHealthProblem : state.error().message;
+        QTimer::singleShot(delay, self, [self, op, problem] {
+            if (!self || op->finished) {
+                return;
+            }
+            if (!op->spec.healthPath.isEmpty()) {
                 self->pollHealth(op);
+            } else if (op->healthClock.elapsed() >= op->spec.healthTimeoutMs) {
+                self->fail(op,
+                           Error { ErrorCode::Unavailable,
+                                   QStringLiteral("Container state unknown after %1 ms: %2")
+                                       .arg(op->spec.healthTimeoutMs)
+                                       .arg(problem),
+                                   {} });
+            } else {
+                self->checkStillRunning(op, problem);
             }
         });
     });

@@ -27,12 +27,19 @@ struct DeploySpec
     QString deploymentId;
     QString requestId; // the command's id: a retried command carries the same one
     QString image;
+    QStringList entrypoint; // empty: the image's
     QStringList cmd;
     QMap<QString, QString> env;
-    QStringList gpuDeviceIds;
+    QStringList gpuDeviceIds; // NVIDIA device ids or UUIDs (DeviceRequests)
+    bool amdGpu = false; // AMD ROCm: /dev/kfd and /dev/dri
+    bool ipcHost = false;
+    qint64 shmSizeBytes = 0; // 0 = the engine's default
     qint64 memoryLimitBytes = 0;
+    QStringList binds; // "hostPath:containerPath[:ro]"
+    QMap<QString, QString> labels; // extra labels; the executor's own (aiops.*) win
     int containerPort = 8000;
-    QString healthPath = QStringLiteral("/health");
+    int hostPort = 0; // a fixed loopback port; 0 = allocate one from the PortAllocator
+    QString healthPath = QStringLiteral("/health"); // empty: healthy as soon as the container runs
     int healthTimeoutMs = 120000;
     int healthIntervalMs = 500;
 };
@@ -44,8 +51,10 @@ struct DeploySpec
 //
 // deploy(): [imageExists, pullImage when missing] → allocate a host port → createContainer (labels aiops.managed,
 // aiops.deployment, aiops.request, aiops.port) → start → GET http://127.0.0.1:<hostPort><healthPath> every
-// healthIntervalMs until 200 or healthTimeoutMs. Any failure once a container exists rolls back: the container is
-// stopped and removed, and the port released; failed() then carries the last log lines of the container.
+// healthIntervalMs until 200 or healthTimeoutMs (an empty healthPath skips the probe). A fixed hostPort that another
+// managed container publishes, or that is busy on loopback, fails with Conflict before anything is created. Any failure
+// once a container exists rolls back: the container is stopped and removed, and the port released; failed() then
+// carries the last log lines of the container.
 //
 // Phases: "pulling" (image check and pull; not for an adopted container), "starting", "health-check", "running".
 class DeploymentExecutor final : public QObject

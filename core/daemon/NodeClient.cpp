@@ -305,6 +305,9 @@ void NodeClient::onTextMessage(const QString& message)
                    },
                    [this](const protocol::NodeCacheModel& command) { Q_EMIT cacheModelRequested(command); },
                    [this](const protocol::NodeEvictModel& command) { Q_EMIT evictModelRequested(command); },
+                   [this](const protocol::NodeDeployModel& command) { Q_EMIT deployModelRequested(command); },
+                   [this](const protocol::NodeStopContainer& command) { Q_EMIT stopContainerRequested(command); },
+                   [this](const protocol::NodeGetLogs& command) { Q_EMIT getLogsRequested(command); },
                    [](const protocol::SystemError& error) {
                        qCWarning(lcNode,
                                  "controller error %s: %s",
@@ -428,6 +431,10 @@ void NodeClient::sendRegister(const NodeSample& sample)
         { QStringLiteral("heartbeatIntervalMs"), static_cast<qint64>(m_options.heartbeatInterval.count()) },
         { QStringLiteral("gpuProbe"), sample.gpuProbe },
     };
+    if (m_options.proxyPort > 0) {
+        reg.config.insert(QStringLiteral("proxyPort"), m_options.proxyPort);
+        reg.config.insert(QStringLiteral("proxyToken"), QString::fromLatin1(m_options.proxyToken));
+    }
     reg.timestamp = protocol::nowMs();
     reg.cpuCores = sample.system.cpuCores;
     reg.ramTotal = sample.system.ramTotalMb;

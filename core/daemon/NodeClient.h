@@ -47,6 +47,10 @@ public:
         std::chrono::milliseconds heartbeatInterval = std::chrono::seconds(2);
         QString workDir;
         int httpPort = 0; // the local HTTP server's port, reported in register.config
+        // The inference proxy (NodeInferenceProxy): its port and the secret the controller must present,
+        // reported in register.config (the controller keeps the secret in memory only). 0 = none.
+        int proxyPort = 0;
+        QByteArray proxyToken;
         std::chrono::milliseconds backoffInitial = std::chrono::seconds(1);
         std::chrono::milliseconds backoffCap = std::chrono::seconds(30);
         std::chrono::milliseconds connectTimeout = std::chrono::seconds(10);
@@ -89,6 +93,9 @@ Q_SIGNALS:
     // Commands from the controller, already validated by the codec.
     void cacheModelRequested(const aiops::protocol::NodeCacheModel& command);
     void evictModelRequested(const aiops::protocol::NodeEvictModel& command);
+    void deployModelRequested(const aiops::protocol::NodeDeployModel& command);
+    void stopContainerRequested(const aiops::protocol::NodeStopContainer& command);
+    void getLogsRequested(const aiops::protocol::NodeGetLogs& command);
     void enrolled(const QString& credentialFile);
     // The controller refused the credential or token (close code 4401), or its certificate.
     void authenticationRefused(const QString& message);

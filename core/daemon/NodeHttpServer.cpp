@@ -1,11 +1,64 @@
 #include "core/daemon/NodeHttpServer.h"
 
+#include "core/protocol/Codec.h"
+
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QUrlQuery>
+#include <QUuid>
+#include <memory>
+
+using namespace Qt::StringLiterals;
 
 namespace aiops::daemon {
 
 namespace {
+
+QHttpServerResponse errorResponse(const Error& error)
+{
+    QJsonObject body { { u"errorCode"_s, error.codeName() }, { u"message"_s, error.message } };
+    if (!error.field.isEmpty())
+        body.insert(u"field"_s, error.field);
+    return QHttpServerResponse(body, static_cast<QHttpServerResponder::StatusCode>(httpStatusFor(error.code)));
+}
+
+QHttpServerResponse unavailable()
+{
+    return errorResponse(Error { ErrorCode::Unavailable, u"Deployments are disabled on this node"_s, {} });
+}
+
+bool isSafeId(const QString& id)
+{
+    static const QRegularExpression pattern(u"^[A-Za-z0-9._:-]{1,255}$"_s);
+    return pattern.match(id).hasMatch();
+}
+
+// Answers a request later, once an asynchronous operation is done; nothing is written when the client has gone.
+class DeferredReply
+{
+public:
+    explicit DeferredReply(QHttpServerResponder&& responder)
+        : m_socket(responder.socket())
+        , m_responder(std::make_shared<QHttpServerResponder>(std::move(responder)))
+    {
+    }
+
+    void send(const QHttpServerResponse& response) const
+    {
+        if (m_socket && m_responder)
+            response.write(std::move(*m_responder));
+    }
+
+private:
+    QPointer<QTcpSocket> m_socket;
+    std::shared_ptr<QHttpServerResponder> m_responder;
+};
 
 // Label values escaped as the exposition format requires: backslash, double quote, newline.
 QByteArray escapeLabel(const QString& value)
@@ -58,6 +111,129 @@ NodeHttpServer::NodeHttpServer(QString nodeId, QObject* parent)
         QStringLiteral("/health"), QHttpServerRequest::Method::Get, [this] { return QHttpServerResponse(health()); });
     m_server.route(QStringLiteral("/metrics"), QHttpServerRequest::Method::Get, [this] {
         return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"), metricsText());
+    });
+    m_server.route(QStringLiteral("/deploy"),
+                   QHttpServerRequest::Method::Post,
+                   [this](const QHttpServerRequest& request) { return onDeploy(request); });
+    m_server.route(QStringLiteral("/stop/<arg>"),
+                   QHttpServerRequest::Method::Delete,
+                   [this](const QString& id, QHttpServerResponder&& responder) { onStop(id, std::move(responder)); });
+    m_server.route(QStringLiteral("/logs/<arg>"),
+                   QHttpServerRequest::Method::Get,
+                   [this](const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                       onLogs(id, request, std::move(responder));
+                   });
+}
+
+Result<protocol::NodeDeployModel> NodeHttpServer::deployCommandFor(const QByteArray& body) const
+{
+    if (body.size() > kMaxBodyBytes)
+        return makeError(ErrorCode::PayloadTooLarge, u"The body is larger than %1 bytes"_s.arg(kMaxBodyBytes));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return makeError(ErrorCode::InvalidJson, u"The body must be a JSON object"_s);
+    const QJsonObject object = document.object();
+    auto config = protocol::parseDeployContainerConfig(object);
+    if (!config)
+        return std::unexpected(config.error());
+
+    protocol::NodeDeployModel command;
+    for (const auto& [key, target] :
+         { std::pair { u"deploymentId"_s, &command.deploymentId }, std::pair { u"requestId"_s, &command.requestId } }) {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined() || value.isNull())
+            continue;
+        if (!value.isString() || !isSafeId(value.toString())) {
+            return makeError(
+                ErrorCode::InvalidValue, key + u": must be 1-255 characters of A-Z a-z 0-9 . _ : -"_s, key);
+        }
+        *target = value.toString();
+    }
+    const QString unique = QUuid::createUuid().toString(QUuid::Id128).left(12);
+    if (command.deploymentId.isEmpty())
+        command.deploymentId = u"local-"_s + unique;
+    if (command.requestId.isEmpty())
+        command.requestId = u"local-"_s + QUuid::createUuid().toString(QUuid::Id128);
+    command.nodeId = m_nodeId;
+    command.framework = u"custom"_s;
+    command.containerConfig = std::move(*config);
+    command.timestamp = protocol::nowMs();
+    return command;
+}
+
+QHttpServerResponse NodeHttpServer::onDeploy(const QHttpServerRequest& request)
+{
+    if (!m_deployments.deploy)
+        return unavailable();
+    const auto command = deployCommandFor(request.body());
+    if (!command)
+        return errorResponse(command.error());
+    if (auto started = m_deployments.deploy(*command); !started)
+        return errorResponse(started.error());
+    return QHttpServerResponse(
+        QJsonObject { { u"deploymentId"_s, command->deploymentId }, { u"requestId"_s, command->requestId } },
+        QHttpServerResponder::StatusCode::Accepted);
+}
+
+void NodeHttpServer::onStop(const QString& id, QHttpServerResponder&& responder)
+{
+    const DeferredReply reply(std::move(responder));
+    if (!m_deployments.stop) {
+        reply.send(unavailable());
+        return;
+    }
+    if (!isSafeId(id)) {
+        reply.send(errorResponse(Error { ErrorCode::InvalidValue, u"Not a deployment or container id"_s, {} }));
+        return;
+    }
+    m_deployments.stop(id, [reply](Result<QString> stopped) {
+        if (!stopped) {
+            reply.send(errorResponse(stopped.error()));
+            return;
+        }
+        reply.send(QHttpServerResponse(QJsonObject { { u"deploymentId"_s, *stopped }, { u"status"_s, u"stopped"_s } }));
+    });
+}
+
+void NodeHttpServer::onLogs(const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    const DeferredReply reply(std::move(responder));
+    if (!m_deployments.logs) {
+        reply.send(unavailable());
+        return;
+    }
+    if (!isSafeId(id)) {
+        reply.send(errorResponse(Error { ErrorCode::InvalidValue, u"Not a deployment or container id"_s, {} }));
+        return;
+    }
+    const QUrlQuery query(request.url());
+    int lines = 200;
+    if (query.hasQueryItem(u"lines"_s)) {
+        bool ok = false;
+        lines = query.queryItemValue(u"lines"_s).toInt(&ok);
+        if (!ok || lines < 1 || lines > 10000) {
+            reply.send(
+                errorResponse(Error { ErrorCode::OutOfRange, u"lines: must be between 1 and 10000"_s, u"lines"_s }));
+            return;
+        }
+    }
+    qint64 since = 0;
+    if (query.hasQueryItem(u"since"_s)) {
+        bool ok = false;
+        since = query.queryItemValue(u"since"_s).toLongLong(&ok);
+        if (!ok || since < 0) {
+            reply.send(errorResponse(
+                Error { ErrorCode::OutOfRange, u"since: must be seconds since the epoch"_s, u"since"_s }));
+            return;
+        }
+    }
+    m_deployments.logs(id, lines, since, [reply](Result<QString> text) {
+        if (!text) {
+            reply.send(errorResponse(text.error()));
+            return;
+        }
+        reply.send(QHttpServerResponse(QByteArrayLiteral("text/plain; charset=utf-8"), text->toUtf8()));
     });
 }
 

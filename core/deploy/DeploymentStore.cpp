@@ -581,7 +581,8 @@ Result<DeploymentJob> DeploymentStore::completeJob(const QString& jobId)
     return job(jobId);
 }
 
-Result<DeploymentJob> DeploymentStore::failJob(const QString& jobId, const QString& error, const QDateTime& at)
+Result<DeploymentJob>
+DeploymentStore::failJob(const QString& jobId, const QString& error, const QDateTime& at, bool retryable)
 {
     Transaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
@@ -594,7 +595,7 @@ Result<DeploymentJob> DeploymentStore::failJob(const QString& jobId, const QStri
 
     const QDateTime when = at.isValid() ? at.toUTC() : now();
     const int attempts = current->attempts + 1;
-    const bool givingUp = attempts >= current->maxAttempts;
+    const bool givingUp = !retryable || attempts >= current->maxAttempts;
     QDateTime next = current->nextAttemptAt;
     if (!givingUp) {
         const double fraction = m_jitter ? m_jitter() : QRandomGenerator::global()->generateDouble();

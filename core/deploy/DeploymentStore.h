@@ -79,8 +79,10 @@ public:
     // running -> done. Conflict when the job is not running.
     Result<DeploymentJob> completeJob(const QString& jobId);
     // running -> queued with nextAttemptAt = now + retryDelay(), or -> failed once attempts reaches
-    // maxAttempts. The requestId is kept. Conflict when the job is not running.
-    Result<DeploymentJob> failJob(const QString& jobId, const QString& error, const QDateTime& now);
+    // maxAttempts, or at once when the error is not retryable (a refused image does not get better).
+    // The requestId is kept. Conflict when the job is not running.
+    Result<DeploymentJob>
+    failJob(const QString& jobId, const QString& error, const QDateTime& now, bool retryable = true);
     // After a controller restart: jobs left running were interrupted, not failed; they go back to
     // queued, due now, keeping their attempts and requestId. Returns how many were re-queued.
     Result<int> resumeAfterRestart();

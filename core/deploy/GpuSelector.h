@@ -42,6 +42,8 @@ struct ManualPlacement
 {
     QString nodeId;
     QStringList deviceIds; // exactly gpuCount distinct devices of that node
+
+    bool operator==(const ManualPlacement&) const = default;
 };
 
 // Frameworks and the GPU vendors they run on:

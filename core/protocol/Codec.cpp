@@ -468,6 +468,14 @@ Result<NodeInbound> parseInbound(const QString& typeName, const QJsonObject& o, 
         return widen<NodeInbound>(parseNodeModelCacheProgress(o, limits));
     if (typeName == QLatin1String(type::NodeModelCache))
         return widen<NodeInbound>(parseNodeModelCache(o, limits));
+    if (typeName == QLatin1String(type::NodeDeploymentProgress))
+        return widen<NodeInbound>(parseNodeDeploymentProgress(o, limits));
+    if (typeName == QLatin1String(type::NodeLogsResponse))
+        return widen<NodeInbound>(parseNodeLogsResponse(o, limits));
+    if (typeName == QLatin1String(type::NodeContainerEvent))
+        return widen<NodeInbound>(parseNodeContainerEvent(o, limits));
+    if (typeName == QLatin1String(type::NodeContainers))
+        return widen<NodeInbound>(parseNodeContainers(o, limits));
     if (typeName == QLatin1String(type::NodeRegister))
         return widen<NodeInbound>(parseNodeRegister(o, limits));
     if (typeName == QLatin1String(type::NodeHeartbeat))
@@ -489,6 +497,12 @@ Result<NodeOutbound> parseOutbound(const QString& typeName, const QJsonObject& o
         return widen<NodeOutbound>(parseNodeCacheModel(o, limits));
     if (typeName == QLatin1String(type::NodeEvictModel))
         return widen<NodeOutbound>(parseNodeEvictModel(o, limits));
+    if (typeName == QLatin1String(type::NodeDeployModel))
+        return widen<NodeOutbound>(parseNodeDeployModel(o, limits));
+    if (typeName == QLatin1String(type::NodeStopContainer))
+        return widen<NodeOutbound>(parseNodeStopContainer(o, limits));
+    if (typeName == QLatin1String(type::NodeGetLogs))
+        return widen<NodeOutbound>(parseNodeGetLogs(o, limits));
     return makeError(ErrorCode::UnknownType, {});
 }
 
@@ -544,9 +558,13 @@ void insertIfPositive(QJsonObject& o, const QString& key, qint64 value)
 
 const QStringList& inboundNodeTypes()
 {
-    static const QStringList types { QLatin1String(type::NodeRegister),           QLatin1String(type::NodeHeartbeat),
-                                     QLatin1String(type::NodeDisconnect),         QLatin1String(type::NodeCommandAck),
-                                     QLatin1String(type::NodeModelCacheProgress), QLatin1String(type::NodeModelCache) };
+    static const QStringList types {
+        QLatin1String(type::NodeRegister),           QLatin1String(type::NodeHeartbeat),
+        QLatin1String(type::NodeDisconnect),         QLatin1String(type::NodeCommandAck),
+        QLatin1String(type::NodeModelCacheProgress), QLatin1String(type::NodeModelCache),
+        QLatin1String(type::NodeDeploymentProgress), QLatin1String(type::NodeLogsResponse),
+        QLatin1String(type::NodeContainerEvent),     QLatin1String(type::NodeContainers),
+    };
     return types;
 }
 
@@ -693,10 +711,10 @@ QString readModelId(Reader& r)
     return id;
 }
 
-QList<CacheFileRef> readCacheFiles(Reader& r)
+QList<CacheFileRef> readCacheFiles(Reader& r, Presence presence = Presence::Required)
 {
     QList<CacheFileRef> files;
-    const auto array = r.array(u"files", Presence::Required, r.limits().maxModelFiles);
+    const auto array = r.array(u"files", presence, r.limits().maxModelFiles);
     if (!array)
         return files;
     for (qsizetype i = 0; i < array->size(); ++i) {
@@ -801,6 +819,371 @@ Result<NodeModelCache> parseNodeModelCache(const QJsonObject& o, const Limits& l
             info.lastUsedAt = model->integer(u"lastUsedAt", Presence::Optional, 0, kMaxInt64).value_or(0);
             info.pinned = model->boolean(u"pinned", Presence::Optional);
             m.models.append(std::move(info));
+        }
+    }
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<qint64> parseMemoryLimit(const QString& text)
+{
+    if (text.isEmpty())
+        return 0;
+    qsizetype digits = 0;
+    while (digits < text.size() && text.at(digits) >= u'0' && text.at(digits) <= u'9')
+        ++digits;
+    const QString unit = text.mid(digits).toLower();
+    qint64 multiplier = 0;
+    if (unit.isEmpty() || unit == u"b")
+        multiplier = 1;
+    else if (unit == u"k")
+        multiplier = 1LL << 10;
+    else if (unit == u"m")
+        multiplier = 1LL << 20;
+    else if (unit == u"g")
+        multiplier = 1LL << 30;
+    else if (unit == u"t")
+        multiplier = 1LL << 40;
+    if (digits == 0 || digits > 15 || multiplier == 0)
+        return makeError(ErrorCode::InvalidValue, u"must be a size like \"8g\", \"512m\", \"64k\" or bytes"_s);
+    const qint64 amount = text.left(digits).toLongLong();
+    if (amount <= 0)
+        return makeError(ErrorCode::OutOfRange, u"must be greater than 0"_s);
+    if (amount > kMaxInt64 / multiplier)
+        return makeError(ErrorCode::OutOfRange, u"is too large"_s);
+    return amount * multiplier;
+}
+
+Result<PortMapping> parsePortMapping(const QString& text)
+{
+    const auto port = [](QStringView s, int min) -> std::optional<int> {
+        if (s.isEmpty() || s.size() > 5)
+            return std::nullopt;
+        for (const QChar c : s) {
+            if (c < u'0' || c > u'9')
+                return std::nullopt;
+        }
+        const int value = s.toInt();
+        if (value < min || value > 65535)
+            return std::nullopt;
+        return value;
+    };
+    const QStringList parts = text.split(u':');
+    std::optional<int> host = 0;
+    std::optional<int> container;
+    if (parts.size() == 1) {
+        container = port(parts.at(0), 1);
+    } else if (parts.size() == 2) {
+        host = port(parts.at(0), 0);
+        container = port(parts.at(1), 1);
+    }
+    if (!host || !container) {
+        return makeError(ErrorCode::InvalidValue,
+                         u"must be \"hostPort:containerPort\" or \"containerPort\" (host 0-65535, container "
+                         u"1-65535)"_s);
+    }
+    return PortMapping { *host, *container };
+}
+
+namespace {
+
+// An image reference: printable ASCII without spaces (the allowlist decides what may run).
+bool isImageReference(QStringView image)
+{
+    for (const QChar c : image) {
+        if (c.unicode() <= 0x20 || c.unicode() >= 0x7f)
+            return false;
+    }
+    return true;
+}
+
+// Container paths end up in a bind "source:target:ro": absolute, no "..", no ':' or ','.
+bool isContainerPath(QStringView path)
+{
+    if (!path.startsWith(u'/') || path.contains(u':') || path.contains(u',') || path.contains(QChar(0)))
+        return false;
+    for (const auto segment : path.split(u'/')) {
+        if (segment == u"..")
+            return false;
+    }
+    return true;
+}
+
+// "0", "0,1" or GPU UUIDs ("GPU-…", "MIG-…"); "" = no GPU.
+bool isGpuDeviceList(QStringView list)
+{
+    if (list.isEmpty())
+        return true;
+    for (const auto device : list.split(u',')) {
+        if (!isValidNodeId(device))
+            return false;
+    }
+    return true;
+}
+
+void checkEnum(Reader& r, QStringView key, const QString& value, const QStringList& allowed)
+{
+    if (!r.context().failed() && !allowed.contains(value))
+        r.context().fail(ErrorCode::InvalidValue, r.path(key), u"must be one of %1"_s.arg(allowed.join(u", ")));
+}
+
+QStringList readStringArray(Reader& r, QStringView key, qsizetype maxSize, int maxLength)
+{
+    QStringList list;
+    const auto array = r.array(key, Presence::Optional, maxSize);
+    if (!array)
+        return list;
+    Context& ctx = r.context();
+    for (qsizetype i = 0; i < array->size() && !ctx.failed(); ++i) {
+        const QString elementPath = r.path(key) + u'[' + QString::number(i) + u']';
+        const QJsonValue v = array->at(i);
+        if (!v.isString())
+            ctx.fail(ErrorCode::InvalidFieldType, elementPath, u"must be a string, got %1"_s.arg(jsonTypeName(v)));
+        else if (v.toString().size() > maxLength)
+            ctx.fail(ErrorCode::OutOfRange, elementPath, u"longer than %1 characters"_s.arg(maxLength));
+        else
+            list.append(v.toString());
+    }
+    return list;
+}
+
+QMap<QString, QString> readEnvironment(Reader& r)
+{
+    QMap<QString, QString> environment;
+    const QJsonObject object = r.object(u"environment", Presence::Optional);
+    Context& ctx = r.context();
+    if (ctx.failed())
+        return environment;
+    if (object.size() > r.limits().maxEnvironment) {
+        ctx.fail(
+            ErrorCode::OutOfRange, r.path(u"environment"), u"more than %1 variables"_s.arg(r.limits().maxEnvironment));
+        return environment;
+    }
+    for (auto it = object.begin(); it != object.end() && !ctx.failed(); ++it) {
+        const QString key = it.key();
+        const QString path = r.path(u"environment") + u'.' + key;
+        if (key.isEmpty() || key.size() > r.limits().maxStringLength || key.contains(u'=') || key.contains(QChar(0)))
+            ctx.fail(ErrorCode::InvalidValue, path, u"variable names must be 1-255 characters without '='"_s);
+        else if (!it.value().isString())
+            ctx.fail(ErrorCode::InvalidFieldType, path, u"must be a string, got %1"_s.arg(jsonTypeName(it.value())));
+        else if (it.value().toString().size() > r.limits().maxTextLength)
+            ctx.fail(ErrorCode::OutOfRange, path, u"longer than %1 characters"_s.arg(r.limits().maxTextLength));
+        else
+            environment.insert(key, it.value().toString());
+    }
+    return environment;
+}
+
+DeployContainerConfig readContainerConfig(Reader& c)
+{
+    Context& ctx = c.context();
+    const Limits& limits = c.limits();
+    DeployContainerConfig m;
+    m.image = c.string(u"image", Presence::Required, 1024, true);
+    if (!ctx.failed() && !isImageReference(m.image))
+        ctx.fail(ErrorCode::InvalidValue, c.path(u"image"), u"must not contain spaces or control characters"_s);
+    m.gpuDevice = c.string(u"gpuDevice", Presence::Optional, limits.maxStringLength);
+    if (!ctx.failed() && !isGpuDeviceList(m.gpuDevice))
+        ctx.fail(ErrorCode::InvalidValue, c.path(u"gpuDevice"), u"must be device ids like \"0\" or \"0,1\""_s);
+    m.gpuVendor = c.string(u"gpuVendor", Presence::Optional, limits.maxStringLength);
+    if (!m.gpuVendor.isEmpty())
+        checkEnum(c, u"gpuVendor", m.gpuVendor, { u"nvidia"_s, u"amd"_s });
+    m.memoryLimit = c.string(u"memoryLimit", Presence::Optional, 32);
+    if (!ctx.failed()) {
+        if (const auto bytes = parseMemoryLimit(m.memoryLimit); !bytes)
+            ctx.fail(bytes.error().code, c.path(u"memoryLimit"), bytes.error().message);
+    }
+    m.ports = c.string(u"ports", Presence::Required, 32, true);
+    if (!ctx.failed()) {
+        if (const auto ports = parsePortMapping(m.ports); !ports)
+            ctx.fail(ports.error().code, c.path(u"ports"), ports.error().message);
+    }
+    m.environment = readEnvironment(c);
+    m.entrypoint = readStringArray(c, u"entrypoint", limits.maxArguments, limits.maxTextLength);
+    m.command = readStringArray(c, u"command", limits.maxArguments, limits.maxTextLength);
+    if (const auto v = c.value(u"healthPath", Presence::Optional)) {
+        m.healthPath = c.string(u"healthPath", Presence::Optional, 1024);
+        if (!ctx.failed() && !m.healthPath.isEmpty() && !m.healthPath.startsWith(u'/'))
+            ctx.fail(ErrorCode::InvalidValue, c.path(u"healthPath"), u"must start with '/' (or be empty)"_s);
+    }
+    m.healthTimeoutSeconds
+        = int(c.integer(u"healthTimeoutSeconds", Presence::Optional, 1, 3600).value_or(m.healthTimeoutSeconds));
+    m.ipcHost = c.boolean(u"ipcHost", Presence::Optional);
+    m.shmSizeMb = c.integer(u"shmSizeMb", Presence::Optional, 0, 1LL << 20).value_or(0);
+    m.modelMount = c.string(u"modelMount", Presence::Optional, 1024);
+    if (!ctx.failed() && !m.modelMount.isEmpty() && !isContainerPath(m.modelMount))
+        ctx.fail(
+            ErrorCode::InvalidValue, c.path(u"modelMount"), u"must be an absolute path without \"..\", ':' or ','"_s);
+    return m;
+}
+
+// Ids that become container labels and names: the node-id alphabet.
+QString readSafeId(Reader& r, QStringView key, Presence presence)
+{
+    return r.nodeId(key, presence);
+}
+
+QString readLog(Reader& r, QStringView key, Presence presence)
+{
+    return r.string(key, presence, r.limits().maxLogBytes);
+}
+
+const QStringList& deploymentStatuses()
+{
+    static const QStringList statuses { u"downloading"_s,  u"extracting"_s, u"pulling"_s, u"starting"_s,
+                                        u"health-check"_s, u"running"_s,    u"failed"_s,  u"stopped"_s };
+    return statuses;
+}
+
+ManagedContainer readManagedContainer(Reader& c)
+{
+    ManagedContainer m;
+    m.containerId = c.name(u"containerId");
+    m.deploymentId = c.string(u"deploymentId", Presence::Optional, c.limits().maxStringLength);
+    m.requestId = c.string(u"requestId", Presence::Optional, c.limits().maxStringLength);
+    m.image = c.string(u"image", Presence::Required, 1024);
+    m.state = c.string(u"state", Presence::Optional, c.limits().maxStringLength);
+    m.hostPort = int(c.integer(u"hostPort", Presence::Optional, 0, 65535).value_or(0));
+    return m;
+}
+
+} // namespace
+
+Result<DeployContainerConfig> parseDeployContainerConfig(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    DeployContainerConfig m = readContainerConfig(r);
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeDeployModel> parseNodeDeployModel(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeDeployModel m;
+    m.requestId = r.name(u"requestId");
+    m.nodeId = r.nodeId(u"nodeId");
+    m.jobId = r.name(u"jobId");
+    m.deploymentId = readSafeId(r, u"deploymentId", Presence::Required);
+    m.modelId = readModelId(r);
+    m.framework = r.name(u"framework");
+    checkEnum(r, u"framework", m.framework, { u"triton"_s, u"vllm"_s, u"custom"_s });
+    if (auto config = r.objectReader(u"containerConfig", Presence::Required))
+        m.containerConfig = readContainerConfig(*config);
+    m.modelPath = r.string(u"modelPath", Presence::Optional, limits.maxUrlLength);
+    m.modelVersion = r.string(u"modelVersion", Presence::Optional, limits.maxStringLength);
+    m.files = readCacheFiles(r, Presence::Optional);
+    // The cache keys a model by id and version.
+    if (!ctx.failed() && !m.files.isEmpty() && m.modelVersion.isEmpty())
+        ctx.fail(ErrorCode::MissingField, u"modelVersion"_s, u"required when files are given"_s);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeStopContainer> parseNodeStopContainer(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeStopContainer m;
+    m.requestId = r.name(u"requestId");
+    m.nodeId = r.nodeId(u"nodeId");
+    m.containerId = r.string(u"containerId", Presence::Optional, limits.maxStringLength);
+    m.deploymentId = readSafeId(r, u"deploymentId", Presence::Optional);
+    if (!ctx.failed() && m.containerId.isEmpty() && m.deploymentId.isEmpty())
+        ctx.fail(ErrorCode::MissingField, u"containerId"_s, u"containerId or deploymentId is required"_s);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeGetLogs> parseNodeGetLogs(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeGetLogs m;
+    m.requestId = r.name(u"requestId");
+    m.nodeId = r.nodeId(u"nodeId");
+    m.containerId = r.name(u"containerId");
+    m.lines = int(r.integer(u"lines", Presence::Optional, 1, 10000).value_or(m.lines));
+    m.since = r.integer(u"since", Presence::Optional, 0, kMaxInt64).value_or(0);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeDeploymentProgress> parseNodeDeploymentProgress(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeDeploymentProgress m;
+    m.requestId = r.name(u"requestId");
+    m.jobId = r.string(u"jobId", Presence::Optional, limits.maxStringLength);
+    m.deploymentId = readSafeId(r, u"deploymentId", Presence::Optional);
+    m.nodeId = r.nodeId(u"nodeId");
+    m.status = r.name(u"status");
+    checkEnum(r, u"status", m.status, deploymentStatuses());
+    m.progress = int(r.integer(u"progress", Presence::Optional, 0, 100).value_or(0));
+    m.containerId = r.string(u"containerId", Presence::Optional, limits.maxStringLength);
+    m.hostPort = int(r.integer(u"hostPort", Presence::Optional, 0, 65535).value_or(0));
+    m.error = r.text(u"error", Presence::Optional);
+    m.errorCode = r.string(u"errorCode", Presence::Optional, limits.maxStringLength);
+    m.logTail = readLog(r, u"logTail", Presence::Optional);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeLogsResponse> parseNodeLogsResponse(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeLogsResponse m;
+    m.requestId = r.name(u"requestId");
+    m.nodeId = r.nodeId(u"nodeId");
+    m.containerId = r.name(u"containerId");
+    m.logs = readLog(r, u"logs", Presence::Required);
+    m.error = r.text(u"error", Presence::Optional);
+    m.errorCode = r.string(u"errorCode", Presence::Optional, limits.maxStringLength);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeContainerEvent> parseNodeContainerEvent(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeContainerEvent m;
+    m.nodeId = r.nodeId(u"nodeId");
+    m.containerId = r.name(u"containerId");
+    m.deploymentId = readSafeId(r, u"deploymentId", Presence::Optional);
+    m.event = r.name(u"event");
+    checkEnum(r, u"event", m.event, { u"started"_s, u"stopped"_s, u"died"_s, u"oom"_s });
+    if (const auto exitCode = r.integer(u"exitCode", Presence::Optional, std::numeric_limits<int>::min(), kMaxInt))
+        m.exitCode = int(*exitCode);
+    m.error = r.text(u"error", Presence::Optional);
+    m.logTail = readLog(r, u"logTail", Presence::Optional);
+    m.timestamp = r.timestamp();
+    return finish(ctx, std::move(m));
+}
+
+Result<ManagedContainer> parseManagedContainer(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    ManagedContainer m = readManagedContainer(r);
+    return finish(ctx, std::move(m));
+}
+
+Result<NodeContainers> parseNodeContainers(const QJsonObject& o, const Limits& limits)
+{
+    Context ctx(limits);
+    Reader r(ctx, o);
+    NodeContainers m;
+    m.nodeId = r.nodeId(u"nodeId");
+    if (const auto array = r.array(u"containers", Presence::Required, limits.maxContainers)) {
+        for (qsizetype i = 0; i < array->size(); ++i) {
+            auto container = r.elementReader(*array, u"containers", i);
+            if (!container)
+                break;
+            m.containers.append(readManagedContainer(*container));
         }
     }
     m.timestamp = r.timestamp();
@@ -1016,6 +1399,145 @@ QJsonObject toJson(const NodeModelCache& m)
                          { u"timestamp"_s, m.timestamp } };
 }
 
+QJsonObject toJson(const DeployContainerConfig& m)
+{
+    QJsonObject o { { u"image"_s, m.image },
+                    { u"ports"_s, m.ports },
+                    { u"healthPath"_s, m.healthPath },
+                    { u"healthTimeoutSeconds"_s, m.healthTimeoutSeconds } };
+    insertIfSet(o, u"gpuDevice"_s, m.gpuDevice);
+    insertIfSet(o, u"gpuVendor"_s, m.gpuVendor);
+    insertIfSet(o, u"memoryLimit"_s, m.memoryLimit);
+    if (!m.environment.isEmpty()) {
+        QJsonObject environment;
+        for (auto it = m.environment.begin(); it != m.environment.end(); ++it)
+            environment.insert(it.key(), it.value());
+        o.insert(u"environment"_s, environment);
+    }
+    if (!m.entrypoint.isEmpty())
+        o.insert(u"entrypoint"_s, toJsonArray(m.entrypoint));
+    if (!m.command.isEmpty())
+        o.insert(u"command"_s, toJsonArray(m.command));
+    if (m.ipcHost)
+        o.insert(u"ipcHost"_s, true);
+    insertIfPositive(o, u"shmSizeMb"_s, m.shmSizeMb);
+    insertIfSet(o, u"modelMount"_s, m.modelMount);
+    return o;
+}
+
+QJsonObject toJson(const NodeDeployModel& m)
+{
+    QJsonObject o { { u"type"_s, QLatin1String(type::NodeDeployModel) },
+                    { u"requestId"_s, m.requestId },
+                    { u"nodeId"_s, m.nodeId },
+                    { u"jobId"_s, m.jobId },
+                    { u"deploymentId"_s, m.deploymentId },
+                    { u"modelId"_s, m.modelId },
+                    { u"framework"_s, m.framework },
+                    { u"containerConfig"_s, toJson(m.containerConfig) },
+                    { u"timestamp"_s, m.timestamp } };
+    insertIfSet(o, u"modelPath"_s, m.modelPath);
+    insertIfSet(o, u"modelVersion"_s, m.modelVersion);
+    if (!m.files.isEmpty()) {
+        QJsonArray files;
+        for (const CacheFileRef& f : m.files)
+            files.append(QJsonObject {
+                { u"path"_s, f.path }, { u"size"_s, f.size }, { u"sha256"_s, f.sha256 }, { u"url"_s, f.url } });
+        o.insert(u"files"_s, files);
+    }
+    return o;
+}
+
+QJsonObject toJson(const NodeStopContainer& m)
+{
+    QJsonObject o { { u"type"_s, QLatin1String(type::NodeStopContainer) },
+                    { u"requestId"_s, m.requestId },
+                    { u"nodeId"_s, m.nodeId },
+                    { u"timestamp"_s, m.timestamp } };
+    insertIfSet(o, u"containerId"_s, m.containerId);
+    insertIfSet(o, u"deploymentId"_s, m.deploymentId);
+    return o;
+}
+
+QJsonObject toJson(const NodeGetLogs& m)
+{
+    QJsonObject o { { u"type"_s, QLatin1String(type::NodeGetLogs) },
+                    { u"requestId"_s, m.requestId },
+                    { u"nodeId"_s, m.nodeId },
+                    { u"containerId"_s, m.containerId },
+                    { u"lines"_s, m.lines },
+                    { u"timestamp"_s, m.timestamp } };
+    insertIfPositive(o, u"since"_s, m.since);
+    return o;
+}
+
+QJsonObject toJson(const NodeDeploymentProgress& m)
+{
+    QJsonObject o { { u"type"_s, QLatin1String(type::NodeDeploymentProgress) },
+                    { u"requestId"_s, m.requestId },
+                    { u"nodeId"_s, m.nodeId },
+                    { u"status"_s, m.status },
+                    { u"progress"_s, m.progress },
+                    { u"timestamp"_s, m.timestamp } };
+    insertIfSet(o, u"jobId"_s, m.jobId);
+    insertIfSet(o, u"deploymentId"_s, m.deploymentId);
+    insertIfSet(o, u"containerId"_s, m.containerId);
+    insertIfPositive(o, u"hostPort"_s, m.hostPort);
+    insertIfSet(o, u"error"_s, m.error);
+    insertIfSet(o, u"errorCode"_s, m.errorCode);
+    insertIfSet(o, u"logTail"_s, m.logTail);
+    return o;
+}
+
+QJsonObject toJson(const NodeLogsResponse& m)
+{
+    QJsonObject o { { u"type"_s, QLatin1String(type::NodeLogsResponse) },
+                    { u"requestId"_s, m.requestId },
+                    { u"nodeId"_s, m.nodeId },
+                    { u"containerId"_s, m.containerId },
+                    { u"logs"_s, m.logs },
+                    { u"timestamp"_s, m.timestamp } };
+    insertIfSet(o, u"error"_s, m.error);
+    insertIfSet(o, u"errorCode"_s, m.errorCode);
+    return o;
+}
+
+QJsonObject toJson(const NodeContainerEvent& m)
+{
+    QJsonObject o { { u"type"_s, QLatin1String(type::NodeContainerEvent) },
+                    { u"nodeId"_s, m.nodeId },
+                    { u"containerId"_s, m.containerId },
+                    { u"event"_s, m.event },
+                    { u"timestamp"_s, m.timestamp } };
+    insertIfSet(o, u"deploymentId"_s, m.deploymentId);
+    if (m.exitCode)
+        o.insert(u"exitCode"_s, *m.exitCode);
+    insertIfSet(o, u"error"_s, m.error);
+    insertIfSet(o, u"logTail"_s, m.logTail);
+    return o;
+}
+
+QJsonObject toJson(const ManagedContainer& m)
+{
+    QJsonObject o { { u"containerId"_s, m.containerId }, { u"image"_s, m.image } };
+    insertIfSet(o, u"deploymentId"_s, m.deploymentId);
+    insertIfSet(o, u"requestId"_s, m.requestId);
+    insertIfSet(o, u"state"_s, m.state);
+    insertIfPositive(o, u"hostPort"_s, m.hostPort);
+    return o;
+}
+
+QJsonObject toJson(const NodeContainers& m)
+{
+    QJsonArray containers;
+    for (const ManagedContainer& c : m.containers)
+        containers.append(toJson(c));
+    return QJsonObject { { u"type"_s, QLatin1String(type::NodeContainers) },
+                         { u"nodeId"_s, m.nodeId },
+                         { u"containers"_s, containers },
+                         { u"timestamp"_s, m.timestamp } };
+}
+
 template<typename T> QByteArray encode(const T& message)
 {
     return QJsonDocument(toJson(message)).toJson(QJsonDocument::Compact);
@@ -1034,6 +1556,13 @@ template QByteArray encode<NodeEvictModel>(const NodeEvictModel&);
 template QByteArray encode<NodeCommandAck>(const NodeCommandAck&);
 template QByteArray encode<NodeModelCacheProgress>(const NodeModelCacheProgress&);
 template QByteArray encode<NodeModelCache>(const NodeModelCache&);
+template QByteArray encode<NodeDeployModel>(const NodeDeployModel&);
+template QByteArray encode<NodeStopContainer>(const NodeStopContainer&);
+template QByteArray encode<NodeGetLogs>(const NodeGetLogs&);
+template QByteArray encode<NodeDeploymentProgress>(const NodeDeploymentProgress&);
+template QByteArray encode<NodeLogsResponse>(const NodeLogsResponse&);
+template QByteArray encode<NodeContainerEvent>(const NodeContainerEvent&);
+template QByteArray encode<NodeContainers>(const NodeContainers&);
 
 SystemError errorReply(const Error& error, const QString& requestId)
 {

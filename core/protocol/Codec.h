@@ -17,6 +17,10 @@ struct Limits
     int maxUrlLength = 8192; // presigned S3 URLs run to a couple of KiB
     int maxModelFiles = 10000; // files of one model in system.node.cacheModel
     int maxCachedModels = 10000; // models listed in system.node.modelCache
+    int maxLogBytes = 512 * 1024; // logs and log tails (counted in characters; the frame limit still applies)
+    int maxEnvironment = 256; // variables of one containerConfig.environment
+    int maxArguments = 256; // elements of containerConfig.entrypoint and containerConfig.command
+    int maxContainers = 10000; // containers listed in system.node.containers
 };
 
 qint64 nowMs();
@@ -44,6 +48,26 @@ Result<NodeEvictModel> parseNodeEvictModel(const QJsonObject& o, const Limits& l
 Result<NodeCommandAck> parseNodeCommandAck(const QJsonObject& o, const Limits& limits = {});
 Result<NodeModelCacheProgress> parseNodeModelCacheProgress(const QJsonObject& o, const Limits& limits = {});
 Result<NodeModelCache> parseNodeModelCache(const QJsonObject& o, const Limits& limits = {});
+Result<DeployContainerConfig> parseDeployContainerConfig(const QJsonObject& o, const Limits& limits = {});
+Result<NodeDeployModel> parseNodeDeployModel(const QJsonObject& o, const Limits& limits = {});
+Result<NodeStopContainer> parseNodeStopContainer(const QJsonObject& o, const Limits& limits = {});
+Result<NodeGetLogs> parseNodeGetLogs(const QJsonObject& o, const Limits& limits = {});
+Result<NodeDeploymentProgress> parseNodeDeploymentProgress(const QJsonObject& o, const Limits& limits = {});
+Result<NodeLogsResponse> parseNodeLogsResponse(const QJsonObject& o, const Limits& limits = {});
+Result<NodeContainerEvent> parseNodeContainerEvent(const QJsonObject& o, const Limits& limits = {});
+Result<ManagedContainer> parseManagedContainer(const QJsonObject& o, const Limits& limits = {});
+Result<NodeContainers> parseNodeContainers(const QJsonObject& o, const Limits& limits = {});
+
+// containerConfig.memoryLimit in bytes: "8g", "512m", "64k", "1024" (bytes); 0 for "". Error on anything else.
+Result<qint64> parseMemoryLimit(const QString& text);
+// containerConfig.ports split: {hostPort (0 = allocate), containerPort}. Error unless "host:container" or
+// "container" with decimal ports (host 0..65535, container 1..65535).
+struct PortMapping
+{
+    int hostPort = 0;
+    int containerPort = 0;
+};
+Result<PortMapping> parsePortMapping(const QString& text);
 
 // Serialisation: compact JSON with "type" and every set field. encode(decode(x)) round-trips.
 QJsonObject toJson(const NodeRegister& m);
@@ -59,6 +83,15 @@ QJsonObject toJson(const NodeEvictModel& m);
 QJsonObject toJson(const NodeCommandAck& m);
 QJsonObject toJson(const NodeModelCacheProgress& m);
 QJsonObject toJson(const NodeModelCache& m);
+QJsonObject toJson(const DeployContainerConfig& m); // no "type": the containerConfig object
+QJsonObject toJson(const NodeDeployModel& m);
+QJsonObject toJson(const NodeStopContainer& m);
+QJsonObject toJson(const NodeGetLogs& m);
+QJsonObject toJson(const NodeDeploymentProgress& m);
+QJsonObject toJson(const NodeLogsResponse& m);
+QJsonObject toJson(const NodeContainerEvent& m);
+QJsonObject toJson(const ManagedContainer& m); // no "type": one element of system.node.containers
+QJsonObject toJson(const NodeContainers& m);
 
 template<typename T> QByteArray encode(const T& message);
 

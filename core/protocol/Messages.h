@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -27,6 +28,15 @@ inline constexpr auto NodeEvictModel = "system.node.evictModel"; // controller -
 inline constexpr auto NodeCommandAck = "system.node.commandAck"; // daemon -> controller (seed)
 inline constexpr auto NodeModelCacheProgress = "system.node.modelCacheProgress"; // daemon -> controller
 inline constexpr auto NodeModelCache = "system.node.modelCache"; // daemon -> controller: what it holds
+// Deployments (issue "Deploy"): seed 000's commands and responses, plus the container report the
+// daemon sends after every register so the controller can reconcile.
+inline constexpr auto NodeDeployModel = "system.node.deployModel"; // controller -> daemon (seed)
+inline constexpr auto NodeStopContainer = "system.node.stopContainer"; // controller -> daemon (seed)
+inline constexpr auto NodeGetLogs = "system.node.getLogs"; // controller -> daemon (seed)
+inline constexpr auto NodeDeploymentProgress = "system.node.deploymentProgress"; // daemon -> controller (seed)
+inline constexpr auto NodeLogsResponse = "system.node.logsResponse"; // daemon -> controller (seed)
+inline constexpr auto NodeContainerEvent = "system.node.containerEvent"; // daemon -> controller (seed)
+inline constexpr auto NodeContainers = "system.node.containers"; // daemon -> controller: managed containers
 } // namespace type
 
 // Base fields every message may carry (seed: BaseMessage).
@@ -259,10 +269,154 @@ struct NodeModelCache
     bool operator==(const NodeModelCache&) const = default;
 };
 
+// Seed 000 containerConfig of system.node.deployModel, with the fields the controller resolves from
+// the framework (issue "Deploy" §4) so the daemon needs no framework knowledge.
+struct DeployContainerConfig
+{
+    QString image; // "nvcr.io/nvidia/tritonserver:24.01"; checked against the node's allowlist too
+    QString gpuDevice; // seed: "0" or "0,1"; "" = no GPU
+    QString gpuVendor; // "nvidia" (DeviceRequests) | "amd" (/dev/kfd, /dev/dri) | ""
+    QString memoryLimit; // seed: "8g", "512m", "" = none
+    QString ports; // seed: "8001:8000" host:container; host 0 or absent ("8000") = allocate
+    QMap<QString, QString> environment;
+    QStringList entrypoint; // explicit entrypoint (vLLM); empty = the image's
+    QStringList command; // arguments / command; empty = the image's
+    QString healthPath { QStringLiteral("/health") }; // GET on the container port until 200
+    int healthTimeoutSeconds = 600; // 1..3600
+    bool ipcHost = false; // vLLM: IPC host for NCCL shared memory
+    qint64 shmSizeMb = 0; // 0 = runtime default
+    QString modelMount; // container path the cached model folder is mounted at (read-only); "" = none
+
+    bool operator==(const DeployContainerConfig&) const = default;
+};
+
+struct NodeDeployModel
+{
+    QString requestId; // idempotency: a repeated requestId never starts a second container
+    QString nodeId;
+    QString jobId;
+    QString deploymentId;
+    QString modelId;
+    QString framework; // triton | vllm | custom
+    DeployContainerConfig containerConfig;
+    QString modelPath; // seed: s3://... or the registry's minioPath; informational
+    QString modelVersion;
+    QList<CacheFileRef> files; // what to cache before starting (empty: no model files to mount)
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeDeployModel&) const = default;
+};
+
+struct NodeStopContainer
+{
+    QString requestId;
+    QString nodeId;
+    QString containerId; // may be empty when deploymentId is given (stop whatever carries its label)
+    QString deploymentId;
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeStopContainer&) const = default;
+};
+
+struct NodeGetLogs
+{
+    QString requestId;
+    QString nodeId;
+    QString containerId;
+    int lines = 200; // 1..10000
+    qint64 since = 0; // seconds since the epoch; 0 = from the start
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeGetLogs&) const = default;
+};
+
+struct NodeDeploymentProgress
+{
+    QString requestId;
+    QString jobId;
+    QString deploymentId;
+    QString nodeId;
+    // seed: downloading | extracting | starting | running | failed; plus pulling, health-check, stopped
+    QString status;
+    int progress = 0; // 0-100 within status
+    QString containerId;
+    int hostPort = 0; // with running: the node-loopback port the container publishes
+    QString error;
+    QString errorCode; // with failed
+    QString logTail; // with failed: the container's last log lines
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeDeploymentProgress&) const = default;
+};
+
+struct NodeLogsResponse
+{
+    QString requestId;
+    QString nodeId;
+    QString containerId;
+    QString logs;
+    QString error; // set (with errorCode) when the logs could not be read
+    QString errorCode;
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeLogsResponse&) const = default;
+};
+
+struct NodeContainerEvent
+{
+    QString nodeId;
+    QString containerId;
+    QString deploymentId; // from the container's aiops.deployment label
+    QString event; // started | stopped | died | oom
+    std::optional<int> exitCode;
+    QString error;
+    QString logTail; // with died/oom: the last log lines
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeContainerEvent&) const = default;
+};
+
+struct ManagedContainer
+{
+    QString containerId;
+    QString deploymentId;
+    QString requestId;
+    QString image;
+    QString state; // created | running | exited | ...
+    int hostPort = 0;
+
+    bool operator==(const ManagedContainer&) const = default;
+};
+
+// Every aiops-managed container on the node: sent after every register and on request.
+struct NodeContainers
+{
+    QString nodeId;
+    QList<ManagedContainer> containers;
+    qint64 timestamp = 0;
+
+    bool operator==(const NodeContainers&) const = default;
+};
+
 // What a node daemon may send to the controller.
-using NodeInbound
-    = std::variant<NodeRegister, NodeHeartbeat, NodeDisconnect, NodeCommandAck, NodeModelCacheProgress, NodeModelCache>;
+using NodeInbound = std::variant<NodeRegister,
+                                 NodeHeartbeat,
+                                 NodeDisconnect,
+                                 NodeCommandAck,
+                                 NodeModelCacheProgress,
+                                 NodeModelCache,
+                                 NodeDeploymentProgress,
+                                 NodeLogsResponse,
+                                 NodeContainerEvent,
+                                 NodeContainers>;
 // What the controller may send to a node daemon.
-using NodeOutbound = std::variant<NodeRegistered, SystemError, Notification, NodeCacheModel, NodeEvictModel>;
+using NodeOutbound = std::variant<NodeRegistered,
+                                  SystemError,
+                                  Notification,
+                                  NodeCacheModel,
+                                  NodeEvictModel,
+                                  NodeDeployModel,
+                                  NodeStopContainer,
+                                  NodeGetLogs>;
 
 } // namespace aiops::protocol

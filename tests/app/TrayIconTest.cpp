@@ -4,6 +4,7 @@
 #include "app/TrayIcon.h"
 
 #include "core/safety/SafetyService.h"
+#include "tests/support/FakeDeploymentService.h"
 #include "tests/support/FakeNodeService.h"
 #include "widgets/MainWindow.h"
 
@@ -160,6 +161,33 @@ private Q_SLOTS:
         QCOMPARE(m_shown.first().icon, QSystemTrayIcon::Critical);
         m_tray->setSafetyService(nullptr);
         (*safety)->flush();
+    }
+
+    void deploymentRunningAndFailedNotify()
+    {
+        aiops::testing::FakeDeploymentService deployments;
+        m_tray->setDeploymentService(&deployments);
+        Q_EMIT deployments.deploymentRunning(QStringLiteral("dep-1"),
+                                             QStringLiteral("qwen2.5-0.5b-instruct"),
+                                             QStringLiteral("/models/qwen2.5-0.5b-instruct/a1b2c3d4/v1/inference"));
+        QCOMPARE(m_shown.size(), 1); // not batched
+        QCOMPARE(m_shown.last().title, QStringLiteral("Model qwen2.5-0.5b-instruct is running"));
+        QCOMPARE(m_shown.last().message,
+                 QStringLiteral(
+                     "Send requests to http://127.0.0.1:8750/models/qwen2.5-0.5b-instruct/a1b2c3d4/v1/inference"));
+        QCOMPARE(m_shown.last().icon, QSystemTrayIcon::Information);
+
+        Q_EMIT deployments.deploymentFailed(
+            QStringLiteral("dep-2"), QStringLiteral("mistral-7b"), QStringLiteral("CUDA out of memory"));
+        QCOMPARE(m_shown.size(), 2);
+        QCOMPARE(m_shown.last().title, QStringLiteral("Deployment of mistral-7b failed"));
+        QCOMPARE(m_shown.last().message, QStringLiteral("CUDA out of memory"));
+        QCOMPARE(m_shown.last().icon, QSystemTrayIcon::Warning);
+
+        // Without a service nothing more is reported.
+        m_tray->setDeploymentService(nullptr);
+        Q_EMIT deployments.deploymentFailed(QStringLiteral("dep-3"), QStringLiteral("x"), QStringLiteral("y"));
+        QCOMPARE(m_shown.size(), 2);
     }
 
     void gpuTemperatureHighIsRateLimitedPerGpu()

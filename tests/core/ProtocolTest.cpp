@@ -136,6 +136,99 @@ QJsonObject validNotification()
              { u"timestamp"_s, qint64(1700000000100) } };
 }
 
+QJsonObject validDeployModel()
+{
+    const QJsonObject config { { u"image"_s, u"nvcr.io/nvidia/tritonserver:24.01"_s },
+                               { u"gpuDevice"_s, u"0,1"_s },
+                               { u"gpuVendor"_s, u"nvidia"_s },
+                               { u"memoryLimit"_s, u"8g"_s },
+                               { u"ports"_s, u"8001:8000"_s },
+                               { u"environment"_s, QJsonObject { { u"HF_HOME"_s, u"/models"_s } } },
+                               { u"command"_s, QJsonArray { u"tritonserver"_s, u"--model-repository=/models"_s } },
+                               { u"modelMount"_s, u"/models"_s } };
+    const QJsonObject file { { u"path"_s, u"config.pbtxt"_s },
+                             { u"size"_s, 12 },
+                             { u"sha256"_s, QString(64, u'a') },
+                             { u"url"_s, u"/storage/models/whisper-v3/1/config.pbtxt"_s } };
+    return { { u"type"_s, u"system.node.deployModel"_s },
+             { u"requestId"_s, u"req-123"_s },
+             { u"nodeId"_s, u"node-001"_s },
+             { u"jobId"_s, u"job-456"_s },
+             { u"deploymentId"_s, u"deploy-789"_s },
+             { u"modelId"_s, u"whisper-v3"_s },
+             { u"framework"_s, u"triton"_s },
+             { u"containerConfig"_s, config },
+             { u"modelPath"_s, u"s3://mlflow-artifacts/whisper-v3"_s },
+             { u"modelVersion"_s, u"1"_s },
+             { u"files"_s, QJsonArray { file } },
+             { u"timestamp"_s, qint64(1700000000000) } };
+}
+
+QJsonObject validStopContainer()
+{
+    return { { u"type"_s, u"system.node.stopContainer"_s },
+             { u"requestId"_s, u"req-124"_s },
+             { u"nodeId"_s, u"node-001"_s },
+             { u"containerId"_s, u"3f2a9c"_s },
+             { u"timestamp"_s, qint64(1700000000000) } };
+}
+
+QJsonObject validGetLogs()
+{
+    return { { u"type"_s, u"system.node.getLogs"_s },
+             { u"requestId"_s, u"req-125"_s },
+             { u"nodeId"_s, u"node-001"_s },
+             { u"containerId"_s, u"3f2a9c"_s },
+             { u"lines"_s, 100 },
+             { u"timestamp"_s, qint64(1700000000000) } };
+}
+
+QJsonObject validDeploymentProgress()
+{
+    return { { u"type"_s, u"system.node.deploymentProgress"_s },
+             { u"requestId"_s, u"req-123"_s },
+             { u"jobId"_s, u"job-456"_s },
+             { u"deploymentId"_s, u"deploy-789"_s },
+             { u"nodeId"_s, u"node-001"_s },
+             { u"status"_s, u"downloading"_s },
+             { u"progress"_s, 45 },
+             { u"timestamp"_s, qint64(1700000000000) } };
+}
+
+QJsonObject validLogsResponse()
+{
+    return { { u"type"_s, u"system.node.logsResponse"_s },
+             { u"requestId"_s, u"req-125"_s },
+             { u"nodeId"_s, u"node-001"_s },
+             { u"containerId"_s, u"3f2a9c"_s },
+             { u"logs"_s, u"I1124 server started\n"_s },
+             { u"timestamp"_s, qint64(1700000000000) } };
+}
+
+QJsonObject validContainerEvent()
+{
+    return { { u"type"_s, u"system.node.containerEvent"_s },
+             { u"nodeId"_s, u"node-001"_s },
+             { u"containerId"_s, u"3f2a9c"_s },
+             { u"deploymentId"_s, u"deploy-789"_s },
+             { u"event"_s, u"died"_s },
+             { u"exitCode"_s, 137 },
+             { u"timestamp"_s, qint64(1700000000000) } };
+}
+
+QJsonObject validContainers()
+{
+    const QJsonObject container {
+        { u"containerId"_s, u"3f2a9c"_s }, { u"deploymentId"_s, u"deploy-789"_s },
+        { u"requestId"_s, u"req-123"_s },  { u"image"_s, u"nvcr.io/nvidia/tritonserver:24.01"_s },
+        { u"state"_s, u"running"_s },      { u"hostPort"_s, 20001 }
+    };
+    return { { u"type"_s, u"system.node.containers"_s },
+             { u"nodeId"_s, u"node-001"_s },
+             { u"containers"_s, QJsonArray { container } },
+             { u"timestamp"_s, qint64(1700000000000) } };
+}
+
 QJsonArray gpuList(int count)
 {
     QJsonArray list;
@@ -183,6 +276,10 @@ private Q_SLOTS:
     void roundTripHeartbeat();
     void roundTripDisconnect();
     void roundTripControllerMessages();
+    void roundTripDeployCommands();
+    void roundTripDeployReports();
+    void deployHelpers();
+    void inboundTypesListDeployReports();
     void encodeOmitsEmptyOptionalFields();
     void decodedDefaults();
     void errorReplyCarriesCodeFieldAndRequestId();
@@ -446,6 +543,258 @@ void ProtocolTest::decode_data()
         controller);
     row("controller decoder refuses register", frame(reg), u"UNKNOWN_MESSAGE_TYPE"_s, u"type"_s, controller);
 
+    // system.node.deployModel (controller -> daemon)
+    const QJsonObject deploy = validDeployModel();
+    row("deploy ok", frame(deploy), {}, {}, controller);
+    row("deploy minimal",
+        frame(without(without(without(deploy, u"files"_s), u"modelVersion"_s), u"modelPath"_s)),
+        {},
+        {},
+        controller);
+    row("deploy port only", frame(with(deploy, u"containerConfig.ports"_s, u"8000"_s)), {}, {}, controller);
+    row("deploy no memory limit", frame(with(deploy, u"containerConfig.memoryLimit"_s, u""_s)), {}, {}, controller);
+    row("deploy from node refused", frame(deploy), u"UNKNOWN_MESSAGE_TYPE"_s, u"type"_s);
+    row("deploy jobId missing", frame(without(deploy, u"jobId"_s)), u"MISSING_FIELD"_s, u"jobId"_s, controller);
+    row("deploy deploymentId missing",
+        frame(without(deploy, u"deploymentId"_s)),
+        u"MISSING_FIELD"_s,
+        u"deploymentId"_s,
+        controller);
+    row("deploy deploymentId unsafe",
+        frame(with(deploy, u"deploymentId"_s, u"../etc"_s)),
+        u"INVALID_VALUE"_s,
+        u"deploymentId"_s,
+        controller);
+    row("deploy framework unknown",
+        frame(with(deploy, u"framework"_s, u"tgi"_s)),
+        u"INVALID_VALUE"_s,
+        u"framework"_s,
+        controller);
+    row("deploy config missing",
+        frame(without(deploy, u"containerConfig"_s)),
+        u"MISSING_FIELD"_s,
+        u"containerConfig"_s,
+        controller);
+    row("deploy image missing",
+        frame(without(deploy, u"containerConfig.image"_s)),
+        u"MISSING_FIELD"_s,
+        u"containerConfig.image"_s,
+        controller);
+    row("deploy image with space",
+        frame(with(deploy, u"containerConfig.image"_s, u"busybox latest"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.image"_s,
+        controller);
+    row("deploy memory limit unit",
+        frame(with(deploy, u"containerConfig.memoryLimit"_s, u"8 gigabytes"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.memoryLimit"_s,
+        controller);
+    row("deploy memory limit zero",
+        frame(with(deploy, u"containerConfig.memoryLimit"_s, u"0g"_s)),
+        u"OUT_OF_RANGE"_s,
+        u"containerConfig.memoryLimit"_s,
+        controller);
+    row("deploy ports missing",
+        frame(without(deploy, u"containerConfig.ports"_s)),
+        u"MISSING_FIELD"_s,
+        u"containerConfig.ports"_s,
+        controller);
+    row("deploy ports not numeric",
+        frame(with(deploy, u"containerConfig.ports"_s, u"http:8000"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.ports"_s,
+        controller);
+    row("deploy host port too large",
+        frame(with(deploy, u"containerConfig.ports"_s, u"65536:8000"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.ports"_s,
+        controller);
+    row("deploy container port zero",
+        frame(with(deploy, u"containerConfig.ports"_s, u"8001:0"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.ports"_s,
+        controller);
+    row("deploy gpu vendor unknown",
+        frame(with(deploy, u"containerConfig.gpuVendor"_s, u"intel"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.gpuVendor"_s,
+        controller);
+    row("deploy gpu device list",
+        frame(with(deploy, u"containerConfig.gpuDevice"_s, u"0;rm -rf"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.gpuDevice"_s,
+        controller);
+    row("deploy environment not object",
+        frame(with(deploy, u"containerConfig.environment"_s, QJsonArray { u"A=1"_s })),
+        u"INVALID_FIELD_TYPE"_s,
+        u"containerConfig.environment"_s,
+        controller);
+    row("deploy environment value not string",
+        frame(with(deploy, u"containerConfig.environment"_s, QJsonObject { { u"PORT"_s, 8000 } })),
+        u"INVALID_FIELD_TYPE"_s,
+        u"containerConfig.environment.PORT"_s,
+        controller);
+    row("deploy environment name with =",
+        frame(with(deploy, u"containerConfig.environment"_s, QJsonObject { { u"A=B"_s, u"1"_s } })),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.environment.A=B"_s,
+        controller);
+    QJsonObject manyVariables;
+    for (int i = 0; i <= Limits {}.maxEnvironment; ++i)
+        manyVariables.insert(u"V%1"_s.arg(i), u"x"_s);
+    row("deploy environment too many",
+        frame(with(deploy, u"containerConfig.environment"_s, manyVariables)),
+        u"OUT_OF_RANGE"_s,
+        u"containerConfig.environment"_s,
+        controller);
+    row("deploy environment value too long",
+        frame(with(deploy,
+                   u"containerConfig.environment"_s,
+                   QJsonObject { { u"A"_s, QString(Limits {}.maxTextLength + 1, u'x') } })),
+        u"OUT_OF_RANGE"_s,
+        u"containerConfig.environment.A"_s,
+        controller);
+    row("deploy command element not string",
+        frame(with(deploy, u"containerConfig.command"_s, QJsonArray { u"serve"_s, 1 })),
+        u"INVALID_FIELD_TYPE"_s,
+        u"containerConfig.command[1]"_s,
+        controller);
+    row("deploy entrypoint not array",
+        frame(with(deploy, u"containerConfig.entrypoint"_s, u"/bin/sh"_s)),
+        u"INVALID_FIELD_TYPE"_s,
+        u"containerConfig.entrypoint"_s,
+        controller);
+    row("deploy health timeout zero",
+        frame(with(deploy, u"containerConfig.healthTimeoutSeconds"_s, 0)),
+        u"OUT_OF_RANGE"_s,
+        u"containerConfig.healthTimeoutSeconds"_s,
+        controller);
+    row("deploy health timeout too long",
+        frame(with(deploy, u"containerConfig.healthTimeoutSeconds"_s, 3601)),
+        u"OUT_OF_RANGE"_s,
+        u"containerConfig.healthTimeoutSeconds"_s,
+        controller);
+    row("deploy health path relative",
+        frame(with(deploy, u"containerConfig.healthPath"_s, u"health"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.healthPath"_s,
+        controller);
+    row("deploy model mount relative",
+        frame(with(deploy, u"containerConfig.modelMount"_s, u"models"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.modelMount"_s,
+        controller);
+    row("deploy model mount with colon",
+        frame(with(deploy, u"containerConfig.modelMount"_s, u"/models:rw"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.modelMount"_s,
+        controller);
+    row("deploy model mount escapes",
+        frame(with(deploy, u"containerConfig.modelMount"_s, u"/models/../etc"_s)),
+        u"INVALID_VALUE"_s,
+        u"containerConfig.modelMount"_s,
+        controller);
+    row("deploy ipcHost not boolean",
+        frame(with(deploy, u"containerConfig.ipcHost"_s, u"yes"_s)),
+        u"INVALID_FIELD_TYPE"_s,
+        u"containerConfig.ipcHost"_s,
+        controller);
+    row("deploy shm negative",
+        frame(with(deploy, u"containerConfig.shmSizeMb"_s, -1)),
+        u"OUT_OF_RANGE"_s,
+        u"containerConfig.shmSizeMb"_s,
+        controller);
+    row("deploy files without version",
+        frame(without(deploy, u"modelVersion"_s)),
+        u"MISSING_FIELD"_s,
+        u"modelVersion"_s,
+        controller);
+    row("deploy file sha256 bad",
+        frame(with(deploy, u"files[0].sha256"_s, u"xyz"_s)),
+        u"INVALID_VALUE"_s,
+        u"files[0].sha256"_s,
+        controller);
+
+    // system.node.stopContainer, system.node.getLogs (controller -> daemon)
+    const QJsonObject stop = validStopContainer();
+    row("stop ok", frame(stop), {}, {}, controller);
+    row("stop by deployment",
+        frame(with(without(stop, u"containerId"_s), u"deploymentId"_s, u"deploy-789"_s)),
+        {},
+        {},
+        controller);
+    row("stop neither id", frame(without(stop, u"containerId"_s)), u"MISSING_FIELD"_s, u"containerId"_s, controller);
+    row("stop requestId missing", frame(without(stop, u"requestId"_s)), u"MISSING_FIELD"_s, u"requestId"_s, controller);
+    const QJsonObject logs = validGetLogs();
+    row("getLogs ok", frame(logs), {}, {}, controller);
+    row("getLogs default lines", frame(without(logs, u"lines"_s)), {}, {}, controller);
+    row("getLogs lines zero", frame(with(logs, u"lines"_s, 0)), u"OUT_OF_RANGE"_s, u"lines"_s, controller);
+    row("getLogs lines too many", frame(with(logs, u"lines"_s, 10001)), u"OUT_OF_RANGE"_s, u"lines"_s, controller);
+    row("getLogs lines fraction", frame(with(logs, u"lines"_s, 1.5)), u"INVALID_FIELD_TYPE"_s, u"lines"_s, controller);
+    row("getLogs since negative", frame(with(logs, u"since"_s, -1)), u"OUT_OF_RANGE"_s, u"since"_s, controller);
+    row("getLogs containerId missing",
+        frame(without(logs, u"containerId"_s)),
+        u"MISSING_FIELD"_s,
+        u"containerId"_s,
+        controller);
+
+    // system.node.deploymentProgress (daemon -> controller)
+    const QJsonObject progress = validDeploymentProgress();
+    row("progress ok", frame(progress));
+    for (const char* status :
+         { "downloading", "extracting", "pulling", "starting", "health-check", "running", "failed", "stopped" })
+        row(qPrintable(u"progress status "_s + QLatin1String(status)),
+            frame(with(progress, u"status"_s, QLatin1String(status))));
+    row("progress status unknown", frame(with(progress, u"status"_s, u"deploying"_s)), u"INVALID_VALUE"_s, u"status"_s);
+    row("progress over 100", frame(with(progress, u"progress"_s, 101)), u"OUT_OF_RANGE"_s, u"progress"_s);
+    row("progress host port too large", frame(with(progress, u"hostPort"_s, 65536)), u"OUT_OF_RANGE"_s, u"hostPort"_s);
+    row("progress requestId missing", frame(without(progress, u"requestId"_s)), u"MISSING_FIELD"_s, u"requestId"_s);
+    row("progress log tail too long",
+        frame(with(progress, u"logTail"_s, QString(Limits {}.maxLogBytes + 1, u'x'))),
+        u"OUT_OF_RANGE"_s,
+        u"logTail"_s);
+    row("progress from controller refused", frame(progress), u"UNKNOWN_MESSAGE_TYPE"_s, u"type"_s, controller);
+
+    // system.node.logsResponse
+    const QJsonObject logsResponse = validLogsResponse();
+    row("logsResponse ok", frame(logsResponse));
+    row("logsResponse empty logs", frame(with(logsResponse, u"logs"_s, u""_s)));
+    row("logsResponse logs missing", frame(without(logsResponse, u"logs"_s)), u"MISSING_FIELD"_s, u"logs"_s);
+    row("logsResponse logs not string",
+        frame(with(logsResponse, u"logs"_s, QJsonArray { u"a"_s })),
+        u"INVALID_FIELD_TYPE"_s,
+        u"logs"_s);
+    row("logsResponse logs too long",
+        frame(with(logsResponse, u"logs"_s, QString(Limits {}.maxLogBytes + 1, u'x'))),
+        u"OUT_OF_RANGE"_s,
+        u"logs"_s);
+
+    // system.node.containerEvent
+    const QJsonObject event = validContainerEvent();
+    row("event ok", frame(event));
+    row("event without exit code", frame(without(event, u"exitCode"_s)));
+    row("event unknown", frame(with(event, u"event"_s, u"paused"_s)), u"INVALID_VALUE"_s, u"event"_s);
+    row("event exit code fraction", frame(with(event, u"exitCode"_s, 1.5)), u"INVALID_FIELD_TYPE"_s, u"exitCode"_s);
+    row("event containerId missing", frame(without(event, u"containerId"_s)), u"MISSING_FIELD"_s, u"containerId"_s);
+
+    // system.node.containers
+    const QJsonObject containers = validContainers();
+    row("containers ok", frame(containers));
+    row("containers empty", frame(with(containers, u"containers"_s, QJsonArray())));
+    row("containers not array",
+        frame(with(containers, u"containers"_s, QJsonObject())),
+        u"INVALID_FIELD_TYPE"_s,
+        u"containers"_s);
+    row("containers element image missing",
+        frame(without(containers, u"containers[0].image"_s)),
+        u"MISSING_FIELD"_s,
+        u"containers[0].image"_s);
+    row("containers element host port",
+        frame(with(containers, u"containers[0].hostPort"_s, -1)),
+        u"OUT_OF_RANGE"_s,
+        u"containers[0].hostPort"_s);
+
     // Envelope: known types are validated fully, other families pass through.
     row("envelope other family",
         R"({"type":"user.message","messageId":"m1","userId":"u1","timestamp":5,"content":"hi"})",
@@ -584,6 +933,197 @@ void ProtocolTest::roundTripControllerMessages()
     QCOMPARE(decodeEnvelope(encode(offline)).value().type, u"system.node.offline"_s);
 }
 
+void ProtocolTest::roundTripDeployCommands()
+{
+    NodeDeployModel deploy;
+    deploy.requestId = u"req-123"_s;
+    deploy.nodeId = u"node-007"_s;
+    deploy.jobId = u"job-456"_s;
+    deploy.deploymentId = u"deploy-789"_s;
+    deploy.modelId = u"llama-3-8b"_s;
+    deploy.framework = u"vllm"_s;
+    deploy.containerConfig.image = u"vllm/vllm-openai:v0.6.3"_s;
+    deploy.containerConfig.gpuDevice = u"0,1"_s;
+    deploy.containerConfig.gpuVendor = u"nvidia"_s;
+    deploy.containerConfig.memoryLimit = u"64g"_s;
+    deploy.containerConfig.ports = u"0:8000"_s;
+    deploy.containerConfig.environment = { { u"HF_HUB_OFFLINE"_s, u"1"_s }, { u"VLLM_PORT"_s, u"8000"_s } };
+    deploy.containerConfig.entrypoint = { u"python3"_s, u"-m"_s, u"vllm.entrypoints.openai.api_server"_s };
+    deploy.containerConfig.command = { u"--model"_s, u"/models"_s, u"--tensor-parallel-size"_s, u"2"_s };
+    deploy.containerConfig.healthPath = u"/v1/models"_s;
+    deploy.containerConfig.healthTimeoutSeconds = 1800;
+    deploy.containerConfig.ipcHost = true;
+    deploy.containerConfig.shmSizeMb = 16384;
+    deploy.containerConfig.modelMount = u"/models"_s;
+    deploy.modelPath = u"s3://aiops-models/llama-3-8b/1"_s;
+    deploy.modelVersion = u"1"_s;
+    deploy.files = { { u"config.json"_s, 654, QString(64, u'b'), u"/storage/models/llama-3-8b/1/config.json"_s },
+                     { u"model.safetensors"_s, 16000000000, QString(64, u'c'), u"https://s3.example/x?sig=1"_s } };
+    deploy.timestamp = 1700000000000;
+    const auto decodedDeploy = decodeControllerMessage(encode(deploy));
+    QVERIFY2(decodedDeploy, qPrintable(decodedDeploy ? QString() : decodedDeploy.error().message));
+    QCOMPARE(std::get<NodeDeployModel>(*decodedDeploy), deploy);
+    QCOMPARE(parseDeployContainerConfig(toJson(deploy.containerConfig)).value(), deploy.containerConfig);
+
+    // Defaults survive the trip and an empty config stays minimal.
+    NodeDeployModel minimal;
+    minimal.requestId = u"r"_s;
+    minimal.nodeId = u"n"_s;
+    minimal.jobId = u"j"_s;
+    minimal.deploymentId = u"d"_s;
+    minimal.modelId = u"m"_s;
+    minimal.framework = u"custom"_s;
+    minimal.containerConfig.image = u"localhost/aiops-test-engine:1"_s;
+    minimal.containerConfig.ports = u"8080"_s;
+    const QJsonObject minimalJson = toJson(minimal);
+    QCOMPARE(std::get<NodeDeployModel>(decodeControllerMessage(encode(minimal)).value()), minimal);
+    for (const auto key : { u"files", u"modelVersion", u"modelPath" })
+        QVERIFY2(!minimalJson.contains(key), qPrintable(QStringView(key).toString()));
+    const QJsonObject minimalConfig = minimalJson.value(u"containerConfig").toObject();
+    for (const auto key : { u"gpuDevice",
+                            u"gpuVendor",
+                            u"memoryLimit",
+                            u"environment",
+                            u"entrypoint",
+                            u"command",
+                            u"ipcHost",
+                            u"shmSizeMb",
+                            u"modelMount" })
+        QVERIFY2(!minimalConfig.contains(key), qPrintable(QStringView(key).toString()));
+    // Absent healthPath/healthTimeoutSeconds decode to the struct's defaults.
+    QJsonObject bare = minimalConfig;
+    bare.remove(u"healthPath"_s);
+    bare.remove(u"healthTimeoutSeconds"_s);
+    const DeployContainerConfig defaults = parseDeployContainerConfig(bare).value();
+    QCOMPARE(defaults.healthPath, u"/health"_s);
+    QCOMPARE(defaults.healthTimeoutSeconds, 600);
+
+    for (const NodeStopContainer& stop : { NodeStopContainer { u"req-2"_s, u"node-007"_s, u"3f2a"_s, {}, 5 },
+                                           NodeStopContainer { u"req-3"_s, u"node-007"_s, {}, u"deploy-789"_s, 6 },
+                                           NodeStopContainer { u"req-4"_s, u"node-007"_s, u"3f2a"_s, u"d-1"_s, 7 } }) {
+        const auto decoded = decodeControllerMessage(encode(stop));
+        QVERIFY2(decoded, qPrintable(decoded ? QString() : decoded.error().message));
+        QCOMPARE(std::get<NodeStopContainer>(*decoded), stop);
+    }
+
+    const NodeGetLogs getLogs { u"req-5"_s, u"node-007"_s, u"3f2a"_s, 10000, 1700000000, 8 };
+    QCOMPARE(std::get<NodeGetLogs>(decodeControllerMessage(encode(getLogs)).value()), getLogs);
+    NodeGetLogs defaultLogs { u"req-6"_s, u"node-007"_s, u"3f2a"_s };
+    defaultLogs.timestamp = 9;
+    QCOMPARE(std::get<NodeGetLogs>(decodeControllerMessage(encode(defaultLogs)).value()).lines, 200);
+}
+
+void ProtocolTest::roundTripDeployReports()
+{
+    NodeDeploymentProgress failed;
+    failed.requestId = u"req-123"_s;
+    failed.jobId = u"job-456"_s;
+    failed.deploymentId = u"deploy-789"_s;
+    failed.nodeId = u"node-007"_s;
+    failed.status = u"failed"_s;
+    failed.progress = 100;
+    failed.containerId = u"3f2a"_s;
+    failed.error = u"health check timed out after 600 s"_s;
+    failed.errorCode = u"SERVICE_UNAVAILABLE"_s;
+    failed.logTail = u"line 1\nline 2 ünïcode\n"_s;
+    failed.timestamp = 1700000000000;
+    const auto decodedFailed = decodeNodeMessage(encode(failed));
+    QVERIFY2(decodedFailed, qPrintable(decodedFailed ? QString() : decodedFailed.error().message));
+    QCOMPARE(std::get<NodeDeploymentProgress>(*decodedFailed), failed);
+
+    NodeDeploymentProgress running;
+    running.requestId = u"req-123"_s;
+    running.nodeId = u"node-007"_s;
+    running.status = u"running"_s;
+    running.containerId = u"3f2a"_s;
+    running.hostPort = 20001;
+    running.timestamp = 1700000000001;
+    QCOMPARE(std::get<NodeDeploymentProgress>(decodeNodeMessage(encode(running)).value()), running);
+    const QJsonObject runningJson = toJson(running);
+    for (const auto key : { u"jobId", u"deploymentId", u"error", u"errorCode", u"logTail" })
+        QVERIFY2(!runningJson.contains(key), qPrintable(QStringView(key).toString()));
+
+    NodeLogsResponse logs { u"req-5"_s, u"node-007"_s, u"3f2a"_s, QString(Limits {}.maxLogBytes, u'x'), {}, {}, 3 };
+    QCOMPARE(std::get<NodeLogsResponse>(decodeNodeMessage(encode(logs)).value()), logs);
+    const NodeLogsResponse noLogs {
+        u"req-6"_s, u"node-007"_s, u"gone"_s, {}, u"no such container"_s, u"NOT_FOUND"_s, 4
+    };
+    QCOMPARE(std::get<NodeLogsResponse>(decodeNodeMessage(encode(noLogs)).value()), noLogs);
+
+    NodeContainerEvent died;
+    died.nodeId = u"node-007"_s;
+    died.containerId = u"3f2a"_s;
+    died.deploymentId = u"deploy-789"_s;
+    died.event = u"died"_s;
+    died.exitCode = 0; // an exit code of 0 is still sent
+    died.logTail = u"bye\n"_s;
+    died.timestamp = 5;
+    QCOMPARE(std::get<NodeContainerEvent>(decodeNodeMessage(encode(died)).value()), died);
+    QVERIFY(toJson(died).contains(u"exitCode"));
+    NodeContainerEvent started { u"node-007"_s, u"3f2a"_s, {}, u"started"_s, std::nullopt, {}, {}, 6 };
+    QCOMPARE(std::get<NodeContainerEvent>(decodeNodeMessage(encode(started)).value()), started);
+    QVERIFY(!toJson(started).contains(u"exitCode"));
+
+    NodeContainers containers;
+    containers.nodeId = u"node-007"_s;
+    containers.containers
+        = { { u"3f2a"_s, u"deploy-789"_s, u"req-123"_s, u"vllm/vllm-openai:v0.6.3"_s, u"running"_s, 20001 },
+            { u"9b1c"_s, {}, {}, u"localhost/aiops-test-engine:1"_s, u"exited"_s, 0 } };
+    containers.timestamp = 7;
+    QCOMPARE(std::get<NodeContainers>(decodeNodeMessage(encode(containers)).value()), containers);
+    QCOMPARE(parseManagedContainer(toJson(containers.containers.at(0))).value(), containers.containers.at(0));
+    const NodeContainers none { u"node-007"_s, {}, 8 };
+    QCOMPARE(std::get<NodeContainers>(decodeNodeMessage(encode(none)).value()), none);
+}
+
+void ProtocolTest::deployHelpers()
+{
+    QCOMPARE(parseMemoryLimit(u""_s).value(), 0);
+    QCOMPARE(parseMemoryLimit(u"8g"_s).value(), 8LL << 30);
+    QCOMPARE(parseMemoryLimit(u"8G"_s).value(), 8LL << 30);
+    QCOMPARE(parseMemoryLimit(u"512m"_s).value(), 512LL << 20);
+    QCOMPARE(parseMemoryLimit(u"64k"_s).value(), 64LL << 10);
+    QCOMPARE(parseMemoryLimit(u"1048576"_s).value(), 1048576);
+    QCOMPARE(parseMemoryLimit(u"100b"_s).value(), 100);
+    for (const QString& bad : { u"g"_s, u"8gb"_s, u"-8g"_s, u"8.5g"_s, u" 8g"_s, u"8x"_s })
+        QVERIFY2(!parseMemoryLimit(bad), qPrintable(bad));
+    QCOMPARE(parseMemoryLimit(u"0"_s).error().code, ErrorCode::OutOfRange);
+    QCOMPARE(parseMemoryLimit(u"999999999999999t"_s).error().code, ErrorCode::OutOfRange);
+
+    const auto mapped = parsePortMapping(u"8001:8000"_s).value();
+    QCOMPARE(mapped.hostPort, 8001);
+    QCOMPARE(mapped.containerPort, 8000);
+    const auto allocated = parsePortMapping(u"8000"_s).value();
+    QCOMPARE(allocated.hostPort, 0);
+    QCOMPARE(allocated.containerPort, 8000);
+    QCOMPARE(parsePortMapping(u"0:8000"_s).value().hostPort, 0);
+    QCOMPARE(parsePortMapping(u"65535:65535"_s).value().hostPort, 65535);
+    for (const QString& bad : { u""_s,
+                                u":"_s,
+                                u"8000:"_s,
+                                u":8000"_s,
+                                u"1:2:3"_s,
+                                u"a:8000"_s,
+                                u"65536"_s,
+                                u"0"_s,
+                                u"-1:80"_s,
+                                u"8000/tcp"_s,
+                                u"000008000"_s })
+        QVERIFY2(!parsePortMapping(bad), qPrintable(bad));
+}
+
+void ProtocolTest::inboundTypesListDeployReports()
+{
+    for (const QString& t : { u"system.node.deploymentProgress"_s,
+                              u"system.node.logsResponse"_s,
+                              u"system.node.containerEvent"_s,
+                              u"system.node.containers"_s })
+        QVERIFY2(inboundNodeTypes().contains(t), qPrintable(t));
+    // Commands are not inbound: a daemon may not send them.
+    for (const QString& t : { u"system.node.deployModel"_s, u"system.node.stopContainer"_s, u"system.node.getLogs"_s })
+        QVERIFY2(!inboundNodeTypes().contains(t), qPrintable(t));
+}
+
 void ProtocolTest::encodeOmitsEmptyOptionalFields()
 {
     const QJsonObject bye = toJson(NodeDisconnect { u"n1"_s, {}, 1 });
@@ -665,8 +1205,13 @@ void ProtocolTest::correlationIdOfBadFrame()
 void ProtocolTest::robustAgainstGarbage()
 {
     QRandomGenerator rng(20240601); // fixed seed: a failure is reproducible
-    const QList<QByteArray> seeds { frame(validRegister()),   frame(validHeartbeat()),   frame(validDisconnect()),
-                                    frame(validRegistered()), frame(validSystemError()), frame(validNotification()) };
+    const QList<QByteArray> seeds { frame(validRegister()),     frame(validHeartbeat()),
+                                    frame(validDisconnect()),   frame(validRegistered()),
+                                    frame(validSystemError()),  frame(validNotification()),
+                                    frame(validDeployModel()),  frame(validStopContainer()),
+                                    frame(validGetLogs()),      frame(validDeploymentProgress()),
+                                    frame(validLogsResponse()), frame(validContainerEvent()),
+                                    frame(validContainers()) };
     const QList<QJsonValue> oddValues { QJsonValue(),  true,
                                         QJsonValue(0), -1,
                                         1.5,           1e300,
@@ -755,7 +1300,8 @@ void ProtocolTest::robustAgainstGarbage()
         };
         const auto inbound = decodeNodeMessage(bytes);
         check(inbound);
-        check(decodeControllerMessage(bytes));
+        const auto outbound = decodeControllerMessage(bytes);
+        check(outbound);
         check(decodeEnvelope(bytes));
         // Whatever decodes re-encodes to the same message.
         if (inbound) {
@@ -766,6 +1312,15 @@ void ProtocolTest::robustAgainstGarbage()
                     QVERIFY(std::get<std::decay_t<decltype(m)>>(*again) == m);
                 },
                 *inbound);
+        }
+        if (outbound) {
+            std::visit(
+                [](const auto& m) {
+                    const auto again = decodeControllerMessage(encode(m));
+                    QVERIFY(again);
+                    QVERIFY(std::get<std::decay_t<decltype(m)>>(*again) == m);
+                },
+                *outbound);
         }
         if (QTest::currentTestFailed())
             return;

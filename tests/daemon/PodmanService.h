@@ -74,6 +74,28 @@ public:
         m_env.insert(QStringLiteral("CONTAINERS_STORAGE_CONF"), root + QStringLiteral("/storage.conf"));
 
         m_socketPath = root + QStringLiteral("/podman.sock");
+        return startServiceProcess();
+    }
+
+    // Stops the service process only (the containers live on under conmon) and starts it again on the same socket
+    // and storage: a runtime restart as its clients see it, their streams cut. Empty on success.
+    QString restartService()
+    {
+        if (!m_process) {
+            return QStringLiteral("the service was not started");
+        }
+        m_process->terminate();
+        if (!m_process->waitForFinished(10'000)) {
+            m_process->kill();
+            m_process->waitForFinished();
+        }
+        QFile::remove(m_socketPath);
+        return startServiceProcess();
+    }
+
+private:
+    QString startServiceProcess()
+    {
         m_process = std::make_unique<QProcess>();
         m_process->setProcessEnvironment(m_env);
         m_process->setProcessChannelMode(QProcess::MergedChannels);
@@ -98,6 +120,7 @@ public:
         return {};
     }
 
+public:
     // Runs podman with this service's configuration; returns its exit code, output in *output.
     int podman(const QStringList& arguments, QString* output = nullptr, int timeoutMs = 60'000) const
     {

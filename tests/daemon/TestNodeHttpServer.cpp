@@ -5,8 +5,10 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace aiops::daemon;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -56,10 +58,14 @@ class TestNodeHttpServer final : public QObject
     Q_OBJECT
 
 private:
-    Reply get(quint16 port, const QString& path)
+    Reply get(quint16 port, const QString& path) { return send(port, "GET", path); }
+
+    Reply send(quint16 port, const QByteArray& method, const QString& path, const QByteArray& body = {})
     {
         QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
-        QNetworkReply* reply = m_network.get(request);
+        if (!body.isNull())
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply* reply = m_network.sendCustomRequest(request, method, body);
         QSignalSpy finished(reply, &QNetworkReply::finished);
         if (!finished.wait(5000))
             return {};
@@ -69,6 +75,11 @@ private:
         r.body = reply->readAll();
         reply->deleteLater();
         return r;
+    }
+
+    static QString errorCodeOf(const Reply& reply)
+    {
+        return QJsonDocument::fromJson(reply.body).object().value(u"errorCode").toString();
     }
 
     QNetworkAccessManager m_network;
@@ -135,6 +146,189 @@ private Q_SLOTS:
         QCOMPARE(reply.body.count("# TYPE aiops_node_gpu_utilization gauge"), 1);
         QVERIFY(reply.body.indexOf("# TYPE aiops_node_gpu_utilization")
                 < reply.body.indexOf("aiops_node_gpu_utilization{device=\"0\"}"));
+    }
+
+    // The deployment routes against recording fakes: the DeploymentAgent behind them has its own test.
+    void deployRoute()
+    {
+        NodeHttpServer server(u"node-0123456789ab"_s);
+        const auto port = server.listen(0);
+        QVERIFY(port.has_value());
+
+        // Without handlers (no container runtime) the routes say so.
+        Reply reply = send(*port, "POST", u"/deploy"_s, R"({"image":"localhost/aiops-test-engine:1","ports":"8000"})");
+        QCOMPARE(reply.status, 503);
+        QCOMPARE(errorCodeOf(reply), u"SERVICE_UNAVAILABLE"_s);
+
+        QList<aiops::protocol::NodeDeployModel> started;
+        aiops::Result<void> answer;
+        NodeHttpServer::DeploymentHandlers handlers;
+        handlers.deploy = [&](const aiops::protocol::NodeDeployModel& command) {
+            started.append(command);
+            return answer;
+        };
+        server.setDeploymentHandlers(handlers);
+
+        reply = send(*port,
+                     "POST",
+                     u"/deploy"_s,
+                     R"({"image":"localhost/aiops-test-engine:1","ports":"8000","environment":{"PORT":"8000"},)"
+                     R"("command":["/bin/engine-double"],"healthPath":"/health","deploymentId":"dep-http-1"})");
+        QCOMPARE(reply.status, 202);
+        const QJsonObject accepted = QJsonDocument::fromJson(reply.body).object();
+        QCOMPARE(accepted.value(u"deploymentId").toString(), u"dep-http-1"_s);
+        QCOMPARE(started.size(), 1);
+        const aiops::protocol::NodeDeployModel& command = started.first();
+        QCOMPARE(accepted.value(u"requestId").toString(), command.requestId);
+        QVERIFY(!command.requestId.isEmpty());
+        QCOMPARE(command.deploymentId, u"dep-http-1"_s);
+        QCOMPARE(command.nodeId, u"node-0123456789ab"_s);
+        QCOMPARE(command.framework, u"custom"_s);
+        QCOMPARE(command.containerConfig.image, u"localhost/aiops-test-engine:1"_s);
+        QCOMPARE(command.containerConfig.ports, u"8000"_s);
+        QCOMPARE(command.containerConfig.environment.value(u"PORT"_s), u"8000"_s);
+        QCOMPARE(command.containerConfig.command, QStringList { u"/bin/engine-double"_s });
+        QVERIFY(command.files.isEmpty());
+
+        // Without a deploymentId one is made up, and two deploys never share one.
+        reply = send(*port, "POST", u"/deploy"_s, R"({"image":"localhost/aiops-test-engine:1","ports":"8000"})");
+        QCOMPARE(reply.status, 202);
+        QVERIFY(QJsonDocument::fromJson(reply.body).object().value(u"deploymentId").toString().startsWith(u"local-"));
+        QVERIFY(started.last().deploymentId != u"dep-http-1"_s);
+
+        // Bad input never reaches the agent.
+        const qsizetype calls = started.size();
+        const struct
+        {
+            QByteArray body;
+            int status;
+            QString code;
+            QString field;
+        } bad[] = {
+            { "not json", 400, u"INVALID_JSON"_s, {} },
+            { "[1,2]", 400, u"INVALID_JSON"_s, {} },
+            { R"({"ports":"8000"})", 400, u"MISSING_FIELD"_s, u"image"_s },
+            { R"({"image":"localhost/aiops-test-engine:1","ports":"http"})", 400, u"INVALID_VALUE"_s, u"ports"_s },
+            { R"({"image":"localhost/aiops-test-engine:1","ports":"8000","environment":{"A":1}})",
+              400,
+              u"INVALID_FIELD_TYPE"_s,
+              u"environment.A"_s },
+            { R"({"image":"localhost/aiops-test-engine:1","ports":"8000","deploymentId":"../x"})",
+              400,
+              u"INVALID_VALUE"_s,
+              u"deploymentId"_s },
+            { QByteArray(NodeHttpServer::kMaxBodyBytes + 1, ' '), 413, u"PAYLOAD_TOO_LARGE"_s, {} },
+        };
+        for (const auto& b : bad) {
+            reply = send(*port, "POST", u"/deploy"_s, b.body);
+            QVERIFY2(reply.status == b.status, qPrintable(QString::number(reply.status) + u" for "_s + b.code));
+            QCOMPARE(errorCodeOf(reply), b.code);
+            QCOMPARE(QJsonDocument::fromJson(reply.body).object().value(u"field").toString(), b.field);
+        }
+        QCOMPARE(started.size(), calls);
+
+        // The agent's refusal comes back with its code and status.
+        answer = std::unexpected(aiops::Error { aiops::ErrorCode::Forbidden, u"image not allowed"_s, u"image"_s });
+        reply = send(*port, "POST", u"/deploy"_s, R"({"image":"docker.io/library/nginx:1","ports":"80"})");
+        QCOMPARE(reply.status, 403);
+        QCOMPARE(errorCodeOf(reply), u"FORBIDDEN"_s);
+        QCOMPARE(QJsonDocument::fromJson(reply.body).object().value(u"message").toString(), u"image not allowed"_s);
+
+        // Only POST deploys (Qt's router answers other methods as unknown paths).
+        const qsizetype before = started.size();
+        QCOMPARE(send(*port, "GET", u"/deploy"_s).status, 404);
+        QCOMPARE(started.size(), before);
+    }
+
+    void stopAndLogsRoutes()
+    {
+        NodeHttpServer server(u"node-0123456789ab"_s);
+        const auto port = server.listen(0);
+        QVERIFY(port.has_value());
+        QCOMPARE(send(*port, "DELETE", u"/stop/dep-1"_s).status, 503);
+        QCOMPARE(get(*port, u"/logs/dep-1"_s).status, 503);
+
+        QStringList stopped;
+        QList<std::pair<QString, int>> logRequests;
+        qint64 lastSince = -1;
+        NodeHttpServer::DeploymentHandlers handlers;
+        // Both answer later, from the event loop, as the agent does.
+        handlers.stop = [&](const QString& id, std::function<void(aiops::Result<QString>)> done) {
+            QTimer::singleShot(20, [&stopped, id, done] {
+                if (id == u"dep-1") {
+                    stopped.append(id);
+                    done(id);
+                } else {
+                    done(aiops::makeError(aiops::ErrorCode::NotFound, u"No deployment "_s + id));
+                }
+            });
+        };
+        handlers.logs
+            = [&](const QString& id, int lines, qint64 since, std::function<void(aiops::Result<QString>)> done) {
+                  logRequests.append({ id, lines });
+                  lastSince = since;
+                  QTimer::singleShot(20, [id, done] {
+                      if (id == u"dep-1")
+                          done(u"line one\nligne deux é\n"_s);
+                      else
+                          done(aiops::makeError(aiops::ErrorCode::NotFound, u"No deployment "_s + id));
+                  });
+              };
+        server.setDeploymentHandlers(handlers);
+
+        Reply reply = send(*port, "DELETE", u"/stop/dep-1"_s);
+        QCOMPARE(reply.status, 200);
+        const QJsonObject body = QJsonDocument::fromJson(reply.body).object();
+        QCOMPARE(body.value(u"deploymentId").toString(), u"dep-1"_s);
+        QCOMPARE(body.value(u"status").toString(), u"stopped"_s);
+        QCOMPARE(stopped, QStringList { u"dep-1"_s });
+        reply = send(*port, "DELETE", u"/stop/dep-2"_s);
+        QCOMPARE(reply.status, 404);
+        QCOMPARE(errorCodeOf(reply), u"NOT_FOUND"_s);
+        QCOMPARE(send(*port, "GET", u"/stop/dep-1"_s).status, 404);
+        QCOMPARE(stopped.size(), 1);
+
+        reply = get(*port, u"/logs/dep-1?lines=5&since=1700000000"_s);
+        QCOMPARE(reply.status, 200);
+        QVERIFY2(reply.contentType.startsWith("text/plain"), reply.contentType.constData());
+        QCOMPARE(QString::fromUtf8(reply.body), u"line one\nligne deux é\n"_s);
+        QCOMPARE(logRequests.last(), std::pair(u"dep-1"_s, 5));
+        QCOMPARE(lastSince, 1700000000);
+        reply = get(*port, u"/logs/dep-1"_s);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(logRequests.last().second, 200); // the default
+        reply = get(*port, u"/logs/dep-2"_s);
+        QCOMPARE(reply.status, 404);
+        QCOMPARE(errorCodeOf(reply), u"NOT_FOUND"_s);
+
+        const qsizetype calls = logRequests.size();
+        for (const QString& query : { u"lines=0"_s, u"lines=10001"_s, u"lines=ten"_s, u"since=-5"_s }) {
+            reply = get(*port, u"/logs/dep-1?"_s + query);
+            QVERIFY2(reply.status == 400, qPrintable(query));
+            QCOMPARE(errorCodeOf(reply), u"OUT_OF_RANGE"_s);
+        }
+        QCOMPARE(logRequests.size(), calls);
+    }
+
+    void deferredReplyToAGoneClient()
+    {
+        // The client hangs up before the agent answers: the late answer is dropped, the server goes on.
+        NodeHttpServer server(u"node-0123456789ab"_s);
+        const auto port = server.listen(0);
+        QVERIFY(port.has_value());
+        std::function<void(aiops::Result<QString>)> pending;
+        NodeHttpServer::DeploymentHandlers handlers;
+        handlers.logs = [&](const QString&, int, qint64, std::function<void(aiops::Result<QString>)> done) {
+            pending = std::move(done);
+        };
+        server.setDeploymentHandlers(handlers);
+        QNetworkReply* reply = m_network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/logs/dep-1"_s.arg(*port))));
+        QTRY_VERIFY(pending != nullptr);
+        reply->abort();
+        reply->deleteLater();
+        QTest::qWait(100);
+        pending(u"too late"_s);
+        QCOMPARE(get(*port, u"/health"_s).status, 200);
     }
 
     void unknownPathIsNotFound()

@@ -82,6 +82,7 @@ private:
     iam::IamService* m_iam = nullptr;
     QHash<QString, QByteArray> m_roleTokens; // role -> access token of a user in the default org
     QHash<QString, iam::Principal> m_orgOwners; // org -> a principal acting for that org
+    QHash<QString, QString> m_stableDeployment; // org -> a deployment (never answered by its node double)
     QHash<QString, QString> m_stableNode; // org -> nodeId
     QHash<QString, QString> m_stableUser; // org -> userId
     QList<std::shared_ptr<WsPeer>> m_peers;
@@ -163,6 +164,8 @@ private:
                 }
                 if (segment.startsWith(u':'))
                     segment = u"no-model-left"_s; // deleted by an allowed role before
+            } else if (name == u"deploymentId") {
+                segment = m_stableDeployment.value(org);
             } else if (name == u"credentialId") {
                 const QString nodeId = enrollNode(org);
                 for (const auto& credential : m_iam->nodeCredentials()) {
@@ -225,6 +228,27 @@ private Q_SLOTS:
             QVERIFY2(r.status == 202, r.body.constData());
         }
         QTRY_COMPARE_WITH_TIMEOUT(m_controller->modelService()->models().size(), 2, 20000);
+        // One deployment per organization, on its own node (which never answers: it stays deploying).
+        for (const QString& org : { u"default"_s, otherOrg }) {
+            QString modelId;
+            for (const auto& model : m_controller->modelService()->models()) {
+                if (model.orgId == org)
+                    modelId = model.modelId;
+            }
+            const QJsonObject deployment {
+                { u"modelId"_s, modelId },
+                { u"framework"_s, u"custom"_s },
+                { u"image"_s, u"localhost/aiops-test-rbac:1"_s },
+                { u"gpuCount"_s, 0 },
+                { u"placement"_s, QJsonObject { { u"nodeId"_s, m_stableNode.value(org) } } },
+            };
+            const Reply created = m_client->send("POST",
+                                                 u"/deployments"_s,
+                                                 tokenFor(createUser(org, u"organization.owner"_s)),
+                                                 QJsonDocument(deployment).toJson(QJsonDocument::Compact));
+            QVERIFY2(created.status == 201, created.body.constData());
+            m_stableDeployment.insert(org, created.json().value(u"deploymentId"_s).toString());
+        }
 
         auto key = m_iam->createApiKey(iam::ApiKeySpec { .name = u"inference"_s }, m_orgOwners.value(u"default"_s));
         QVERIFY(key.has_value());
