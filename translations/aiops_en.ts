@@ -2169,10 +2169,6 @@ sha256 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>More than one GPU runs the model tensor-parallel on one node</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2445,6 +2441,14 @@ sha256 %2</source>
     </message>
     <message>
         <source>%1 could not be deployed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (CPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than one GPU runs the model tensor-parallel on one node; none runs it on the CPU</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

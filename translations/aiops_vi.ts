@@ -2153,10 +2153,6 @@ sha256 %2</translation>
         <translation>GPU</translation>
     </message>
     <message>
-        <source>More than one GPU runs the model tensor-parallel on one node</source>
-        <translation>Nhiều hơn một GPU sẽ chạy mô hình song song tensor trên một node</translation>
-    </message>
-    <message>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -2429,6 +2425,14 @@ sha256 %2</translation>
     <message>
         <source>%1 could not be deployed</source>
         <translation>Không thể triển khai %1</translation>
+    </message>
+    <message>
+        <source>None (CPU)</source>
+        <translation>Không (CPU)</translation>
+    </message>
+    <message>
+        <source>More than one GPU runs the model tensor-parallel on one node; none runs it on the CPU</source>
+        <translation>Nhiều GPU sẽ chạy mô hình song song tensor trên một node; không chọn GPU thì chạy trên CPU</translation>
     </message>
 </context>
 <context>
