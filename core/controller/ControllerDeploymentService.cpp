@@ -534,6 +534,10 @@ Result<void> ControllerDeploymentService::removeAs(const iam::Principal& caller,
                          u"status"_s);
     if (auto deleted = m_store->softDeleteDeployment(deploymentId); !deleted)
         return deleted;
+    // A failed deployment may leave an exited container (kept for its logs): remove it now. A node that is
+    // away removes it at its next register (reconciliation of a deleted deployment).
+    if (record->status == DeploymentStatus::Failed)
+        sendCleanupStop(record->nodeId, deploymentId, record->containerId);
     forget(deploymentId);
     return {};
 }
