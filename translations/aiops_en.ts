@@ -2626,10 +2626,6 @@ sha256 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 · container port %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2683,6 +2679,10 @@ sha256 %2</source>
     </message>
     <message>
         <source>Could not load the logs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · port %2 on the node</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

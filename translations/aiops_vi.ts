@@ -2604,10 +2604,6 @@ sha256 %2</translation>
         <translation>%1 (%2 mỗi GPU)</translation>
     </message>
     <message>
-        <source>%1 · container port %2</source>
-        <translation>%1 · cổng container %2</translation>
-    </message>
-    <message>
         <source>never</source>
         <translation>chưa có</translation>
     </message>
@@ -2662,6 +2658,10 @@ sha256 %2</translation>
     <message>
         <source>Could not load the logs: %1</source>
         <translation>Không thể tải nhật ký: %1</translation>
+    </message>
+    <message>
+        <source>%1 · port %2 on the node</source>
+        <translation>%1 · cổng %2 trên node</translation>
     </message>
 </context>
 <context>

@@ -600,7 +600,7 @@ void DeploymentsPage::showDetail(const std::optional<DeploymentRecord>& record)
     set("image", r.image.isEmpty() ? dash : r.image);
     QString framework = r.framework.isEmpty() ? dash : r.framework;
     if (r.port > 0)
-        framework = tr("%1 · container port %2").arg(framework).arg(r.port);
+        framework = tr("%1 · port %2 on the node").arg(framework).arg(r.port);
     set("framework", framework);
     set("requests", locale.toString(r.requestCount));
     set("latency", r.requestCount > 0 ? DeploymentTableModel::latencyText(r.avgLatencyMs) : dash);

@@ -291,7 +291,7 @@ void MainWindow::setDeploymentService(controller::DeploymentService* deployments
     using iam::Permission;
     m_deploymentService = deployments;
     m_deploymentsPage = new DeploymentsPage(deployments, m_modelService, m_service, m_pages);
-    addPage(Page::Deployments, m_deploymentsPage, QStringLiteral("chart"), tr("Deployments"));
+    addPage(Page::Deployments, m_deploymentsPage, QStringLiteral("deploy"), tr("Deployments"));
     for (QPushButton* button : { m_deploymentsPage->deployButton(), m_deploymentsPage->emptyStateDeployButton() })
         m_gate->add(button, Permission::DeployModels);
     for (QAction* action :

@@ -9,6 +9,7 @@
 //   a container that dies -> failed, with its last log lines
 //   the daemon killed -> the container keeps running -> the daemon restarted -> adopted, inference works
 //   the controller stopped mid-deploy -> restarted -> the job resumes -> running, one container only
+#include "EngineImage.h"
 #include "TestPeers.h"
 #include "core/controller/Controller.h"
 #include "core/registry/ModelService.h"
@@ -28,7 +29,8 @@ using aiops::testing::http;
 
 namespace {
 
-constexpr auto kImage = "localhost/aiops-test-engine:vllm";
+using aiops::testing::kEngineImage;
+const char* const kImage = kEngineImage;
 
 QByteArray json(const QJsonObject& o)
 {
@@ -40,31 +42,6 @@ quint16 freePort()
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
-}
-
-// Busybox with the engine double as /bin/engine-double and /usr/bin/python3. Empty on success.
-QString importEngineImage(const aiops::testing::PodmanService& podman, const QString& dir)
-{
-    const QString rootfs = dir + u"/engine-rootfs"_s;
-    for (const char* sub : { "/bin", "/usr/bin", "/tmp", "/models" })
-        QDir().mkpath(rootfs + QString::fromLatin1(sub));
-    if (!QFile::copy(u"/bin/busybox"_s, rootfs + u"/bin/busybox"_s))
-        return u"cannot copy /bin/busybox (busybox-static)"_s;
-    for (const char* applet : { "sh", "sleep", "echo", "cat" })
-        QFile::link(u"busybox"_s, rootfs + u"/bin/"_s + QString::fromLatin1(applet));
-    if (!QFile::copy(QStringLiteral(AIOPS_ENGINE_DOUBLE_BIN), rootfs + u"/bin/engine-double"_s))
-        return u"cannot copy the engine double"_s;
-    QFile::link(u"/bin/engine-double"_s, rootfs + u"/usr/bin/python3"_s);
-    const QString tarball = dir + u"/engine-rootfs.tar"_s;
-    if (QProcess::execute(u"tar"_s, { u"-C"_s, rootfs, u"-cf"_s, tarball, u"."_s }) != 0)
-        return u"tar failed"_s;
-    QString output;
-    if (podman.podman(
-            { u"import"_s, u"--change"_s, u"CMD [\"/bin/engine-double\"]"_s, tarball, QString::fromLatin1(kImage) },
-            &output)
-        != 0)
-        return u"podman import failed: "_s + output;
-    return {};
 }
 
 struct StreamedReply
@@ -198,7 +175,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         const QString started = m_podman.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
-        const QString imported = importEngineImage(m_podman, m_dir.path());
+        const QString imported = aiops::testing::importEngineImage(m_podman, m_dir.path());
         QVERIFY2(imported.isEmpty(), qPrintable(imported));
 
         m_config.port = freePort();
