@@ -159,10 +159,10 @@ int main(int argc, char* argv[])
         QStringLiteral("path"));
     const QCommandLineOption proxyListenOption(
         QStringLiteral("proxy-listen"),
-        QStringLiteral("Address of the inference proxy the controller forwards requests to (default 127.0.0.1; "
-                       "use this machine's address when the controller runs elsewhere)."),
-        QStringLiteral("address"),
-        QStringLiteral("127.0.0.1"));
+        QStringLiteral("Address of the inference proxy the controller forwards requests to (default: 127.0.0.1 "
+                       "when the controller is on this machine, else every interface; requests must carry the "
+                       "secret this node gives the controller)."),
+        QStringLiteral("address"));
     const QCommandLineOption proxyPortOption(QStringLiteral("proxy-port"),
                                              QStringLiteral("Port of the inference proxy (default 0: any free port)."),
                                              QStringLiteral("port"),
@@ -336,7 +336,11 @@ int main(int argc, char* argv[])
     NodeInferenceProxy inferenceProxy(
         [&agent](const QString& deploymentId) { return agent ? agent->hostPortOf(deploymentId) : 0; },
         NodeInferenceProxy::newToken());
-    const QHostAddress proxyAddress(parser.value(proxyListenOption));
+    const QString controllerHost = options.controllerUrl.host();
+    const bool controllerIsLocal = controllerHost == u"localhost" || QHostAddress(controllerHost).isLoopback();
+    const QHostAddress proxyAddress(parser.isSet(proxyListenOption) ? parser.value(proxyListenOption)
+                                        : controllerIsLocal         ? QStringLiteral("127.0.0.1")
+                                                                    : QStringLiteral("0.0.0.0"));
     const uint proxyPort = parser.value(proxyPortOption).toUInt(&ok);
     if (proxyAddress.isNull() || !ok || proxyPort > 65535) {
         fail(QStringLiteral("--proxy-listen needs an IP address and --proxy-port a port number"));
