@@ -406,7 +406,7 @@ Result<DeploymentRecord> ControllerDeploymentService::deployAs(const iam::Princi
         return makeError(ErrorCode::NotFound, u"No model “%1” in the registry"_s.arg(request.modelId), u"modelId"_s);
     if (!authorizeDeploy(caller, model->orgId)) // another organization's model: not there for this caller
         return makeError(ErrorCode::NotFound, u"No model “%1” in the registry"_s.arg(request.modelId), u"modelId"_s);
-    if (model->status != u"ready")
+    if (model->status != u"ready" && model->status != u"publishing") // publishing: copying to S3, usable
         return makeError(
             ErrorCode::Conflict, u"Model “%1” is %2, not ready"_s.arg(request.modelId, model->status), u"modelId"_s);
     if (request.gpuCount < 0 || request.gpuCount > 64)
