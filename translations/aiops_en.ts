@@ -2463,10 +2463,6 @@ sha256 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Dismiss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Nothing deployed yet — deploy a model from the registry onto a GPU node</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3055,10 +3051,6 @@ sha256 %2</source>
     </message>
     <message>
         <source>Add from HuggingFace…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4788,6 +4780,13 @@ sha256 %2</source>
     </message>
     <message>
         <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::Theme</name>
+    <message>
+        <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2446,10 +2446,6 @@ sha256 %2</translation>
         <translation>Triển khai</translation>
     </message>
     <message>
-        <source>Dismiss</source>
-        <translation>Bỏ qua</translation>
-    </message>
-    <message>
         <source>Nothing deployed yet — deploy a model from the registry onto a GPU node</source>
         <translation>Chưa triển khai gì — hãy triển khai một mô hình từ kho lên một node GPU</translation>
     </message>
@@ -3033,10 +3029,6 @@ sha256 %2</translation>
     <message>
         <source>Add from HuggingFace…</source>
         <translation>Thêm từ HuggingFace…</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>Bỏ qua</translation>
     </message>
     <message>
         <source>Downloads</source>
@@ -4750,6 +4742,13 @@ sha256 %2</translation>
     <message>
         <source>Settings</source>
         <translation>Cài đặt</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::Theme</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Bỏ qua</translation>
     </message>
 </context>
 <context>

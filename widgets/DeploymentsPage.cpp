@@ -97,24 +97,10 @@ DeploymentsPage::DeploymentsPage(controller::DeploymentService* service,
     layout->addWidget(m_header);
 
     // The last error of a stop or remove.
-    m_messageBox = new QWidget(this);
-    auto* messageLayout = new QHBoxLayout(m_messageBox);
-    messageLayout->setContentsMargins(0, 0, 0, 0);
-    messageLayout->setSpacing(Theme::kSpacingS);
-    m_messageIcon = new QLabel(m_messageBox);
-    messageLayout->addWidget(m_messageIcon, 0, Qt::AlignTop);
-    m_message = new QLabel(m_messageBox);
-    m_message->setObjectName(QStringLiteral("deploymentsMessage"));
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    messageLayout->addWidget(m_message, 1);
-    auto* closeMessage = new QToolButton(m_messageBox);
-    closeMessage->setAutoRaise(true);
-    closeMessage->setText(QStringLiteral("✕"));
-    closeMessage->setToolTip(tr("Dismiss"));
-    connect(closeMessage, &QToolButton::clicked, m_messageBox, &QWidget::hide);
-    messageLayout->addWidget(closeMessage, 0, Qt::AlignTop);
-    m_messageBox->setVisible(false);
+    const Theme::MessageBar bar = Theme::messageBar(this, QStringLiteral("deploymentsMessage"));
+    m_messageBox = bar.box;
+    m_messageIcon = bar.icon;
+    m_message = bar.text;
     layout->addWidget(m_messageBox);
 
     m_stack = new QStackedWidget(this);

@@ -154,24 +154,10 @@ ModelsPage::ModelsPage(registry::ModelService* service, controller::NodeService*
     layout->addWidget(m_header);
 
     // Result of the last import, or an error of a delete: text with an icon.
-    m_messageBox = new QWidget(this);
-    auto* messageLayout = new QHBoxLayout(m_messageBox);
-    messageLayout->setContentsMargins(0, 0, 0, 0);
-    messageLayout->setSpacing(Theme::kSpacingS);
-    m_messageIcon = new QLabel(m_messageBox);
-    messageLayout->addWidget(m_messageIcon, 0, Qt::AlignTop);
-    m_message = new QLabel(m_messageBox);
-    m_message->setObjectName(QStringLiteral("modelsMessage"));
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    messageLayout->addWidget(m_message, 1);
-    auto* closeMessage = new QToolButton(m_messageBox);
-    closeMessage->setAutoRaise(true);
-    closeMessage->setText(QStringLiteral("✕"));
-    closeMessage->setToolTip(tr("Dismiss"));
-    connect(closeMessage, &QToolButton::clicked, m_messageBox, &QWidget::hide);
-    messageLayout->addWidget(closeMessage, 0, Qt::AlignTop);
-    m_messageBox->setVisible(false);
+    const Theme::MessageBar bar = Theme::messageBar(this, QStringLiteral("modelsMessage"));
+    m_messageBox = bar.box;
+    m_messageIcon = bar.icon;
+    m_message = bar.text;
     layout->addWidget(m_messageBox);
 
     // Downloads, shown while there are any.

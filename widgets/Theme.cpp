@@ -1,7 +1,9 @@
 #include "widgets/Theme.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QFile>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -247,6 +249,30 @@ QWidget* addScrollPage(QStackedWidget* stack)
     content->setAutoFillBackground(false); // setWidget() turned it on; the card paints the background
     stack->addWidget(scroll);
     return content;
+}
+
+MessageBar messageBar(QWidget* parent, const QString& objectName)
+{
+    MessageBar bar;
+    bar.box = new QWidget(parent);
+    auto* layout = new QHBoxLayout(bar.box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(kSpacingS);
+    bar.icon = new QLabel(bar.box);
+    layout->addWidget(bar.icon, 0, Qt::AlignTop);
+    bar.text = new QLabel(bar.box);
+    bar.text->setObjectName(objectName);
+    bar.text->setWordWrap(true);
+    bar.text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(bar.text, 1);
+    auto* close = new QToolButton(bar.box);
+    close->setAutoRaise(true);
+    close->setText(QStringLiteral("✕"));
+    close->setToolTip(QCoreApplication::translate("aiops::widgets::Theme", "Dismiss"));
+    QObject::connect(close, &QToolButton::clicked, bar.box, &QWidget::hide);
+    layout->addWidget(close, 0, Qt::AlignTop);
+    bar.box->setVisible(false);
+    return bar;
 }
 
 QLabel* sectionTitle(const QString& text, QWidget* parent, double scale)

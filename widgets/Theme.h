@@ -66,6 +66,15 @@ searchField(const QString& placeholder, int minimumWidth, QWidget* parent, const
 // A frameless scroll area added to `stack` whose background the enclosing card paints; returns the
 // widget to lay the scrolled content out in.
 QWidget* addScrollPage(QStackedWidget* stack);
+// A dismissable line above a page's content for the result of its last action: an icon, selectable
+// wrapped text and a ✕ button. Hidden until the page shows a message.
+struct MessageBar
+{
+    QWidget* box = nullptr;
+    QLabel* icon = nullptr;
+    QLabel* text = nullptr; // objectName as given, for tests
+};
+MessageBar messageBar(QWidget* parent, const QString& objectName);
 // A flat tool button with icon and text for an action of a table toolbar.
 QToolButton* toolButton(QAction* action, QWidget* parent);
 // Asks before a destructive action; Cancel is the default. True when the user confirmed.

@@ -659,16 +659,16 @@ void DeploymentAgent::onGetLogs(const protocol::NodeGetLogs& command)
 
 void DeploymentAgent::onRegistered()
 {
-    if (!isAvailable()) {
-        protocol::NodeContainers none { m_options.nodeId, {}, protocol::nowMs() };
-        send(protocol::encode(none));
+    // Without a runtime this node cannot tell which containers run: it says nothing, rather than an empty
+    // list that would make the controller fail every deployment here.
+    if (!isAvailable())
         return;
-    }
     QPointer<DeploymentAgent> self(this);
     m_executor->listManaged([self](Result<QList<ContainerSummary>> listed) {
         if (!self)
             return;
         if (!listed) {
+            // Same reason: a failed listing is no report at all.
             qCWarning(lcDeployAgent, "cannot report the containers: %s", qUtf8Printable(listed.error().message));
             return;
         }

@@ -6,11 +6,23 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSocketNotifier>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimerEvent>
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+#include <functional>
+#include <memory>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -60,6 +72,326 @@ void setLowDelay(QTcpSocket* socket)
 
 } // namespace
 
+// One connected socket as the proxy reads and writes it. A plain TCP socket the proxy owns is driven on its
+// descriptor: Qt's buffered socket asks the kernel for FIONREAD before every read, one more syscall per event
+// on the hot path. TLS sockets and sockets that may go back to SharedPortServer stay with Qt.
+class SocketChannel
+{
+    Q_DISABLE_COPY_MOVE(SocketChannel)
+
+public:
+    struct Events
+    {
+        std::function<void()> readyRead;
+        std::function<void()> bytesWritten;
+        std::function<void()> closed; // after the last byte was written; what was read stays readable
+    };
+
+    SocketChannel() = default;
+    ~SocketChannel() { closeDescriptor(); }
+
+    void useQt(QTcpSocket* socket) { m_qt = socket; }
+
+    // Takes over the descriptor of a connected plain socket and the input Qt has buffered; the socket is left
+    // closed for the caller to delete. False, with nothing changed, when the socket must stay with Qt.
+    bool adopt(QTcpSocket* socket, qint64 readCap, Events events)
+    {
+#ifdef Q_OS_UNIX
+        if (socket->state() != QAbstractSocket::ConnectedState || qobject_cast<QSslSocket*>(socket)
+            || socket->bytesToWrite() > 0) {
+            return false;
+        }
+        const int fd = ::fcntl(static_cast<int>(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        if (fd < 0) {
+            return false;
+        }
+        const int flags = ::fcntl(fd, F_GETFL);
+        if (flags < 0 || (!(flags & O_NONBLOCK) && ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)) {
+            ::close(fd);
+            return false;
+        }
+        m_in = socket->readAll();
+        m_inPos = 0;
+        QObject::disconnect(socket, nullptr, nullptr, nullptr);
+        socket->abort(); // closes Qt's descriptor only: the connection lives on in the duplicate
+        m_qt = nullptr;
+        m_fd = fd;
+        m_open = true;
+        m_readCap = readCap;
+        m_events = std::move(events);
+        m_readNotifier = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Read);
+        QObject::connect(
+            m_readNotifier.get(), &QSocketNotifier::activated, m_readNotifier.get(), [this] { onReadable(); });
+        m_writeNotifier = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Write);
+        m_writeNotifier->setEnabled(false);
+        QObject::connect(
+            m_writeNotifier.get(), &QSocketNotifier::activated, m_writeNotifier.get(), [this] { onWritable(); });
+        return true;
+#else
+        Q_UNUSED(socket);
+        Q_UNUSED(readCap);
+        Q_UNUSED(events);
+        return false;
+#endif
+    }
+
+    bool isOpen() const
+    {
+        return m_qt ? m_qt->state() == QAbstractSocket::ConnectedState : m_open && !m_closing;
+    }
+
+    qint64 bytesAvailable() const
+    {
+        return m_qt ? m_qt->bytesAvailable() : m_in.size() - m_inPos;
+    }
+    qint64 bytesToWrite() const
+    {
+        return m_qt ? m_qt->bytesToWrite() : m_out.size() - m_outPos;
+    }
+
+    qint64 peek(char* data, qint64 maxSize)
+    {
+        if (m_qt) {
+            return m_qt->peek(data, maxSize);
+        }
+        const qint64 n = std::min(maxSize, bytesAvailable());
+        std::memcpy(data, m_in.constData() + m_inPos, static_cast<size_t>(n));
+        return n;
+    }
+
+    qint64 read(char* data, qint64 maxSize)
+    {
+        if (m_qt) {
+            return m_qt->read(data, maxSize);
+        }
+        const qint64 n = peek(data, maxSize);
+        consume(n);
+        return n;
+    }
+
+    void skip(qint64 size)
+    {
+        if (m_qt) {
+            m_qt->skip(size);
+            return;
+        }
+        consume(std::min(size, bytesAvailable()));
+    }
+
+    bool canReadLine() const
+    {
+        if (m_qt) {
+            return m_qt->canReadLine();
+        }
+        return std::memchr(m_in.constData() + m_inPos, '\n', static_cast<size_t>(bytesAvailable())) != nullptr;
+    }
+
+    // As QIODevice::readLine: at most maxSize - 1 bytes up to and including '\n', then a terminating zero.
+    qint64 readLine(char* data, qint64 maxSize)
+    {
+        if (m_qt) {
+            return m_qt->readLine(data, maxSize);
+        }
+        const qint64 limit = std::min(maxSize - 1, bytesAvailable());
+        if (limit <= 0) {
+            return -1;
+        }
+        const char* begin = m_in.constData() + m_inPos;
+        const auto* newline = static_cast<const char*>(std::memchr(begin, '\n', static_cast<size_t>(limit)));
+        const qint64 n = newline ? newline - begin + 1 : limit;
+        std::memcpy(data, begin, static_cast<size_t>(n));
+        data[n] = '\0';
+        consume(n);
+        return n;
+    }
+
+    // Writes now as far as the kernel takes it; the rest goes out as the socket drains.
+    void write(QByteArrayView data)
+    {
+        if (m_qt) {
+            m_qt->write(data.data(), data.size());
+            m_qt->flush();
+            return;
+        }
+        if (!m_open || m_closing || data.isEmpty()) {
+            return;
+        }
+        if (bytesToWrite() == 0) {
+            const qint64 sent = send(data.data(), data.size());
+            if (sent < 0) {
+                fail();
+                return;
+            }
+            if (sent == data.size()) {
+                return;
+            }
+            data = data.sliced(sent);
+            m_out.resize(0);
+            m_outPos = 0;
+        } else if (m_outPos > 0 && m_outPos >= m_out.size() / 2) {
+            m_out.remove(0, m_outPos);
+            m_outPos = 0;
+        }
+        m_out.append(data);
+        m_writeNotifier->setEnabled(true);
+    }
+
+    // Stops reading, writes what is pending, then closes and reports closed.
+    void disconnectFromHost()
+    {
+        if (m_qt) {
+            m_qt->disconnectFromHost();
+            return;
+        }
+        if (!m_open || m_closing) {
+            return;
+        }
+        m_closing = true;
+        m_readNotifier->setEnabled(false);
+        if (bytesToWrite() == 0) {
+            closeAndReport();
+        }
+    }
+
+    void abort()
+    {
+        if (m_qt) {
+            m_qt->abort();
+            return;
+        }
+        if (m_open) {
+            closeAndReport();
+        }
+    }
+
+private:
+    // -1 on a broken connection, 0 when the kernel buffer is full.
+    qint64 send(const char* data, qint64 size)
+    {
+        while (true) {
+            const ssize_t n = ::send(m_fd, data, static_cast<size_t>(size), MSG_NOSIGNAL);
+            if (n >= 0) {
+                return n;
+            }
+            if (errno == EINTR) {
+                continue;
+            }
+            return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+        }
+    }
+
+    void consume(qint64 n)
+    {
+        m_inPos += n;
+        if (m_inPos == m_in.size()) {
+            m_in.resize(0);
+            m_inPos = 0;
+        }
+        if (m_open && !m_closing && !m_eof && !m_readNotifier->isEnabled() && bytesAvailable() < m_readCap) {
+            m_readNotifier->setEnabled(true);
+        }
+    }
+
+    void onReadable()
+    {
+        const qint64 room = m_readCap - bytesAvailable();
+        if (room <= 0) {
+            m_readNotifier->setEnabled(false); // back on when the reader made room
+            return;
+        }
+        if (m_inPos > 0) {
+            m_in.remove(0, m_inPos);
+            m_inPos = 0;
+        }
+        const qsizetype old = m_in.size();
+        m_in.resize(old + room);
+        ssize_t n = -1;
+        do {
+            n = ::recv(m_fd, m_in.data() + old, static_cast<size_t>(room), 0);
+        } while (n < 0 && errno == EINTR);
+        m_in.resize(old + std::max<qsizetype>(n, 0));
+        if (n > 0) {
+            m_events.readyRead();
+            return;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return;
+        }
+        if (n < 0) {
+            fail();
+            return;
+        }
+        m_eof = true; // as Qt does on a remote close: finish writing, then report the connection closed
+        disconnectFromHost();
+    }
+
+    void onWritable()
+    {
+        const qint64 pending = bytesToWrite();
+        const qint64 sent = pending > 0 ? send(m_out.constData() + m_outPos, pending) : 0;
+        if (sent < 0) {
+            fail();
+            return;
+        }
+        m_outPos += sent;
+        if (m_outPos == m_out.size()) {
+            m_out.resize(0);
+            m_outPos = 0;
+            m_writeNotifier->setEnabled(false);
+            if (m_closing) {
+                closeAndReport();
+                return;
+            }
+        }
+        if (sent > 0) {
+            m_events.bytesWritten();
+        }
+    }
+
+    void fail()
+    {
+        closeAndReport();
+    }
+
+    void closeAndReport()
+    {
+        closeDescriptor();
+        m_events.closed();
+    }
+
+    void closeDescriptor()
+    {
+        if (m_fd < 0) {
+            return;
+        }
+        // Notifiers may be mid-emission: disable now, delete from the event loop.
+        m_readNotifier->setEnabled(false);
+        m_writeNotifier->setEnabled(false);
+        m_readNotifier.release()->deleteLater();
+        m_writeNotifier.release()->deleteLater();
+        ::close(m_fd);
+        m_fd = -1;
+        m_open = false;
+        m_closing = false;
+        m_out.clear();
+        m_outPos = 0;
+    }
+
+    QTcpSocket* m_qt = nullptr;
+    int m_fd = -1;
+    bool m_open = false;
+    bool m_closing = false;
+    bool m_eof = false;
+    qint64 m_readCap = kSocketReadBuffer;
+    Events m_events;
+    std::unique_ptr<QSocketNotifier> m_readNotifier;
+    std::unique_ptr<QSocketNotifier> m_writeNotifier;
+    QByteArray m_in;
+    qsizetype m_inPos = 0;
+    QByteArray m_out;
+    qsizetype m_outPos = 0;
+};
+
 QByteArray ProxyRequestHead::header(QByteArrayView name) const
 {
     return headerValue(headers, name);
@@ -84,7 +416,7 @@ public:
     bool done() const { return m_done; }
 
     // Appends up to budget payload bytes to out; with raw, the chunk framing is kept as received.
-    Status read(QIODevice* in, QByteArray& out, qint64 budget, bool raw)
+    Status read(SocketChannel* in, QByteArray& out, qint64 budget, bool raw)
     {
         if (m_done) {
             return Status::Done;
@@ -115,7 +447,7 @@ public:
 private:
     enum class ChunkState { Size, Data, DataEnd, Trailer };
 
-    static bool append(QIODevice* in, QByteArray& out, qint64 n)
+    static bool append(SocketChannel* in, QByteArray& out, qint64 n)
     {
         const qsizetype old = out.size();
         out.resize(old + n);
@@ -124,7 +456,7 @@ private:
         return got == n;
     }
 
-    Status readChunked(QIODevice* in, QByteArray& out, qint64 budget, bool raw)
+    Status readChunked(SocketChannel* in, QByteArray& out, qint64 budget, bool raw)
     {
         while (true) {
             if (m_chunk == ChunkState::Data) {
@@ -203,22 +535,26 @@ public:
         : QObject(proxy)
         , m_proxy(proxy)
         , m_key(std::move(key))
+        , m_socket(new QTcpSocket(this))
     {
-        m_socket.setReadBufferSize(kSocketReadBuffer);
-        connect(&m_socket, &QTcpSocket::connected, this, &UpstreamConnection::onConnected);
-        connect(&m_socket, &QTcpSocket::readyRead, this, &UpstreamConnection::onReadyRead);
-        connect(&m_socket, &QTcpSocket::bytesWritten, this, &UpstreamConnection::onBytesWritten);
-        connect(&m_socket, &QTcpSocket::disconnected, this, &UpstreamConnection::onClosed);
-        connect(&m_socket, &QTcpSocket::errorOccurred, this, [this] {
+        m_socket->setReadBufferSize(kSocketReadBuffer);
+        m_io.useQt(m_socket);
+        connect(m_socket, &QTcpSocket::connected, this, &UpstreamConnection::onConnected);
+        connect(m_socket, &QTcpSocket::readyRead, this, &UpstreamConnection::onReadyRead);
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &UpstreamConnection::onBytesWritten);
+        connect(m_socket, &QTcpSocket::disconnected, this, &UpstreamConnection::onClosed);
+        connect(m_socket, &QTcpSocket::errorOccurred, this, [this] {
             if (!m_everConnected) {
                 onClosed();
             }
         });
     }
 
-    QTcpSocket* socket() { return &m_socket; }
+    void connectToHost(const QString& host, quint16 port) { m_socket->connectToHost(host, port); }
+    SocketChannel* io() { return &m_io; }
+    QString errorString() const { return m_socket ? m_socket->errorString() : QString(); }
     const ReverseProxy::TargetKey& key() const { return m_key; }
-    bool connected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    bool connected() const { return m_io.isOpen(); }
     bool everConnected() const { return m_everConnected; }
     void setOwner(ClientConnection* owner) { m_owner = owner; }
     ClientConnection* owner() const { return m_owner; }
@@ -231,7 +567,7 @@ public:
         }
         m_discarded = true;
         m_owner = nullptr;
-        m_socket.abort();
+        m_io.abort();
         deleteLater();
     }
 
@@ -243,7 +579,8 @@ private:
 
     ReverseProxy* m_proxy;
     ReverseProxy::TargetKey m_key;
-    QTcpSocket m_socket;
+    QTcpSocket* m_socket; // until connected; then the channel drives the descriptor
+    SocketChannel m_io;
     ClientConnection* m_owner = nullptr;
     bool m_everConnected = false;
     bool m_discarded = false;
@@ -261,14 +598,32 @@ public:
         , m_socket(socket)
         , m_handOff(std::move(handOff))
     {
-        m_socket->setParent(this);
-        m_socket->setReadBufferSize(std::max<qint64>(kSocketReadBuffer, m_options.maxHeaderBytes + 4096));
+        const qint64 readCap = std::max<qint64>(kSocketReadBuffer, m_options.maxHeaderBytes + 4096);
         setLowDelay(m_socket);
         m_peer = m_socket->peerAddress();
         m_peerText = peerText(m_peer);
-        connect(m_socket, &QTcpSocket::readyRead, this, &ClientConnection::onClientReadyRead);
-        connect(m_socket, &QTcpSocket::bytesWritten, this, &ClientConnection::onClientBytesWritten);
-        connect(m_socket, &QTcpSocket::disconnected, this, &ClientConnection::onClientClosed);
+        SocketChannel::Events events;
+        events.readyRead = [this] {
+            onClientReadyRead();
+        };
+        events.bytesWritten = [this] {
+            onClientBytesWritten();
+        };
+        events.closed = [this] {
+            onClientClosed();
+        };
+        // A connection that may go back to SharedPortServer keeps its request unread in the Qt socket.
+        if (!m_handOff.accepts && m_io.adopt(m_socket, readCap, std::move(events))) {
+            m_socket->deleteLater(); // the caller may be inside one of its signals
+            m_socket = nullptr;
+        } else {
+            m_io.useQt(m_socket);
+            m_socket->setParent(this);
+            m_socket->setReadBufferSize(readCap);
+            connect(m_socket, &QTcpSocket::readyRead, this, &ClientConnection::onClientReadyRead);
+            connect(m_socket, &QTcpSocket::bytesWritten, this, &ClientConnection::onClientBytesWritten);
+            connect(m_socket, &QTcpSocket::disconnected, this, &ClientConnection::onClientClosed);
+        }
         startTimer(m_options.clientIdleTimeoutMs, Deadline::ClientIdle);
     }
 
@@ -284,7 +639,7 @@ public:
 
     void start()
     {
-        if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        if (!m_io.isOpen()) {
             onClientClosed();
             return;
         }
@@ -293,7 +648,6 @@ public:
 
     void onUpstreamConnected()
     {
-        setLowDelay(m_upstream->socket());
         startTimer(m_options.upstreamIdleTimeoutMs, Deadline::UpstreamIdle);
         sendUpstreamHead();
     }
@@ -315,7 +669,7 @@ public:
     void onUpstreamClosed()
     {
         m_upstreamEof = true;
-        if (m_response == Response::Head && m_upstream->socket()->bytesAvailable() > 0) {
+        if (m_response == Response::Head && m_upstream->io()->bytesAvailable() > 0) {
             pumpResponse(); // a response followed by the close is still a response
             return;
         }
@@ -332,7 +686,7 @@ public:
             failExchange(502,
                          "UPSTREAM_UNAVAILABLE",
                          m_response == Response::Connecting
-                             ? u"Upstream refused or unreachable: %1"_s.arg(m_upstream->socket()->errorString())
+                             ? u"Upstream refused or unreachable: %1"_s.arg(m_upstream->errorString())
                              : u"Upstream closed the connection without a response"_s);
             return;
         }
@@ -424,22 +778,22 @@ private:
         if (m_closed) {
             return;
         }
-        while (m_socket->bytesAvailable() > 0) {
+        while (m_io.bytesAvailable() > 0) {
             // Empty lines before a request line are allowed (RFC 9112 2.2).
             char first = 0;
-            if (m_socket->peek(&first, 1) == 1 && (first == '\r' || first == '\n')) {
-                m_socket->skip(1);
+            if (m_io.peek(&first, 1) == 1 && (first == '\r' || first == '\n')) {
+                m_io.skip(1);
                 continue;
             }
             break;
         }
-        const qint64 available = m_socket->bytesAvailable();
+        const qint64 available = m_io.bytesAvailable();
         if (available == 0) {
             return;
         }
         const qint64 peekSize = std::min<qint64>(available, m_options.maxHeaderBytes + 4);
         m_scratch.resize(peekSize);
-        m_scratch.resize(std::max<qint64>(m_socket->peek(m_scratch.data(), peekSize), 0));
+        m_scratch.resize(std::max<qint64>(m_io.peek(m_scratch.data(), peekSize), 0));
         const qsizetype headSize = findHeadEnd(m_scratch);
         if (headSize < 0 || headSize > m_options.maxHeaderBytes) {
             if (headSize > 0 || available > m_options.maxHeaderBytes) {
@@ -457,7 +811,7 @@ private:
             handOff();
             return;
         }
-        m_socket->skip(headSize);
+        m_io.skip(headSize);
         m_timer.stop();
         m_exchangeClock.start();
         m_head.method = std::move(m_requestHead.method);
@@ -500,6 +854,7 @@ private:
         socket->setReadBufferSize(0);
         socket->setParent(nullptr);
         m_socket = nullptr;
+        m_io.useQt(nullptr);
         m_closed = true;
         auto release = std::move(m_handOff.release);
         m_proxy->clientClosed(this);
@@ -539,7 +894,7 @@ private:
     void readBufferedBody()
     {
         const qint64 room = m_options.maxBufferedBody + 1 - m_bufferedBody.size();
-        const auto status = m_requestBody.read(m_socket, m_bufferedBody, std::max<qint64>(room, 1), false);
+        const auto status = m_requestBody.read(&m_io, m_bufferedBody, std::max<qint64>(room, 1), false);
         if (status == MessageBodyReader::Status::Error) {
             replyError(400, "BAD_REQUEST", u"Malformed request body framing"_s, true);
             return;
@@ -590,7 +945,7 @@ private:
     {
         while (true) {
             m_scratch.resize(0);
-            const auto status = m_requestBody.read(m_socket, m_scratch, kSocketReadBuffer, false);
+            const auto status = m_requestBody.read(&m_io, m_scratch, kSocketReadBuffer, false);
             if (status == MessageBodyReader::Status::Error) {
                 closeClient();
                 return;
@@ -705,16 +1060,15 @@ private:
         m_upstream = new UpstreamConnection(m_proxy, std::move(key));
         m_upstream->setOwner(this);
         startTimer(m_options.upstreamConnectTimeoutMs, Deadline::UpstreamConnect);
-        m_upstream->socket()->connectToHost(m_route.host, m_route.port);
+        m_upstream->connectToHost(m_route.host, m_route.port);
     }
 
     void sendUpstreamHead()
     {
         m_response = Response::Head;
         m_upstreamActivity.start();
-        QTcpSocket* up = m_upstream->socket();
+        SocketChannel* up = m_upstream->io();
         up->write(m_upstreamHead);
-        up->flush();
         if (m_upstream && m_request == Request::StreamBody) {
             pumpRequest();
         }
@@ -725,19 +1079,18 @@ private:
         if (m_request != Request::StreamBody || !m_upstream || m_response == Response::Connecting || m_closed) {
             return;
         }
-        QTcpSocket* up = m_upstream->socket();
-        while (m_socket->bytesAvailable() > 0) {
+        SocketChannel* up = m_upstream->io();
+        while (m_io.bytesAvailable() > 0) {
             const qint64 budget = m_options.backPressureBytes - up->bytesToWrite();
             if (budget <= 0) {
                 m_requestPaused = true;
                 return;
             }
             m_scratch.resize(0);
-            const auto status = m_requestBody.read(m_socket, m_scratch, budget, true);
+            const auto status = m_requestBody.read(&m_io, m_scratch, budget, true);
             if (!m_scratch.isEmpty()) {
                 m_requestBodyStreamed = true;
-                up->write(m_scratch.constData(), m_scratch.size());
-                up->flush();
+                up->write(m_scratch);
                 if (!m_upstream) {
                     return;
                 }
@@ -761,7 +1114,7 @@ private:
         if (!m_upstream || m_closed) {
             return;
         }
-        QTcpSocket* up = m_upstream->socket();
+        SocketChannel* up = m_upstream->io();
         m_out.resize(0);
         if (m_response == Response::Head && !readResponseHead(up)) {
             return;
@@ -786,8 +1139,7 @@ private:
             }
             // A flush inside a bytesWritten emission emits no further bytesWritten: when the write drained,
             // carry on here rather than wait for a signal that will not come.
-            if (m_responsePaused && m_socket->bytesToWrite() < m_options.backPressureBytes
-                && up->bytesAvailable() > 0) {
+            if (m_responsePaused && m_io.bytesToWrite() < m_options.backPressureBytes && up->bytesAvailable() > 0) {
                 m_responsePaused = false;
                 continue;
             }
@@ -802,10 +1154,10 @@ private:
     }
 
     // Moves response body bytes into m_out, up to the back-pressure budget; false on broken framing.
-    bool fillResponse(QTcpSocket* up, bool& done)
+    bool fillResponse(SocketChannel* up, bool& done)
     {
         while (true) {
-            const qint64 budget = m_options.backPressureBytes - m_socket->bytesToWrite() - m_out.size();
+            const qint64 budget = m_options.backPressureBytes - m_io.bytesToWrite() - m_out.size();
             if (budget <= 0) {
                 m_responsePaused = true;
                 return true;
@@ -839,7 +1191,7 @@ private:
     }
 
     // Parses the response head into m_out (rewritten for the client); false while it is incomplete.
-    bool readResponseHead(QTcpSocket* up)
+    bool readResponseHead(SocketChannel* up)
     {
         while (true) {
             const qint64 available = up->bytesAvailable();
@@ -932,7 +1284,7 @@ private:
         m_timer.stop();
         const bool requestRead = m_request == Request::Done;
         if (m_upstream) {
-            QTcpSocket* up = m_upstream->socket();
+            SocketChannel* up = m_upstream->io();
             const bool reusable = requestRead && m_responseHead.keepAlive()
                 && m_responseBody.mode() != MessageBodyReader::Mode::UntilClose && !m_upstreamEof
                 && up->bytesAvailable() == 0 && up->bytesToWrite() == 0;
@@ -962,7 +1314,7 @@ private:
         m_routed = false;
         m_bufferedBodyForRoute.clear();
         startTimer(m_options.clientIdleTimeoutMs, Deadline::ClientIdle);
-        if (m_socket->bytesAvailable() > 0) {
+        if (m_io.bytesAvailable() > 0) {
             readRequestHead();
         }
     }
@@ -999,9 +1351,7 @@ private:
             reportFinished(status);
         }
         m_timer.stop();
-        if (m_socket) {
-            m_socket->abort();
-        }
+        m_io.abort();
     }
 
     void replyError(int status, QByteArrayView code, const QString& message, bool closeAfter)
@@ -1028,25 +1378,25 @@ private:
 
     void writeClient(QByteArrayView data)
     {
-        if (m_closed || !m_socket) {
+        if (m_closed) {
             return;
         }
-        m_socket->write(data.data(), data.size());
-        m_socket->flush();
+        m_io.write(data);
     }
 
     void closeClient()
     {
         m_timer.stop();
         m_request = Request::Done;
-        if (m_socket && !m_closed) {
-            m_socket->disconnectFromHost();
+        if (!m_closed) {
+            m_io.disconnectFromHost();
         }
     }
 
     ReverseProxy* m_proxy;
     const ReverseProxy::Options& m_options;
-    QTcpSocket* m_socket;
+    QTcpSocket* m_socket; // Qt-driven connections only: TLS, or one that may be handed off
+    SocketChannel m_io;
     ReverseProxy::HandOff m_handOff;
     QHostAddress m_peer;
     QByteArray m_peerText;
@@ -1091,6 +1441,21 @@ private:
 void UpstreamConnection::onConnected()
 {
     m_everConnected = true;
+    setLowDelay(m_socket);
+    SocketChannel::Events events;
+    events.readyRead = [this] {
+        onReadyRead();
+    };
+    events.bytesWritten = [this] {
+        onBytesWritten();
+    };
+    events.closed = [this] {
+        onClosed();
+    };
+    if (m_io.adopt(m_socket, kSocketReadBuffer, std::move(events))) {
+        m_socket->deleteLater(); // this runs inside its connected() emission
+        m_socket = nullptr;
+    }
     if (m_owner) {
         m_owner->onUpstreamConnected();
     }

@@ -8,6 +8,7 @@
 #include "models/NodeTableModel.h"
 #include "models/UserTableModel.h"
 #include "tests/support/FakeNodeService.h"
+#include "tests/support/WidgetTestSupport.h"
 #include "widgets/DashboardPage.h"
 #include "widgets/MainWindow.h"
 #include "widgets/NodeDetailPanel.h"
@@ -38,6 +39,9 @@ using aiops::widgets::MainWindow;
 namespace models = aiops::models;
 namespace nodes = aiops::nodes;
 
+using aiops::testing::darkPalette;
+using aiops::testing::screenshotPath;
+
 namespace {
 
 // Ten minutes of plausible samples every 2 s, ending now.
@@ -62,11 +66,6 @@ void addHistory(FakeNodeService& service, const nodes::NodeInfo& node, double ph
         }
         service.setGpuHistory(node.nodeId(), gpu.deviceId, gpuPoints);
     }
-}
-
-QString screenshotPath(const QString& name)
-{
-    return QDir(QStringLiteral(AIOPS_BUILD_DIR)).filePath(name);
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "models/PiiPatternModel.h"
 #include "models/SafetyRoles.h"
 #include "tests/support/FakeNodeService.h"
+#include "tests/support/WidgetTestSupport.h"
 #include "widgets/MainWindow.h"
 #include "widgets/SafetyDetectionsTab.h"
 #include "widgets/SafetyGuardrailDialog.h"
@@ -46,14 +47,12 @@ using aiops::widgets::SafetyTester;
 namespace models = aiops::models;
 namespace safety = aiops::safety;
 
+using aiops::testing::darkPalette;
+using aiops::testing::screenshotPath;
+
 namespace {
 
 const QString kSample = QStringLiteral("card 4111 1111 1111 1111 mail a@b.co");
-
-QString screenshotPath(const QString& name)
-{
-    return QDir(QStringLiteral(AIOPS_BUILD_DIR)).filePath(name);
-}
 
 // Lets pending layout requests run first, so the picture shows what a user would see.
 bool saveScreenshot(QWidget* widget, const QString& name)
