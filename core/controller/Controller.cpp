@@ -353,6 +353,7 @@ Result<void> Controller::start()
     // Deployments: placement, the persistent job queue, reconciliation with the nodes' containers.
     ControllerDeploymentService::Options deployOptions;
     deployOptions.retry.base = std::chrono::milliseconds(c.deployRetryBaseMs);
+    deployOptions.healthIntervalMs = c.deployHealthIntervalMs;
     deployOptions.inferenceBaseUrl
         = QStringLiteral("%1://%2:%3")
               .arg(c.tlsEnabled ? QStringLiteral("https") : QStringLiteral("http"), advertisedHost(c.listenAddress))
@@ -376,7 +377,8 @@ Result<void> Controller::start()
                                                                    d->caches.get(),
                                                                    d->iam.get(),
                                                                    d->owner,
-                                                                   deployOptions);
+                                                                   deployOptions,
+                                                                   d->curl.get());
     if (auto started = d->deployments->start(); !started)
         return started;
     connect(d->deployments.get(),

@@ -63,6 +63,7 @@ struct ControllerConfig
     // empty = the built-in list) and the first retry delay of a failed deployment attempt.
     QString imageAllowlistPath;
     int deployRetryBaseMs = 2000;
+    int deployHealthIntervalMs = 15000; // health probes of running deployments; 0 = off
 
     // TLS (off by default; loopback needs none). Without a certificate path a self-signed one is
     // generated under dataDir on first enable.

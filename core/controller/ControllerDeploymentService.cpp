@@ -5,6 +5,8 @@
 #include "core/deploy/Frameworks.h"
 #include "core/iam/IamService.h"
 #include "core/iam/Permissions.h"
+#include "core/net/CurlClient.h"
+#include "core/net/Transfer.h"
 #include "core/nodes/NodeRegistry.h"
 #include "core/protocol/Codec.h"
 #include "core/registry/ModelRegistry.h"
@@ -135,6 +137,7 @@ ControllerDeploymentService::ControllerDeploymentService(store::Database& databa
                                                          iam::IamService* iam,
                                                          iam::Principal actingAs,
                                                          Options options,
+                                                         net::CurlClient* curl,
                                                          QObject* parent)
     : DeploymentService(parent)
     , m_store(std::make_unique<deploy::DeploymentStore>(database))
@@ -145,6 +148,7 @@ ControllerDeploymentService::ControllerDeploymentService(store::Database& databa
     , m_iam(iam)
     , m_actingAs(std::move(actingAs))
     , m_options(std::move(options))
+    , m_curl(curl)
 {
     qRegisterMetaType<aiops::deploy::DeploymentRecord>();
     m_store->setRetryPolicy(m_options.retry);
@@ -152,6 +156,8 @@ ControllerDeploymentService::ControllerDeploymentService(store::Database& databa
     connect(&m_tick, &QTimer::timeout, this, &ControllerDeploymentService::tick);
     m_statsTimer.setInterval(m_options.statsFlushMs);
     connect(&m_statsTimer, &QTimer::timeout, this, &ControllerDeploymentService::flushStats);
+    m_healthTimer.setInterval(std::max(100, m_options.healthIntervalMs));
+    connect(&m_healthTimer, &QTimer::timeout, this, &ControllerDeploymentService::probeHealth);
     connect(m_gateway, &NodeGateway::commandAcknowledged, this, &ControllerDeploymentService::onAck);
     connect(m_gateway, &NodeGateway::deploymentProgress, this, &ControllerDeploymentService::onProgress);
     connect(m_gateway, &NodeGateway::logsReceived, this, &ControllerDeploymentService::onLogs);
@@ -187,6 +193,8 @@ Result<void> ControllerDeploymentService::start()
     }
     m_tick.start();
     m_statsTimer.start();
+    if (m_curl && m_options.healthIntervalMs > 0)
+        m_healthTimer.start();
     return {};
 }
 
@@ -1028,6 +1036,64 @@ void ControllerDeploymentService::flushStats()
             remember(*updated, false);
     }
     Q_EMIT deploymentsChanged(pending.keys());
+}
+
+// ---- health ------------------------------------------------------------------------------------
+
+void ControllerDeploymentService::probeHealth()
+{
+    const QList<DeploymentRecord> all = deployments();
+    for (const DeploymentRecord& record : all) {
+        if (record.status != DeploymentStatus::Running || m_probing.contains(record.deploymentId))
+            continue;
+        const auto endpoint = m_gateway->proxyEndpoint(record.nodeId);
+        if (!endpoint)
+            continue; // an offline node's deployments are already "unknown"
+        QString healthPath = record.containerConfig.value(u"healthPath"_s).toString();
+        if (healthPath.isEmpty()) {
+            const auto defaults = deploy::frameworkDefaults(record.framework);
+            healthPath = defaults ? defaults->healthPath : u"/health"_s;
+        }
+        bool isV4 = false;
+        const quint32 v4 = endpoint->address.toIPv4Address(&isV4);
+        const QString host = isV4 ? QHostAddress(v4).toString() : u"["_s + endpoint->address.toString() + u"]"_s;
+        net::Request request;
+        request.url = QUrl(
+            u"http://%1:%2/deployments/%3%4"_s.arg(host).arg(endpoint->port).arg(record.deploymentId, healthPath));
+        request.headers.set("X-Aiops-Proxy-Token", endpoint->token);
+        request.timeoutMs = 5000;
+        request.connectTimeoutMs = 3000;
+        m_probing.insert(record.deploymentId);
+        net::Transfer* transfer = m_curl->start(std::move(request));
+        const QString id = record.deploymentId;
+        connect(transfer, &net::Transfer::finished, this, [this, id](const Result<net::Response>& response) {
+            m_probing.remove(id);
+            onHealthProbed(id, response && response->status == 200);
+        });
+    }
+}
+
+void ControllerDeploymentService::onHealthProbed(const QString& deploymentId, bool healthy)
+{
+    const int failures = healthy ? 0 : m_healthFailures.value(deploymentId) + 1;
+    m_healthFailures.insert(deploymentId, failures);
+    auto record = m_store->deployment(deploymentId);
+    if (!record || record->status != DeploymentStatus::Running)
+        return;
+    deploy::HealthStatus health = record->healthStatus;
+    if (healthy)
+        health = deploy::HealthStatus::Healthy;
+    else if (failures >= std::max(1, m_options.unhealthyAfter))
+        health = deploy::HealthStatus::Unhealthy;
+    if (health == record->healthStatus)
+        return;
+    qCInfo(lcDeploy,
+           "deployment %s is %s",
+           qUtf8Printable(deploymentId),
+           qUtf8Printable(deploy::healthStatusName(health)));
+    record->healthStatus = health;
+    if (auto updated = m_store->updateDeployment(*record))
+        remember(*updated);
 }
 
 // ---- snapshot ----------------------------------------------------------------------------------

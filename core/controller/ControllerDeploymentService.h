@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QTimer>
 #include <memory>
 
@@ -25,6 +26,9 @@ class ModelRegistry;
 }
 namespace aiops::iam {
 class IamService;
+}
+namespace aiops::net {
+class CurlClient;
 }
 
 namespace aiops::controller {
@@ -72,6 +76,10 @@ public:
         deploy::RetryPolicy retry;
         int maxAttempts = 3;
         QString inferenceBaseUrl; // "http://127.0.0.1:8750"
+        // Running deployments are probed on their framework's health path through their node's proxy;
+        // healthStatus turns unhealthy after this many failed probes in a row. 0 = no probing.
+        int healthIntervalMs = 15000;
+        int unhealthyAfter = 2;
     };
 
     ControllerDeploymentService(store::Database& database,
@@ -82,6 +90,7 @@ public:
                                 iam::IamService* iam,
                                 iam::Principal actingAs,
                                 Options options,
+                                net::CurlClient* curl = nullptr, // for health probes; null: none
                                 QObject* parent = nullptr);
     ~ControllerDeploymentService() override;
 
@@ -159,6 +168,8 @@ private:
     void onContainers(const protocol::NodeContainers& report);
     void onNodeOffline(const QString& nodeId);
     void flushStats();
+    void probeHealth();
+    void onHealthProbed(const QString& deploymentId, bool healthy);
     // Keeps containersOf() current between the node's reports.
     void noteContainer(const QString& nodeId, const protocol::ManagedContainer& container);
     void dropContainer(const QString& nodeId, const QString& deploymentId);
@@ -180,6 +191,10 @@ private:
     deploy::ReservationBook m_reservations;
     QTimer m_tick;
     QTimer m_statsTimer;
+    QTimer m_healthTimer;
+    net::CurlClient* m_curl = nullptr;
+    QHash<QString, int> m_healthFailures; // deploymentId -> failed probes in a row
+    QSet<QString> m_probing; // deploymentIds with a probe in flight
 
     QHash<QString, QString> m_jobOfRequest; // requestId -> jobId of a job waiting for its node
     QHash<QString, QString> m_nodeOfJob; // jobId -> nodeId, while waiting

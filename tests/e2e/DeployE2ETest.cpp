@@ -183,6 +183,7 @@ private Q_SLOTS:
         m_config.heartbeatIntervalMs = 500;
         m_config.fastPasswordHashing = true;
         m_config.deployRetryBaseMs = 300;
+        m_config.deployHealthIntervalMs = 500; // probes run through the real node proxy
         startController();
         if (QTest::currentTestFailed())
             return;

@@ -6,6 +6,7 @@
 #include "TestPeers.h"
 #include "core/controller/Controller.h"
 #include "core/registry/ModelService.h"
+#include "tests/agents/HttpServerDouble.h"
 
 #include <QDir>
 #include <QProcess>
@@ -24,7 +25,7 @@ QByteArray json(const QJsonObject& o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-QJsonObject registerWithGpus(const QString& nodeId)
+QJsonObject registerWithGpus(const QString& nodeId, int proxyPort)
 {
     QJsonObject message = aiops::testing::registerMessage(nodeId, 2);
     QJsonArray devices = message.value(u"gpuDevices"_s).toArray();
@@ -34,7 +35,7 @@ QJsonObject registerWithGpus(const QString& nodeId)
         devices[i] = d;
     }
     message.insert(u"gpuDevices"_s, devices);
-    message.insert(u"config"_s, QJsonObject { { u"proxyPort"_s, 1 }, { u"proxyToken"_s, u"secret"_s } });
+    message.insert(u"config"_s, QJsonObject { { u"proxyPort"_s, proxyPort }, { u"proxyToken"_s, u"secret"_s } });
     return message;
 }
 
@@ -52,12 +53,22 @@ private:
     QString m_base;
     QString m_modelId;
     const QString m_nodeId = u"gpu-node"_s;
+    // The node's inference proxy, as a DOUBLE: answers the controller's health probes.
+    bool m_engineHealthy = true;
+    aiops::testing::HttpServerDouble m_proxy { [this](const aiops::testing::SeenRequest& request) {
+        aiops::testing::ScriptedReply reply;
+        const bool authorized = request.headers.value("x-aiops-proxy-token") == "secret";
+        reply.status = !authorized ? 401 : m_engineHealthy ? 200 : 503;
+        reply.contentType = "text/plain";
+        reply.body = m_engineHealthy ? "ok" : "loading";
+        return reply;
+    } };
 
     void connectNode()
     {
         m_node = std::make_unique<WsPeer>();
         QVERIFY(m_node->open(u"ws://127.0.0.1:%1/ws/node"_s.arg(m_controller->port()), m_nodeCredential));
-        m_node->send(registerWithGpus(m_nodeId));
+        m_node->send(registerWithGpus(m_nodeId, int(m_proxy.url(u"/"_s).port())));
         QVERIFY(!m_node->waitFor(u"system.node.registered"_s).isEmpty());
         m_node->send(aiops::testing::heartbeatMessage(m_nodeId, 2, 10));
     }
@@ -101,6 +112,7 @@ private Q_SLOTS:
         config.heartbeatIntervalMs = 60000; // the double sends heartbeats only when a test wants them
         config.fastPasswordHashing = true;
         config.deployRetryBaseMs = 100;
+        config.deployHealthIntervalMs = 200;
         m_controller = std::make_unique<controller::ControllerThread>(config);
         auto started = m_controller->start();
         QVERIFY2(started.has_value(), qPrintable(started ? QString() : started.error().message));
@@ -210,6 +222,26 @@ private Q_SLOTS:
                       json({ { u"modelId"_s, m_modelId }, { u"instanceId"_s, u"a"_s } }))
                      .status,
                  409);
+    }
+
+    void healthProbesGoThroughTheNodesProxy()
+    {
+        QString a;
+        for (const QJsonValue& v :
+             http("GET", m_base + u"/deployments?status=running"_s, m_owner).json().value(u"deployments"_s).toArray()) {
+            if (v.toObject().value(u"instanceId"_s) == u"a"_s)
+                a = v.toObject().value(u"deploymentId"_s).toString();
+        }
+        QVERIFY(!a.isEmpty());
+        m_engineHealthy = false;
+        QTRY_COMPARE_WITH_TIMEOUT(record(a).value(u"healthStatus"_s).toString(), u"unhealthy"_s, 5000);
+        QCOMPARE(status(a), u"running"_s); // unhealthy is not dead
+        m_engineHealthy = true;
+        QTRY_COMPARE_WITH_TIMEOUT(record(a).value(u"healthStatus"_s).toString(), u"healthy"_s, 5000);
+        bool probed = false;
+        for (const auto& seen : m_proxy.seen())
+            probed = probed || (seen.path == "/deployments/" + a.toUtf8() + "/health" && seen.method == "GET");
+        QVERIFY(probed);
     }
 
     void aRetryableFailureIsRetriedWithTheSameRequestId()
