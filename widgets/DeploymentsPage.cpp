@@ -233,22 +233,10 @@ DeploymentsPage::DeploymentsPage(controller::DeploymentService* service,
     errorLayout->addLayout(errorText, 1);
     detailContent->addWidget(m_errorBox);
 
-    auto* body = new QHBoxLayout;
-    body->setSpacing(Theme::kSpacingXL);
-    detailContent->addLayout(body, 1);
-    auto* left = new QVBoxLayout;
-    left->setSpacing(Theme::kSpacingS);
-    body->addLayout(left, 2);
-    auto* right = new QVBoxLayout;
-    right->setSpacing(Theme::kSpacingS);
-    body->addLayout(right, 3);
-
-    auto* form = new QFormLayout;
-    form->setHorizontalSpacing(Theme::kSpacingL);
-    form->setVerticalSpacing(Theme::kSpacingS);
-    form->setLabelAlignment(Qt::AlignLeft);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    left->addLayout(form);
+    const Theme::DetailColumns columns = Theme::addDetailColumns(detailContent);
+    QVBoxLayout* left = columns.left;
+    QVBoxLayout* right = columns.right;
+    QFormLayout* form = columns.form;
 
     auto* endpointButtons = new QWidget(detail);
     auto* endpointButtonsLayout = new QHBoxLayout(endpointButtons);

@@ -307,22 +307,10 @@ ModelsPage::ModelsPage(registry::ModelService* service, controller::NodeService*
     m_captions.append(m_detailSubtitle);
     detailContent->addWidget(m_detailSubtitle);
 
-    auto* body = new QHBoxLayout;
-    body->setSpacing(Theme::kSpacingXL);
-    detailContent->addLayout(body, 1);
-    auto* left = new QVBoxLayout;
-    left->setSpacing(Theme::kSpacingS);
-    body->addLayout(left, 2);
-    auto* right = new QVBoxLayout;
-    right->setSpacing(Theme::kSpacingS);
-    body->addLayout(right, 3);
-
-    auto* form = new QFormLayout;
-    form->setHorizontalSpacing(Theme::kSpacingL);
-    form->setVerticalSpacing(Theme::kSpacingS);
-    form->setLabelAlignment(Qt::AlignLeft);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    left->addLayout(form);
+    const Theme::DetailColumns columns = Theme::addDetailColumns(detailContent);
+    QVBoxLayout* left = columns.left;
+    QVBoxLayout* right = columns.right;
+    QFormLayout* form = columns.form;
     addField(form, QStringLiteral("source"), tr("Source"));
     addField(form, QStringLiteral("task"), tr("Task"));
     addField(form, QStringLiteral("framework"), tr("Framework"));

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -15,6 +16,7 @@
 #include <QStackedWidget>
 #include <QSvgRenderer>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace aiops::widgets::Theme {
 
@@ -249,6 +251,27 @@ QWidget* addScrollPage(QStackedWidget* stack)
     content->setAutoFillBackground(false); // setWidget() turned it on; the card paints the background
     stack->addWidget(scroll);
     return content;
+}
+
+DetailColumns addDetailColumns(QVBoxLayout* content)
+{
+    DetailColumns columns;
+    auto* body = new QHBoxLayout;
+    body->setSpacing(kSpacingXL);
+    content->addLayout(body, 1);
+    columns.left = new QVBoxLayout;
+    columns.left->setSpacing(kSpacingS);
+    body->addLayout(columns.left, 2);
+    columns.right = new QVBoxLayout;
+    columns.right->setSpacing(kSpacingS);
+    body->addLayout(columns.right, 3);
+    columns.form = new QFormLayout;
+    columns.form->setHorizontalSpacing(kSpacingL);
+    columns.form->setVerticalSpacing(kSpacingS);
+    columns.form->setLabelAlignment(Qt::AlignLeft);
+    columns.form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    columns.left->addLayout(columns.form);
+    return columns;
 }
 
 MessageBar messageBar(QWidget* parent, const QString& objectName)

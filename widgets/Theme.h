@@ -7,6 +7,8 @@
 #include <QString>
 
 class QAction;
+class QFormLayout;
+class QVBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPainter;
@@ -75,6 +77,15 @@ struct MessageBar
     QLabel* text = nullptr; // objectName as given, for tests
 };
 MessageBar messageBar(QWidget* parent, const QString& objectName);
+// The body of a detail panel, added to `content`: a narrower left column that starts with a form of
+// label/value rows, beside a wider right column.
+struct DetailColumns
+{
+    QVBoxLayout* left = nullptr;
+    QVBoxLayout* right = nullptr;
+    QFormLayout* form = nullptr; // first in left
+};
+DetailColumns addDetailColumns(QVBoxLayout* content);
 // A flat tool button with icon and text for an action of a table toolbar.
 QToolButton* toolButton(QAction* action, QWidget* parent);
 // Asks before a destructive action; Cancel is the default. True when the user confirmed.

@@ -11,8 +11,6 @@ namespace aiops::agents {
 
 namespace {
 
-constexpr qsizetype kMaxBody = 64 * 1024 * 1024;
-
 QString str(const QJsonObject& object, const char* key)
 {
     return object.value(QLatin1String(key)).toString();
@@ -68,7 +66,7 @@ struct StreamAccumulator
     std::optional<Error> onChunk(const QByteArray& data)
     {
         bytes += data.size();
-        if (bytes > kMaxBody) {
+        if (bytes > llmhttp::kMaxBodyBytes) {
             return Error { ErrorCode::PayloadTooLarge,
                            QStringLiteral("%1: the answer is too large").arg(provider),
                            {} };
@@ -326,33 +324,10 @@ ChatCall AnthropicProvider::chat(const ChatRequest& request, DeltaHandler onDelt
     llmhttp::BodyReader reader;
     if (request.stream) {
         http.stallTimeoutSeconds = m_options.stallTimeoutSeconds;
-        auto stream = std::make_shared<StreamAccumulator>();
-        stream->provider = m_options.name;
-        stream->onDelta = onDelta ? std::move(onDelta) : [](const ChatDelta&) {
-        };
-        stream->result.message.role = QStringLiteral("assistant");
-        reader.onChunk = [stream](const QByteArray& chunk) {
-            return stream->onChunk(chunk);
-        };
-        reader.onEnd = [stream] {
-            return stream->finish();
-        };
+        reader = llmhttp::streamingReader<StreamAccumulator>(m_options.name, std::move(onDelta));
     } else {
         http.timeoutMs = m_options.timeoutMs;
-        auto body = std::make_shared<QByteArray>();
-        const QString provider = m_options.name;
-        reader.onChunk = [body, provider](const QByteArray& chunk) -> std::optional<Error> {
-            if (body->size() + chunk.size() > kMaxBody) {
-                return Error { ErrorCode::PayloadTooLarge,
-                               QStringLiteral("%1: the answer is too large").arg(provider),
-                               {} };
-            }
-            body->append(chunk);
-            return std::nullopt;
-        };
-        reader.onEnd = [body, provider] {
-            return parseMessage(*body, provider);
-        };
+        reader = llmhttp::bufferedReader(m_options.name, &parseMessage);
     }
     return llmhttp::run(this, m_http, std::move(http), m_options.name, std::move(reader), std::move(done));
 }

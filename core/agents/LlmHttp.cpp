@@ -11,8 +11,6 @@ namespace aiops::agents::llmhttp {
 
 namespace {
 
-constexpr qsizetype kMaxBody = 64 * 1024 * 1024;
-
 // Where a streamed body goes: the bytes are read from Transfer::dataReceived instead.
 class DiscardDevice final : public QIODevice
 {
@@ -72,6 +70,25 @@ Result<QJsonObject> parseObject(const QByteArray& json, const QString& provider,
                                                                                : QStringLiteral("not an object")));
     }
     return document.object();
+}
+
+BodyReader bufferedReader(const QString& provider,
+                          std::function<Result<ChatResult>(const QByteArray& body, const QString& provider)> parse)
+{
+    auto body = std::make_shared<QByteArray>();
+    BodyReader reader;
+    reader.onChunk = [body, provider](const QByteArray& chunk) -> std::optional<Error> {
+        if (body->size() + chunk.size() > kMaxBodyBytes)
+            return Error { ErrorCode::PayloadTooLarge,
+                           QStringLiteral("%1: the answer is too large").arg(provider),
+                           {} };
+        body->append(chunk);
+        return std::nullopt;
+    };
+    reader.onEnd = [body, provider, parse = std::move(parse)] {
+        return parse(*body, provider);
+    };
+    return reader;
 }
 
 ChatCall run(QObject* context,
@@ -134,7 +151,7 @@ void getJson(QObject* context,
              const QString& provider,
              std::function<void(Result<QJsonObject>)> done)
 {
-    request.maxBufferedBytes = kMaxBody;
+    request.maxBufferedBytes = kMaxBodyBytes;
     net::Transfer* transfer = http->start(std::move(request));
     QObject::connect(
         transfer, &net::Transfer::finished, context, [done, provider](const Result<net::Response>& result) {

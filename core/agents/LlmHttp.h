@@ -4,6 +4,7 @@
 #include "core/net/HttpTypes.h"
 
 #include <QJsonObject>
+#include <memory>
 
 class QObject;
 
@@ -20,6 +21,32 @@ struct BodyReader
     std::function<std::optional<Error>(const QByteArray& chunk)> onChunk;
     std::function<Result<ChatResult>()> onEnd;
 };
+
+// The most a provider buffers of one answer (a whole non-streamed body, or a stream's total).
+inline constexpr qsizetype kMaxBodyBytes = 64 * 1024 * 1024;
+
+// Reads a streamed answer into a fresh Accumulator (the provider's SSE state: provider, onDelta and result
+// fields, onChunk() and finish()), which hands deltas to onDelta as they arrive.
+template<typename Accumulator> BodyReader streamingReader(const QString& provider, LlmProvider::DeltaHandler onDelta)
+{
+    auto stream = std::make_shared<Accumulator>();
+    stream->provider = provider;
+    stream->onDelta = onDelta ? std::move(onDelta) : [](const ChatDelta&) {
+    };
+    stream->result.message.role = QStringLiteral("assistant");
+    BodyReader reader;
+    reader.onChunk = [stream](const QByteArray& chunk) {
+        return stream->onChunk(chunk);
+    };
+    reader.onEnd = [stream] {
+        return stream->finish();
+    };
+    return reader;
+}
+
+// Buffers a whole answer (at most kMaxBodyBytes) and builds the result with parse(body, provider).
+BodyReader bufferedReader(const QString& provider,
+                          std::function<Result<ChatResult>(const QByteArray& body, const QString& provider)> parse);
 
 // Starts the request with its body streamed into reader; 4xx/5xx and transport failures go to done as errors.
 ChatCall run(QObject* context,

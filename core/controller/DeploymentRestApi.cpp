@@ -53,6 +53,15 @@ QJsonObject deploySchema()
     };
 }
 
+// The DeployRequest in a POST body (the same body for /deployments and /deployments/preview).
+Result<DeployRequest> deployRequestOf(const RequestContext& c)
+{
+    const auto body = parseJsonObject(c.request.body());
+    if (!body)
+        return std::unexpected(body.error());
+    return ControllerDeploymentService::requestFromJson(*body);
+}
+
 QJsonObject placementJson(const deploy::Placement& p)
 {
     QJsonArray ranked;
@@ -79,11 +88,8 @@ DeploymentRestApi::DeploymentRestApi(HttpRouter& router,
     , m_service(service)
     , m_nodes(nodes)
 {
-    const OrgResolver deploymentOrg = [this](const RequestContext& c) -> Result<QString> {
-        const auto record = m_service.deployment(c.param(u"deploymentId"_s));
-        if (!record)
-            return makeError(ErrorCode::NotFound, u"No deployment %1"_s.arg(c.param(u"deploymentId"_s)));
-        return record->orgId.isEmpty() ? u"default"_s : record->orgId;
+    const OrgResolver deploymentOrg = [this](const RequestContext& c) {
+        return orgOfDeployment(c);
     };
     const OrgResolver nodeOrg = [this](const RequestContext& c) -> Result<QString> {
         const auto node = m_nodes.node(c.param(u"nodeId"_s));
@@ -117,10 +123,7 @@ DeploymentRestApi::DeploymentRestApi(HttpRouter& router,
                  .tag = tag,
                  .handler =
                      [this](RequestContext& c) {
-                         const auto body = parseJsonObject(c.request.body());
-                         if (!body)
-                             return errorResponse(body.error());
-                         auto request = ControllerDeploymentService::requestFromJson(*body);
+                         auto request = deployRequestOf(c);
                          if (!request)
                              return errorResponse(request.error());
                          auto placement = m_service.previewAs(c.principal, *request);
@@ -138,10 +141,7 @@ DeploymentRestApi::DeploymentRestApi(HttpRouter& router,
                  .tag = tag,
                  .handler =
                      [this](RequestContext& c) {
-                         const auto body = parseJsonObject(c.request.body());
-                         if (!body)
-                             return errorResponse(body.error());
-                         auto request = ControllerDeploymentService::requestFromJson(*body);
+                         auto request = deployRequestOf(c);
                          if (!request)
                              return errorResponse(request.error());
                          auto record = m_service.deployAs(c.principal, *request);
@@ -239,6 +239,15 @@ DeploymentRestApi::DeploymentRestApi(HttpRouter& router,
                  .resourceOrg = nodeOrg });
 }
 
+Result<QString> DeploymentRestApi::orgOfDeployment(const RequestContext& context) const
+{
+    const QString id = context.param(u"deploymentId"_s);
+    const auto record = m_service.deployment(id);
+    if (!record)
+        return makeError(ErrorCode::NotFound, u"No deployment %1"_s.arg(id));
+    return record->orgId.isEmpty() ? u"default"_s : record->orgId;
+}
+
 void DeploymentRestApi::addDestructiveRoutes(HttpRouter& router)
 {
     router.add({ .method = Method::Delete,
@@ -255,12 +264,7 @@ void DeploymentRestApi::addDestructiveRoutes(HttpRouter& router)
                              QJsonObject { { u"deploymentId"_s, id }, { u"status"_s, u"stopping"_s } },
                              Status::Accepted);
                      },
-                 .resourceOrg = [this](const RequestContext& c) -> Result<QString> {
-                     const auto record = m_service.deployment(c.param(u"deploymentId"_s));
-                     if (!record)
-                         return makeError(ErrorCode::NotFound, u"No deployment %1"_s.arg(c.param(u"deploymentId"_s)));
-                     return record->orgId.isEmpty() ? u"default"_s : record->orgId;
-                 },
+                 .resourceOrg = [this](const RequestContext& c) { return orgOfDeployment(c); },
                  .successStatus = u"202"_s });
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/protocol/Error.h"
+
 #include <QObject>
+#include <QString>
 
 namespace aiops::nodes {
 class NodeRegistry;
@@ -10,6 +13,7 @@ namespace aiops::controller {
 
 class ControllerDeploymentService;
 class HttpRouter;
+struct RequestContext;
 
 // Seed 000's deployment routes:
 //   GET    /deployments                   the caller's organization's deployments (?status= filters)
@@ -34,6 +38,9 @@ public:
     void addDestructiveRoutes(HttpRouter& router);
 
 private:
+    // The organization owning the :deploymentId of a request; NotFound when there is no such deployment.
+    Result<QString> orgOfDeployment(const RequestContext& context) const;
+
     ControllerDeploymentService& m_service;
     nodes::NodeRegistry& m_nodes;
 };
