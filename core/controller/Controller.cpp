@@ -1,5 +1,8 @@
 #include "core/controller/Controller.h"
 
+#include "core/controller/AgentGateway.h"
+#include "core/controller/AgentRestApi.h"
+#include "core/controller/ControllerAgentService.h"
 #include "core/controller/ControllerDeploymentService.h"
 #include "core/controller/ControllerNodeService.h"
 #include "core/controller/DeploymentRestApi.h"
@@ -33,6 +36,7 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkInterface>
@@ -82,6 +86,9 @@ public:
     std::unique_ptr<DeploymentRestApi> deploymentApi;
     std::unique_ptr<net::ReverseProxy> proxy; // inference traffic (outlives the router and the front door)
     std::unique_ptr<InferenceRouter> inference;
+    std::unique_ptr<AgentGateway> agentGateway; // /ws/agent: agent runtimes
+    std::unique_ptr<ControllerAgentService> agents;
+    std::unique_ptr<AgentRestApi> agentApi;
     quint16 port = 0;
 };
 
@@ -119,6 +126,70 @@ Result<std::unique_ptr<registry::S3ObjectStore>> makeS3Store(const ControllerCon
     if (auto valid = s3.validate(); !valid)
         return std::unexpected(valid.error());
     return std::make_unique<registry::S3ObjectStore>(std::move(s3), curl);
+}
+
+// The controller's own built-in tools (seed 000 "Built-in Tools"), listed in the tool registry and
+// served to agents by /mcp.
+QList<BuiltinTool> builtinTools(ControllerAgentService& service)
+{
+    const auto schema = [](QJsonObject properties, QStringList required = {}) {
+        return QJsonObject { { QStringLiteral("type"), QStringLiteral("object") },
+                             { QStringLiteral("properties"), properties },
+                             { QStringLiteral("required"), QJsonArray::fromStringList(required) } };
+    };
+    const auto typed = [](const char* type, const char* description) {
+        return QJsonObject { { QStringLiteral("type"), QString::fromLatin1(type) },
+                             { QStringLiteral("description"), QString::fromLatin1(description) } };
+    };
+    QList<BuiltinTool> tools;
+    tools.append({ QStringLiteral("listAgents"),
+                   QStringLiteral("List the agents of your organization with their status and model"),
+                   QStringLiteral("system"),
+                   schema({}),
+                   schema({ { QStringLiteral("agents"), typed("array", "agents") } }),
+                   [&service](const iam::Principal& caller, const QJsonObject&) -> Result<QJsonObject> {
+                       QJsonArray list;
+                       for (const agents::AgentRecord& a : service.agentsFor(caller))
+                           list.append(QJsonObject { { QStringLiteral("agentId"), a.agentId },
+                                                     { QStringLiteral("name"), a.name },
+                                                     { QStringLiteral("description"), a.description },
+                                                     { QStringLiteral("status"), a.status },
+                                                     { QStringLiteral("model"), a.llmModel.modelName } });
+                       return QJsonObject { { QStringLiteral("agents"), list } };
+                   } });
+    tools.append({ QStringLiteral("findDocuments"),
+                   QStringLiteral("Search the uploaded documents of your organization by words in their name or text"),
+                   QStringLiteral("data"),
+                   schema({ { QStringLiteral("query"), typed("string", "words to look for") },
+                            { QStringLiteral("limit"), typed("integer", "most results (default 10)") } },
+                          { QStringLiteral("query") }),
+                   schema({ { QStringLiteral("documents"), typed("array", "matching documents") } }),
+                   [&service](const iam::Principal& caller, const QJsonObject& args) -> Result<QJsonObject> {
+                       if (!args.value(QStringLiteral("query")).isString())
+                           return makeError(ErrorCode::InvalidValue,
+                                            QStringLiteral("query must be a string"),
+                                            QStringLiteral("query"));
+                       return service.findDocuments(caller,
+                                                    args.value(QStringLiteral("query")).toString(),
+                                                    args.value(QStringLiteral("limit")).toInt(10));
+                   } });
+    tools.append({ QStringLiteral("readDocument"),
+                   QStringLiteral("Read the text of an uploaded document by its fileId"),
+                   QStringLiteral("data"),
+                   schema({ { QStringLiteral("fileId"), typed("string", "the document's fileId") },
+                            { QStringLiteral("maxBytes"), typed("integer", "most bytes to read (default 65536)") } },
+                          { QStringLiteral("fileId") }),
+                   schema({ { QStringLiteral("content"), typed("string", "the text") } }),
+                   [&service](const iam::Principal& caller, const QJsonObject& args) -> Result<QJsonObject> {
+                       if (!args.value(QStringLiteral("fileId")).isString())
+                           return makeError(ErrorCode::InvalidValue,
+                                            QStringLiteral("fileId must be a string"),
+                                            QStringLiteral("fileId"));
+                       return service.readDocument(caller,
+                                                   args.value(QStringLiteral("fileId")).toString(),
+                                                   args.value(QStringLiteral("maxBytes")).toInteger(65536));
+                   } });
+    return tools;
 }
 
 constexpr auto kOwnerUsername = "owner";
@@ -275,7 +346,10 @@ Result<void> Controller::start()
                 d->systemGateway->accept(std::move(socket));
                 continue;
             }
-            // /ws/agent arrives with the agents step.
+            if (socket->requestUrl().path() == u"/ws/agent" && d->agentGateway) {
+                d->agentGateway->accept(std::move(socket));
+                continue;
+            }
             protocol::SystemError e = protocol::errorReply(Error {
                 ErrorCode::NotFound, QStringLiteral("No WebSocket gateway at %1").arg(socket->requestUrl().path()) });
             socket->sendTextMessage(QString::fromUtf8(protocol::encode(e)));
@@ -285,7 +359,8 @@ Result<void> Controller::start()
     });
     // Qt 6.4 upgrades a WebSocket only when a route accepts the request and writes nothing back
     // (QAbstractHttpServer gates the upgrade on handleRequest()), so each gateway path has a silent route.
-    for (const QString& path : { QStringLiteral("/ws/node"), QStringLiteral("/ws/system") }) {
+    for (const QString& path :
+         { QStringLiteral("/ws/node"), QStringLiteral("/ws/system"), QStringLiteral("/ws/agent") }) {
         server->route(path, [path](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
             if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
                 return;
@@ -392,7 +467,40 @@ Result<void> Controller::start()
     d->inference
         = std::make_unique<InferenceRouter>(d->proxy.get(), d->deployments.get(), d->gateway.get(), d->iam.get());
     d->deploymentApi = std::make_unique<DeploymentRestApi>(*d->router, *d->deployments, *d->registry);
+
+    // Agents, tools and chat: the agent gateway, the runtimes' supervisor and the message pipeline.
+    const QString httpBase = QStringLiteral("%1://127.0.0.1:%2")
+                                 .arg(c.tlsEnabled ? QStringLiteral("https") : QStringLiteral("http"))
+                                 .arg(d->port);
+    d->agentGateway = std::make_unique<AgentGateway>(AgentGateway::Options {});
+    ControllerAgentService::Options agentOptions;
+    agentOptions.dataDir = c.dataDir;
+    agentOptions.controllerHttpUrl = httpBase;
+    agentOptions.gatewayUrl = QStringLiteral("%1://127.0.0.1:%2/ws/agent")
+                                  .arg(c.tlsEnabled ? QStringLiteral("wss") : QStringLiteral("ws"))
+                                  .arg(d->port);
+    agentOptions.agentProgram = c.agentProgram;
+    agentOptions.healthIntervalMs = c.toolHealthIntervalMs;
+    agentOptions.supervisor.backoffBaseMs = c.agentRestartBaseMs;
+    agentOptions.restoreRunningAgents = c.restoreRunningAgents;
+    d->agents = std::make_unique<ControllerAgentService>(*d->database,
+                                                         d->iam.get(),
+                                                         c.secrets,
+                                                         d->safety.get(),
+                                                         d->agentGateway.get(),
+                                                         d->curl.get(),
+                                                         d->owner,
+                                                         agentOptions);
+    d->agents->setDeployments(d->deployments.get());
+    if (auto started = d->agents->start(); !started)
+        return started;
+    d->agents->setBuiltinTools(builtinTools(*d->agents));
+    d->systemGateway->setChat(d->agents.get());
+    connect(d->agents.get(), &AgentService::conversationEvent, events, &SystemGateway::onConversationEvent);
+    d->agentApi = std::make_unique<AgentRestApi>(*d->router, *d->agents);
+
     d->deploymentApi->addDestructiveRoutes(*d->router);
+    d->agentApi->addDestructiveRoutes(*d->router);
     d->router->install(*server);
 
     d->service
@@ -407,11 +515,18 @@ void Controller::stop()
     if (d->registry)
         (void)d->registry->flush();
     d->service.reset();
+    if (d->agents)
+        d->agents->shutdown();
     d->frontDoor = nullptr;
     d->server.reset(); // and the front door it owns
     d->inference.reset();
     d->proxy.reset();
     d->deploymentApi.reset();
+    d->agentApi.reset();
+    if (d->systemGateway)
+        d->systemGateway->setChat(nullptr);
+    d->agents.reset();
+    d->agentGateway.reset();
     d->deployments.reset();
     d->api.reset();
     d->safetyApi.reset();
@@ -472,6 +587,11 @@ iam::Principal Controller::ownerPrincipal() const
 registry::ModelService* Controller::modelService() const
 {
     return d->models.get();
+}
+
+AgentService* Controller::agentService() const
+{
+    return d->agents.get();
 }
 
 DeploymentService* Controller::deploymentService() const
@@ -589,6 +709,11 @@ registry::ModelService* ControllerThread::modelService() const
 DeploymentService* ControllerThread::deploymentService() const
 {
     return d->controller ? d->controller->deploymentService() : nullptr;
+}
+
+AgentService* ControllerThread::agentService() const
+{
+    return d->controller ? d->controller->agentService() : nullptr;
 }
 
 iam::Principal ControllerThread::ownerPrincipal() const

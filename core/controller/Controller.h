@@ -24,6 +24,7 @@ class ModelService;
 
 namespace aiops::controller {
 
+class AgentService;
 class DeploymentService;
 class HttpRouter;
 class NodeService;
@@ -64,6 +65,12 @@ struct ControllerConfig
     QString imageAllowlistPath;
     int deployRetryBaseMs = 2000;
     int deployHealthIntervalMs = 15000; // health probes of running deployments; 0 = off
+    // Agents: the runtime executable (empty = aiops-agent next to this executable), MCP tool health
+    // checks, the watchdog's first restart delay, and whether agents running at shutdown start again.
+    QString agentProgram;
+    int toolHealthIntervalMs = 30000;
+    int agentRestartBaseMs = 1000;
+    bool restoreRunningAgents = true;
 
     // TLS (off by default; loopback needs none). Without a certificate path a self-signed one is
     // generated under dataDir on first enable.
@@ -105,6 +112,8 @@ public:
     registry::ModelService* modelService() const;
     // Deployments (thread-safe getters; deploy/stop block briefly on the controller thread).
     DeploymentService* deploymentService() const;
+    // Tools, instructions, agents and chat (thread-safe getters; mutators block briefly).
+    AgentService* agentService() const;
 
 private:
     std::unique_ptr<ControllerPrivate> d;
@@ -131,6 +140,7 @@ public:
     iam::Principal ownerPrincipal() const;
     registry::ModelService* modelService() const;
     DeploymentService* deploymentService() const; // null until start() succeeded
+    AgentService* agentService() const; // null until start() succeeded
 
 private:
     class Impl;

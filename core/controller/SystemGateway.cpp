@@ -1,5 +1,6 @@
 #include "core/controller/SystemGateway.h"
 
+#include "core/controller/ControllerAgentService.h"
 #include "core/deploy/DeploymentTypes.h"
 #include "core/iam/IamService.h"
 #include "core/protocol/Codec.h"
@@ -8,6 +9,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QMetaObject>
+#include <QSet>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
@@ -72,6 +74,7 @@ struct SystemGateway::Connection
     iam::Principal principal;
     qint64 expiresAtMs = 0; // access token exp; 0 = none known
     bool closing = false; // expired: frames still in flight are ignored
+    QSet<QString> conversations; // joined
 };
 
 SystemGateway::SystemGateway(iam::IamService* iam, Options options, QObject* parent)
@@ -196,6 +199,13 @@ void SystemGateway::onTextMessage(quint64 id, const QString& text)
         auto reply = protocol::errorReply(Error { ErrorCode::RateLimited, tr("Too many messages; slow down") });
         reply.retryAfter = qint64(1000.0 / std::max(0.001, m_options.messagesPerSecond));
         c->socket->sendTextMessage(QString::fromUtf8(protocol::encode(reply)));
+        c->socket->sendTextMessage(frameOf(QJsonObject {
+            { QStringLiteral("type"), QStringLiteral("system.rateLimit") },
+            { QStringLiteral("userId"), c->principal.subject },
+            { QStringLiteral("limit"), m_options.messagesPerSecond },
+            { QStringLiteral("resetAt"), nowMs() + reply.retryAfter.value_or(1000) },
+            { QStringLiteral("timestamp"), protocol::nowMs() },
+        }));
         ++m_errorsSent;
         return;
     }
@@ -226,6 +236,10 @@ void SystemGateway::onTextMessage(quint64 id, const QString& text)
                   requestId);
         return;
     }
+    if (type.toString().startsWith(u"user.")) {
+        onUserMessage(*c, type.toString(), message, requestId);
+        return;
+    }
     if (type.toString() != u"system.ping") {
         sendError(*c,
                   Error { ErrorCode::UnknownType,
@@ -253,6 +267,9 @@ void SystemGateway::onDisconnected(quint64 id)
     Connection* c = m_connections.take(id);
     if (!c)
         return;
+    const QSet<QString> joined = c->conversations;
+    for (const QString& conversationId : joined)
+        leave(*c, conversationId);
     c->socket.release()->deleteLater();
     delete c;
 }
@@ -261,6 +278,189 @@ void SystemGateway::sendError(Connection& connection, const Error& error, const 
 {
     ++m_errorsSent;
     connection.socket->sendTextMessage(QString::fromUtf8(protocol::encode(protocol::errorReply(error, requestId))));
+}
+
+namespace {
+
+// The string field `key` of a user.* message: MissingField/InvalidFieldType/OutOfRange with its name.
+Result<QString> userString(const QJsonObject& message, const char* key, qsizetype maxLength, bool required)
+{
+    const QString name = QString::fromLatin1(key);
+    const QJsonValue value = message.value(name);
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            return makeError(ErrorCode::MissingField, QStringLiteral("\"%1\" is required").arg(name), name);
+        return QString();
+    }
+    if (!value.isString())
+        return makeError(ErrorCode::InvalidFieldType, QStringLiteral("\"%1\" must be a string").arg(name), name);
+    if (value.toString().size() > maxLength)
+        return makeError(ErrorCode::OutOfRange,
+                         QStringLiteral("\"%1\" is longer than %2 characters").arg(name).arg(maxLength),
+                         name);
+    if (required && value.toString().isEmpty())
+        return makeError(ErrorCode::InvalidValue, QStringLiteral("\"%1\" must not be empty").arg(name), name);
+    return value.toString();
+}
+
+Result<QList<agents::FileRef>> userFiles(const QJsonObject& message)
+{
+    const QJsonValue value = message.value(QStringLiteral("files"));
+    QList<agents::FileRef> files;
+    if (value.isUndefined() || value.isNull())
+        return files;
+    if (!value.isArray())
+        return makeError(
+            ErrorCode::InvalidFieldType, QStringLiteral("\"files\" must be an array"), QStringLiteral("files"));
+    const QJsonArray array = value.toArray();
+    if (array.size() > 20)
+        return makeError(
+            ErrorCode::OutOfRange, QStringLiteral("At most 20 files per message"), QStringLiteral("files"));
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = QStringLiteral("files[%1]").arg(i);
+        if (!array.at(i).isObject())
+            return makeError(ErrorCode::InvalidFieldType, path + QStringLiteral(" must be an object"), path);
+        const QJsonObject f = array.at(i).toObject();
+        for (const char* key : { "url", "filename", "mimetype" }) {
+            if (!f.value(QLatin1String(key)).isString() || f.value(QLatin1String(key)).toString().isEmpty())
+                return makeError(ErrorCode::MissingField,
+                                 QStringLiteral("%1.%2 must be a non-empty string").arg(path, QLatin1String(key)),
+                                 path + u'.' + QLatin1String(key));
+        }
+        files.append(agents::FileRef::fromJson(f));
+    }
+    return files;
+}
+
+} // namespace
+
+void SystemGateway::onUserMessage(Connection& c,
+                                  const QString& type,
+                                  const QJsonObject& message,
+                                  const QString& requestId)
+{
+    const auto fail = [&](const Error& error) {
+        sendError(c, error, requestId);
+    };
+    if (!m_chat) {
+        fail(Error { ErrorCode::Unavailable, tr("Chat is not available on this controller") });
+        return;
+    }
+    const QJsonValue userId = message.value(QStringLiteral("userId"));
+    if (!userId.isUndefined() && (!userId.isString() || userId.toString() != c.principal.subject)) {
+        fail(Error { ErrorCode::Forbidden, tr("userId must be the signed-in user"), QStringLiteral("userId") });
+        return;
+    }
+    if (type == u"user.connect") {
+        c.socket->sendTextMessage(frameOf(QJsonObject {
+            { QStringLiteral("type"), QStringLiteral("system.connectionEstablished") },
+            { QStringLiteral("connectionId"), c.connectionId },
+            { QStringLiteral("userId"), c.principal.subject },
+            { QStringLiteral("timestamp"), protocol::nowMs() },
+        }));
+        return;
+    }
+    if (type == u"user.disconnect") {
+        c.closing = true;
+        c.socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("user.disconnect"));
+        return;
+    }
+    const auto conversationId = userString(message, "conversationId", 128, true);
+    if (!conversationId) {
+        fail(conversationId.error());
+        return;
+    }
+    if (type == u"user.joinConversation") {
+        const auto agentId = userString(message, "agentId", 128, false);
+        if (!agentId) {
+            fail(agentId.error());
+            return;
+        }
+        auto joined = m_chat->joinConversationAs(c.principal, *conversationId, *agentId);
+        if (!joined) {
+            fail(joined.error());
+            return;
+        }
+        if (!c.conversations.contains(*conversationId)) {
+            c.conversations.insert(*conversationId);
+            m_rooms[*conversationId].append(c.id);
+        }
+        QJsonObject ack { { QStringLiteral("type"), QStringLiteral("system.conversationJoined") },
+                          { QStringLiteral("conversationId"), *conversationId },
+                          { QStringLiteral("agentId"), joined->agentId },
+                          { QStringLiteral("roomId"),
+                            joined->agentId.isEmpty() ? QString() : QString(u"room:agent-" + joined->agentId) },
+                          { QStringLiteral("timestamp"), protocol::nowMs() } };
+        if (!requestId.isEmpty())
+            ack.insert(QStringLiteral("requestId"), requestId);
+        c.socket->sendTextMessage(frameOf(ack));
+        return;
+    }
+    if (type == u"user.leaveConversation") {
+        leave(c, *conversationId);
+        return;
+    }
+    if (type == u"user.typing") {
+        const QJsonValue typing = message.value(QStringLiteral("isTyping"));
+        if (!typing.isBool()) {
+            fail(Error { typing.isUndefined() ? ErrorCode::MissingField : ErrorCode::InvalidFieldType,
+                         tr("\"isTyping\" must be a boolean"),
+                         QStringLiteral("isTyping") });
+            return;
+        }
+        m_chat->typingAs(c.principal, *conversationId, typing.toBool());
+        return;
+    }
+    if (type == u"user.message") {
+        const auto content = userString(message, "content", 100000, false);
+        const auto messageId = userString(message, "messageId", 128, false);
+        const auto files = userFiles(message);
+        if (!content || !messageId || !files) {
+            fail(!content ? content.error() : !messageId ? messageId.error() : files.error());
+            return;
+        }
+        if (!c.conversations.contains(*conversationId)) {
+            fail(Error { ErrorCode::Conflict,
+                         tr("Join the conversation first (user.joinConversation)"),
+                         QStringLiteral("conversationId") });
+            return;
+        }
+        auto sent = m_chat->sendMessageAs(c.principal, *conversationId, *content, *files, *messageId);
+        if (!sent)
+            fail(sent.error());
+        return;
+    }
+    fail(Error {
+        ErrorCode::UnknownType, tr("%1 is not accepted on /ws/system").arg(type.left(128)), QStringLiteral("type") });
+}
+
+void SystemGateway::leave(Connection& c, const QString& conversationId)
+{
+    if (!c.conversations.remove(conversationId))
+        return;
+    auto room = m_rooms.find(conversationId);
+    if (room == m_rooms.end())
+        return;
+    room->removeAll(c.id);
+    if (room->isEmpty())
+        m_rooms.erase(room);
+}
+
+int SystemGateway::onConversationEvent(const QJsonObject& event)
+{
+    const auto room = m_rooms.constFind(event.value(QStringLiteral("conversationId")).toString());
+    if (room == m_rooms.cend())
+        return 0;
+    const QString frame = frameOf(event);
+    int sent = 0;
+    for (const quint64 id : *room) {
+        Connection* c = m_connections.value(id);
+        if (!c || c->closing)
+            continue;
+        c->socket->sendTextMessage(frame);
+        ++sent;
+    }
+    return sent;
 }
 
 int SystemGateway::publish(const QJsonObject& event, const QString& orgId, iam::Permission needed)

@@ -28,14 +28,18 @@ struct DeploymentRecord;
 
 namespace aiops::controller {
 
+class ControllerAgentService;
+
 // The /ws/system gateway for users (Web SDK, remote consoles): authenticates a user's access token,
 // then pushes system.* events to every connection whose principal may see them.
 //
 // A user presents a JWT access token ("Authorization: Bearer" or ?token=, since browsers cannot set
 // headers on a WebSocket). API keys, node credentials and enrollment tokens are refused with
 // system.error UNAUTHORIZED and close code CloseCodeUnauthorized; so is an access token once it
-// expires while connected. Users may only send system.ping for now; anything else gets a
-// system.error and the connection stays open.
+// expires while connected. Users send system.ping and the seed's user.* chat messages
+// (user.connect, user.disconnect, user.joinConversation, user.leaveConversation, user.message,
+// user.typing); anything else gets a system.error and the connection stays open. A connection that
+// joined a conversation gets its events (user.message, agent.*) as they happen.
 class SystemGateway final : public QObject
 {
     Q_OBJECT
@@ -85,6 +89,13 @@ public:
     void onDeploymentCreated(const deploy::DeploymentRecord& record);
     void onDeploymentStatus(const deploy::DeploymentRecord& record);
 
+    // Chat: user.* messages go to this service; its conversation events come back through
+    // onConversationEvent. Null: user.* messages are refused.
+    void setChat(ControllerAgentService* chat) { m_chat = chat; }
+    // Sends a conversation's event (user.message, agent.*) to every connection that joined it.
+    int onConversationEvent(const QJsonObject& event);
+    int joinedCount(const QString& conversationId) const { return int(m_rooms.value(conversationId).size()); }
+
     quint64 errorsSent() const { return m_errorsSent; }
     // Progress events skipped because a connection's send backlog was over maxBacklogBytes.
     quint64 eventsDropped() const { return m_eventsDropped; }
@@ -100,6 +111,9 @@ private:
 
     int deliver(const QJsonObject& event, const QString& orgId, iam::Permission needed, Delivery delivery);
     void onTextMessage(quint64 id, const QString& text);
+    void
+    onUserMessage(Connection& connection, const QString& type, const QJsonObject& message, const QString& requestId);
+    void leave(Connection& connection, const QString& conversationId);
     void onBinaryMessage(quint64 id);
     void onDisconnected(quint64 id);
     void onTokenExpired(quint64 id);
@@ -111,6 +125,8 @@ private:
     Options m_options;
     quint64 m_nextId = 1;
     QHash<quint64, Connection*> m_connections;
+    QHash<QString, QList<quint64>> m_rooms; // conversationId -> joined connections
+    ControllerAgentService* m_chat = nullptr;
     QHash<QString, JobThrottle> m_jobThrottles;
     QElapsedTimer m_monotonic;
     quint64 m_errorsSent = 0;

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+class QProcess;
+class QTimer;
+
+namespace aiops::controller {
+
+// Runs one `aiops-agent` child process per started agent and restarts it when it dies (seed 003's
+// watchdog): up to maxRestarts attempts with exponential backoff (base, 2x base, 4x base...), and
+// the attempt counter resets once a process has run stableResetMs. Exit code 2 means the runtime
+// refused its configuration: it is not restarted. stop() ends a process without a restart
+// (SIGTERM, then SIGKILL after killAfterMs).
+class AgentSupervisor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AgentSupervisor)
+public:
+    struct Options
+    {
+        QString program; // path of aiops-agent
+        int backoffBaseMs = 1000;
+        int maxRestarts = 3;
+        int stableResetMs = 5 * 60 * 1000;
+        int killAfterMs = 3000;
+    };
+    static constexpr int ExitBadConfig = 2;
+
+    explicit AgentSupervisor(Options options, QObject* parent = nullptr);
+    ~AgentSupervisor() override; // stops every child
+
+    // Starts (or restarts at once) the agent's process with `--config configPath`.
+    void start(const QString& agentId, const QString& configPath);
+    void stop(const QString& agentId);
+    void stopAll();
+    bool isSupervised(const QString& agentId) const { return m_children.contains(agentId); }
+    qint64 pid(const QString& agentId) const; // 0 when not running
+    int restarts(const QString& agentId) const; // attempts since the last stable run
+    const Options& options() const { return m_options; }
+
+Q_SIGNALS:
+    void started(const QString& agentId, qint64 pid);
+    // The process ended without stop(). `restartInMs` < 0: no restart follows (see gaveUp).
+    void exited(const QString& agentId, int exitCode, const QString& outputTail, int restartInMs);
+    // No restart: the configuration was refused, or maxRestarts attempts failed.
+    void gaveUp(const QString& agentId, const QString& reason);
+
+private:
+    struct Child
+    {
+        QProcess* process = nullptr;
+        QTimer* restartTimer = nullptr;
+        QString configPath;
+        QElapsedTimer runningFor;
+        int attempts = 0;
+        QByteArray tail;
+        bool stopping = false;
+    };
+
+    void launch(const QString& agentId);
+    void onFinished(const QString& agentId, int exitCode, bool crashed);
+    void terminate(Child& child);
+
+    Options m_options;
+    QHash<QString, std::shared_ptr<Child>> m_children;
+};
+
+} // namespace aiops::controller

@@ -1,0 +1,272 @@
+#pragma once
+
+#include "core/agents/AgentTypes.h"
+#include "core/controller/AgentService.h"
+#include "core/controller/AgentSupervisor.h"
+#include "core/iam/Principal.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QSet>
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+namespace aiops::store {
+class Database;
+}
+namespace aiops::iam {
+class IamService;
+class SecretStore;
+} // namespace aiops::iam
+namespace aiops::safety {
+class SafetyService;
+}
+namespace aiops::net {
+class CurlClient;
+}
+namespace aiops::agents {
+class AgentStore;
+}
+
+namespace aiops::controller {
+
+class AgentGateway;
+class ControllerDeploymentService;
+
+// A built-in tool of the controller (served by its /mcp endpoint), as the registry lists it.
+struct BuiltinTool
+{
+    QString name;
+    QString description;
+    QString category = QStringLiteral("system");
+    QJsonObject inputSchema;
+    QJsonObject outputSchema;
+    // Runs the tool for "Try it" and the REST API as the caller; null = not callable here.
+    std::function<Result<QJsonObject>(const iam::Principal&, const QJsonObject&)> call;
+};
+
+// Tools, instructions, agents and chat on the controller thread (issue 6):
+//
+//   tools      MCP servers registered by URL (Streamable HTTP or SSE) are health-checked every
+//              healthIntervalMs (initialize + tools/list): active with the discovered tools, or
+//              error with the reason. Built-in tools are seeded from setBuiltinTools().
+//   agents     start() writes the runtime's 0600 config (agents/<id>.json: LLM providers, the
+//              composed instructions, the MCP servers) with a fresh API key for the controller's
+//              /v1 and /mcp routes, and runs aiops-agent under the AgentSupervisor (restart with
+//              backoff). The agent is running once it registers on /ws/agent.
+//   chat       user message -> PII redaction -> guardrails -> store -> the agent; agent output ->
+//              guardrails -> store -> every user in the conversation (conversationEvent). In
+//              token-counts-only mode no message text is stored.
+class ControllerAgentService final : public AgentService
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ControllerAgentService)
+public:
+    struct Options
+    {
+        QString dataDir; // agents/<agentId>.json configs, files/ uploads
+        QString controllerHttpUrl; // "http://127.0.0.1:8750" (runtime: /v1, /mcp)
+        QString gatewayUrl; // "ws://127.0.0.1:8750/ws/agent"
+        QString agentProgram; // aiops-agent; empty = next to this executable
+        int healthIntervalMs = 30000; // 0 = only on demand
+        int heartbeatIntervalMs = 10000;
+        int historyMessages = 20; // earlier turns sent with a user message
+        qint64 maxUploadBytes = 25 * 1024 * 1024;
+        AgentSupervisor::Options supervisor;
+        bool restoreRunningAgents = true; // restart agents that were running when the controller stopped
+    };
+
+    ControllerAgentService(store::Database& database,
+                           iam::IamService* iam,
+                           iam::SecretStore* secrets,
+                           safety::SafetyService* safety,
+                           AgentGateway* gateway,
+                           net::CurlClient* curl,
+                           iam::Principal actingAs,
+                           Options options,
+                           QObject* parent = nullptr);
+    ~ControllerAgentService() override;
+
+    Result<void> start();
+    void shutdown(); // stops the runtimes (their status is kept for restoreRunningAgents)
+    void setBuiltinTools(const QList<BuiltinTool>& tools);
+    void setDeployments(ControllerDeploymentService* deployments) { m_deployments = deployments; }
+    agents::AgentStore& store() { return *m_store; }
+    AgentSupervisor& supervisor() { return *m_supervisor; }
+
+    // --- AgentService (any thread; acts as actingAs) ---
+    QList<agents::ToolRecord> tools() const override;
+    std::optional<agents::ToolRecord> tool(const QString& toolId) const override;
+    Result<agents::ToolRecord> registerTool(const agents::ToolRecord& draft) override;
+    Result<agents::ToolRecord> updateTool(const agents::ToolRecord& tool) override;
+    Result<void> removeTool(const QString& toolId) override;
+    Result<void> checkToolHealth(const QString& toolId) override;
+    Result<void> restartTool(const QString& toolId) override;
+    QString tryTool(const QString& toolId, const QString& toolName, const QJsonObject& arguments) override;
+    QList<agents::InstructionRecord> instructions() const override;
+    Result<agents::InstructionRecord> saveInstruction(const agents::InstructionRecord& instruction) override;
+    Result<void> removeInstruction(const QString& instructionId) override;
+    QList<agents::AgentRecord> agents() const override;
+    std::optional<agents::AgentRecord> agent(const QString& agentId) const override;
+    Result<agents::AgentRecord> saveAgent(const agents::AgentRecord& agent, const QString& apiKey = {}) override;
+    Result<void> removeAgent(const QString& agentId) override;
+    Result<void> startAgent(const QString& agentId) override;
+    Result<void> stopAgent(const QString& agentId) override;
+    QList<agents::ConversationRecord> conversations(const QString& agentId = {}) const override;
+    Result<agents::ConversationRecord> createConversation(const QString& agentId, const QString& title = {}) override;
+    Result<QList<agents::MessageRecord>> messages(const QString& conversationId) const override;
+    Result<void> removeConversation(const QString& conversationId) override;
+    Result<agents::MessageRecord> sendMessage(const QString& conversationId,
+                                              const QString& content,
+                                              const QList<agents::FileRef>& files = {}) override;
+    void setTyping(const QString& conversationId, bool typing) override;
+    Result<agents::FileRef> uploadFile(const QString& localPath) override;
+    bool localOnly() const override;
+    void setLocalOnly(bool on) override;
+
+    // --- the same operations for a caller (controller thread: REST and /ws/system) ---
+    QList<agents::ToolRecord> toolsFor(const iam::Principal& caller) const;
+    Result<agents::ToolRecord> toolFor(const iam::Principal& caller, const QString& toolId) const;
+    Result<agents::ToolRecord> registerToolAs(const iam::Principal& caller, const agents::ToolRecord& draft);
+    Result<agents::ToolRecord>
+    updateToolAs(const iam::Principal& caller, const QString& toolId, const QJsonObject& changes);
+    Result<void> removeToolAs(const iam::Principal& caller, const QString& toolId);
+    // Runs a health check now and answers when it is done.
+    void checkToolHealthAs(const iam::Principal& caller,
+                           const QString& toolId,
+                           std::function<void(Result<agents::ToolRecord>)> done);
+    void callToolAs(const iam::Principal& caller,
+                    const QString& toolId,
+                    const QString& toolName,
+                    const QJsonObject& arguments,
+                    std::function<void(Result<QJsonObject>)> done);
+
+    QList<agents::InstructionRecord> instructionsFor(const iam::Principal& caller) const;
+    Result<agents::InstructionRecord> instructionFor(const iam::Principal& caller, const QString& id) const;
+    Result<agents::InstructionRecord> createInstructionAs(const iam::Principal& caller, const QJsonObject& body);
+    Result<agents::InstructionRecord>
+    updateInstructionAs(const iam::Principal& caller, const QString& id, const QJsonObject& changes);
+    Result<void> removeInstructionAs(const iam::Principal& caller, const QString& id);
+    Result<QList<agents::AgentRecord>> agentsUsingInstructionAs(const iam::Principal& caller, const QString& id) const;
+
+    QList<agents::AgentRecord> agentsFor(const iam::Principal& caller) const;
+    Result<agents::AgentRecord> agentFor(const iam::Principal& caller, const QString& agentId) const;
+    Result<agents::AgentRecord> createAgentAs(const iam::Principal& caller, const QJsonObject& body);
+    Result<agents::AgentRecord>
+    updateAgentAs(const iam::Principal& caller, const QString& agentId, const QJsonObject& changes);
+    Result<void> removeAgentAs(const iam::Principal& caller, const QString& agentId);
+    Result<void> startAgentAs(const iam::Principal& caller, const QString& agentId);
+    Result<void> stopAgentAs(const iam::Principal& caller, const QString& agentId);
+
+    Result<QList<agents::ConversationRecord>> conversationsFor(const iam::Principal& caller,
+                                                               const QString& agentId) const;
+    Result<agents::ConversationRecord> conversationFor(const iam::Principal& caller,
+                                                       const QString& conversationId) const;
+    Result<QList<agents::MessageRecord>> messagesFor(const iam::Principal& caller, const QString& conversationId) const;
+    Result<agents::ConversationRecord> createConversationAs(const iam::Principal& caller,
+                                                            const QString& agentId,
+                                                            const QString& title,
+                                                            const QString& conversationId = {});
+    Result<void> removeConversationAs(const iam::Principal& caller, const QString& conversationId);
+    // user.joinConversation: the caller's conversation with agentId (created when unknown).
+    Result<agents::ConversationRecord>
+    joinConversationAs(const iam::Principal& caller, const QString& conversationId, const QString& agentId);
+    // user.message: the pipeline. messageId may be the client's (idempotent: a resent id is refused
+    // with Conflict). Returns the stored message.
+    Result<agents::MessageRecord> sendMessageAs(const iam::Principal& caller,
+                                                const QString& conversationId,
+                                                const QString& content,
+                                                const QList<agents::FileRef>& files,
+                                                const QString& messageId = {});
+    void typingAs(const iam::Principal& caller, const QString& conversationId, bool typing);
+
+    // Files (POST /files/upload, GET /files/:id).
+    Result<agents::FileRef> storeFileAs(const iam::Principal& caller,
+                                        const QString& filename,
+                                        const QString& mimetype,
+                                        const QByteArray& content);
+    struct FileContent
+    {
+        agents::FileRef ref;
+        QString path; // on disk
+    };
+    Result<FileContent> fileFor(const iam::Principal& caller, const QString& fileId) const;
+    // Built-in document tools: uploaded files of the caller's org whose name or text matches.
+    Result<QJsonObject> findDocuments(const iam::Principal& caller, const QString& query, int limit) const;
+    Result<QJsonObject> readDocument(const iam::Principal& caller, const QString& fileId, qint64 maxBytes) const;
+
+    // From the agent gateway.
+    void onAgentConnected(const QString& agentId);
+    void onAgentDisconnected(const QString& agentId);
+    void onAgentEvent(const QString& agentId, const QJsonObject& event);
+    // The agent a runtime token belongs to (the gateway's authentication).
+    std::optional<QString> agentForToken(const QByteArray& token) const;
+
+    static Result<agents::ToolRecord> toolFromJson(const QJsonObject& body, agents::ToolRecord base);
+    static Result<agents::AgentRecord> agentFromJson(const QJsonObject& body, agents::AgentRecord base);
+    static Result<agents::InstructionRecord> instructionFromJson(const QJsonObject& body,
+                                                                 agents::InstructionRecord base);
+
+private:
+    struct Runtime
+    {
+        QByteArray token; // the runtime's /ws/agent secret
+        QString apiKeyId; // its key for /v1 and /mcp, revoked on stop
+        QString configPath;
+        bool connected = false;
+    };
+    struct Turn
+    {
+        QString conversationId;
+        QString replyTo;
+        QString text; // streamed so far
+        bool streamDeltas = true;
+    };
+
+    template<typename T, typename F> T onOwnThread(F&& work) const;
+    void publishTools();
+    void putTool(const agents::ToolRecord& tool);
+    void putAgent(const agents::AgentRecord& agent);
+    void putInstruction(const agents::InstructionRecord& instruction);
+    void runHealthChecks();
+    void checkHealth(const QString& toolId, std::function<void(Result<agents::ToolRecord>)> done);
+    Result<void> canManage(const iam::Principal& caller, const QString& orgId) const;
+    Result<void> canSee(const iam::Principal& caller, const QString& orgId) const;
+    Result<agents::AgentRecord> validateAgent(const agents::AgentRecord& agent) const;
+    Result<void> launch(const agents::AgentRecord& agent);
+    Result<QJsonObject>
+    runtimeConfig(const agents::AgentRecord& agent, const QByteArray& token, const QByteArray& apiKey) const;
+    void setStatus(const QString& agentId, const QString& status, const QString& error = {});
+    void endRuntime(const QString& agentId);
+    bool guardsAgentOutput(const QString& agentId) const;
+    void emitEvent(QJsonObject event);
+    void storeAgentMessage(const agents::AgentRecord& agent, const QJsonObject& event);
+    QString newId(const QString& prefix) const;
+
+    store::Database& m_database;
+    iam::IamService* m_iam;
+    iam::SecretStore* m_secrets;
+    safety::SafetyService* m_safety;
+    AgentGateway* m_gateway;
+    net::CurlClient* m_curl;
+    ControllerDeploymentService* m_deployments = nullptr;
+    iam::Principal m_actingAs;
+    Options m_options;
+    std::unique_ptr<agents::AgentStore> m_store;
+    std::unique_ptr<AgentSupervisor> m_supervisor;
+    QTimer m_healthTimer;
+    QHash<QString, BuiltinTool> m_builtins;
+
+    mutable QMutex m_mutex; // guards the snapshots below (read from any thread)
+    QHash<QString, agents::ToolRecord> m_tools;
+    QHash<QString, agents::InstructionRecord> m_instructions;
+    QHash<QString, agents::AgentRecord> m_agents;
+    bool m_localOnly = false;
+
+    QHash<QString, Runtime> m_runtimes; // controller thread only
+    QHash<QString, Turn> m_turns; // agent messageId -> streaming state
+    QSet<QString> m_healthInFlight;
+};
+
+} // namespace aiops::controller
