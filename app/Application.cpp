@@ -3,6 +3,7 @@
 #include "app/LocalNodeSupervisor.h"
 #include "app/SecretCache.h"
 #include "app/TrayIcon.h"
+#include "core/controller/AgentService.h"
 #include "core/controller/Controller.h"
 #include "core/controller/NodeService.h"
 #include "core/iam/IamService.h"
@@ -260,6 +261,8 @@ int Application::run(const QStringList& arguments)
         m_window->setModelService(models);
     if (controller::DeploymentService* deployments = m_controller->deploymentService())
         m_window->setDeploymentService(deployments);
+    if (controller::AgentService* agents = m_controller->agentService())
+        m_window->setAgentService(agents);
     m_window->setSecretStore(m_secretCache.get()); // the HuggingFace token, read by the controller thread
     m_window->setLogRedactionEnabled(safety::RedactingLogHandler::redactionEnabled());
     m_window->setGpuTemperatureThreshold(config.gpuTemperatureThreshold);
@@ -272,6 +275,7 @@ int Application::run(const QStringList& arguments)
         m_tray->setSafetyService(safety);
         m_tray->setModelService(m_controller->modelService());
         m_tray->setDeploymentService(m_controller->deploymentService());
+        m_tray->setAgentService(m_controller->agentService());
         connect(m_tray, &TrayIcon::quitRequested, this, &Application::onQuitRequested);
         m_tray->show();
         m_window->setHideOnClose(true);

@@ -1,5 +1,6 @@
 #include "app/TrayIcon.h"
 
+#include "core/controller/AgentService.h"
 #include "core/controller/DeploymentService.h"
 #include "core/controller/NodeService.h"
 #include "core/registry/ModelService.h"
@@ -150,6 +151,21 @@ void TrayIcon::setDeploymentService(controller::DeploymentService* deployments)
         &controller::DeploymentService::deploymentFailed,
         this,
         [this](const QString&, const QString& modelId, const QString& error) { onDeploymentFailed(modelId, error); });
+}
+
+void TrayIcon::setAgentService(controller::AgentService* agents)
+{
+    if (m_agents)
+        disconnect(m_agents, nullptr, this, nullptr);
+    m_agents = agents;
+    if (!agents)
+        return;
+    connect(agents,
+            &controller::AgentService::agentFailed,
+            this,
+            [this](const QString&, const QString& name, const QString& error) {
+                m_notify(tr("Agent %1 stopped with an error").arg(name), error, QSystemTrayIcon::Warning);
+            });
 }
 
 void TrayIcon::onDeploymentRunning(const QString& modelId, const QString& endpoint)

@@ -12,6 +12,7 @@
 class QMenu;
 
 namespace aiops::controller {
+class AgentService;
 class DeploymentService;
 class NodeService;
 } // namespace aiops::controller
@@ -57,6 +58,8 @@ public:
     void setModelService(registry::ModelService* models);
     // Deployments that start running or fail raise a notification (null: none).
     void setDeploymentService(controller::DeploymentService* deployments);
+    // An agent whose runtime failed (the watchdog gave up) raises a notification (null: none).
+    void setAgentService(controller::AgentService* agents);
 
 Q_SIGNALS:
     void quitRequested();
@@ -78,6 +81,7 @@ private:
     safety::SafetyService* m_safety = nullptr;
     registry::ModelService* m_models = nullptr;
     controller::DeploymentService* m_deployments = nullptr;
+    controller::AgentService* m_agents = nullptr;
     widgets::MainWindow* m_window;
     QSystemTrayIcon* m_tray;
     std::unique_ptr<QMenu> m_menu; // a QMenu takes only a widget parent

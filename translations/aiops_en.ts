@@ -67,6 +67,10 @@
         <source>Downloading model files needs any role or a node credential.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The MCP ops tools need any role or an API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::app::Application</name>
@@ -265,6 +269,10 @@
     </message>
     <message>
         <source>Deployment of %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent %1 stopped with an error</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1643,6 +1651,489 @@ sha256 %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::AgentDialog</name>
+    <message>
+        <source>New agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Support bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What this agent is for (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment on this &amp;cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pro&amp;vider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in the system keychain, never in the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a saved &amp;instruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved instruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write the instructions here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are a helpful assistant for …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools the agent may use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Local only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests never leave this cluster; cloud providers are refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Allow cloud APIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configured provider is used, wherever it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H&amp;ybrid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local models first; a cloud provider only when no local one can answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store &amp;token counts only (no message text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations keep their token usage, but no message, tool input or output is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available: this console is not connected to a controller that runs deployments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent talks to the model through the controller; nothing leaves the cluster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deployment is running. Deploy a model on the Deployments page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No instructions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tools registered yet (add them on the Tools page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not running)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key is stored — leave empty to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored in the system keychain. Leaving the field empty keeps the stored key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model name the server expects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usually not needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the description under %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a running deployment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the model name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server’s URL, e.g. https://llm.example.com/v1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an http:// or https:// URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the instructions, or use a saved one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the instructions under %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::AgentsPage</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New agent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create your first agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An agent answers with a language model of this cluster or a provider you choose, follows your instructions and may call the tools you give it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an agent to see its settings, start it or chat with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local only — requests never leave the cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud APIs allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hybrid — local first, cloud when needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud provider: requests leave this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assistants that answer with a model and use your tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent(s)</source>
+        <translation>
+            <numerusform>%n agent</numerusform>
+            <numerusform>%n agents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n running</numerusform>
+            <numerusform>%n running</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with errors</source>
+        <translation>
+            <numerusform>%n with errors</numerusform>
+            <numerusform>%n with errors</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Agent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written for this agent: “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token counts only — no message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages and token counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 conversations · %2 messages · %3 prompt + %4 completion tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not stop “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent is stopped first. Its conversations stay in the audit history; the agent cannot be started again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::ApiKeyDialog</name>
     <message>
         <source>&amp;All models</source>
@@ -1902,6 +2393,185 @@ sha256 %2</source>
             <numerusform>%n older event deleted.</numerusform>
             <numerusform>%n older events deleted.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ChatBubble</name>
+    <message>
+        <source>Attached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ChatPane</name>
+    <message>
+        <source>← Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the list of agents (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Local only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While on, no request leaves for a cloud provider (OpenAI, Anthropic); agents answer from models on this cluster only. Applies to every agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message text is not stored: this agent keeps token counts only. The conversation shows here while it is open and is gone when you leave it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected conversation (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the agent something to start. Enter sends, Shift+Enter starts a new line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ttach…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files to the next message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message the agent… (Enter sends, Shift+Enter for a new line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send (Enter or Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n message(s) · %2</source>
+        <translation>
+            <numerusform>%1
+%n message · %2</numerusform>
+            <numerusform>%1
+%n messages · %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the conversation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(text not stored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>*(text not stored)*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 via %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent could not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start a conversation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: “%1” is not running. Start the agent, then send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its messages are deleted too. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the conversation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not attach “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  ✕</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove “%1” from the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove attachment %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2683,6 +3353,224 @@ sha256 %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::InstructionsPage</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New instruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a new instruction template (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No instructions yet — write the first one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An instruction is a reusable system prompt with guidelines. Agents use one to know their role, tone and rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the instruction (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an instruction to edit it, or create a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Kubernetes on-call assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the instruction is for (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comma-separated, e.g. ops, kubernetes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ctive: agents can be given this instruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System &amp;prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are … Describe the agent&apos;s role, what it may do and how it answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Guidelines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add guideline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove guideline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guidelines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One rule per line; double-click or press F2 to edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the instruction (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reusable system prompts and guidelines for agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instruction template(s)</source>
+        <translation>
+            <numerusform>%n instruction template</numerusform>
+            <numerusform>%n instruction templates</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the new instruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard your changes to “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They have not been saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the instruction a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the name under %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the description under %1 characters (now %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the system prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system prompt has %1 characters; the limit is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save “%1”: %2 Reload it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete instruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents that use it must be given another instruction first; the service refuses while any does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”: %2 Give those agents another instruction first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::LoginDialog</name>
     <message>
         <source>Sign in to a controller</source>
@@ -3000,6 +3888,34 @@ sha256 %2</source>
     </message>
     <message>
         <source>Model “%1” is running at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;gents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent “%1” failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Instructions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3676,6 +4592,177 @@ sha256 %2</source>
     </message>
     <message>
         <source>Models on this node (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::RegisterToolDialog</name>
+    <message>
+        <source>By &amp;URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As a &amp;container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register MCP server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register an MCP server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A server that already runs somewhere the controller can reach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The controller runs the server&apos;s image on the local node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. GitHub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the server&apos;s tools are for (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Productivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Communication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streamable HTTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSE (legacy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ransport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port the server listens on inside the container (1024–65535)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Environment variables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>En&amp;vironment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The controller connects to the server and lists its tools; the first health check starts at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available yet: this version of the controller does not run MCP servers as containers. Start the server yourself and register its URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the description under %1 characters (now %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s URL, e.g. http://localhost:3001/mcp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not an http:// or https:// URL, e.g. http://localhost:3001/mcp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the image, e.g. ghcr.io/example/mcp-server:1.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An image name has no spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: the variable has a value but no name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is not a variable name (letters, digits and _, not starting with a digit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is set twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not register the server: %1 Choose another name or remove the other one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not register the server: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4784,9 +5871,445 @@ sha256 %2</source>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::Spinner</name>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::Theme</name>
     <message>
         <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ToolCallCard</name>
+    <message>
+        <source>Tool: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no arguments)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed after %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ToolTryItForm</name>
+    <message>
+        <source>This tool takes no inputs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call the tool with these arguments (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON array, e.g. [&quot;a&quot;, &quot;b&quot;]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON object, e.g. {&quot;key&quot;: &quot;value&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A JSON value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a JSON object ({…}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a JSON array ([…]).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a value for “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a value for “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” must be a JSON array.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call could not be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tool reported an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1, %2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ToolsPage</name>
+    <message>
+        <source>Built-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MCP · container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MCP · URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streamable HTTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint or image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register MCP server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an MCP server by URL or as a container (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No MCP servers yet — register one to give your agents more tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register an MCP server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to the server now and list its tools again (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a tool to see what it offers and to try it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last health check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offered tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once the server answers, the tools it offers appear here with their input schemas, ready to try.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL. %n built-in tool(s) are always available.</source>
+        <translation>
+            <numerusform>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL. %n built-in tool is always available.</numerusform>
+            <numerusform>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL. %n built-in tools are always available.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools your agents can call: MCP servers and built-in tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n MCP server(s)</source>
+        <translation>
+            <numerusform>%n MCP server</numerusform>
+            <numerusform>%n MCP servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n built-in</source>
+        <translation>
+            <numerusform>%n built-in</numerusform>
+            <numerusform>%n built-in</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with errors</source>
+        <translation>
+            <numerusform>%n with errors</numerusform>
+            <numerusform>%n with errors</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No input schema: the tool takes no arguments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the server&apos;s container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only servers that run as a container can be restarted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in tools cannot be removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the MCP server (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last health check failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Productivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Communication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assigned when the container runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server offers no tools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tools listed yet — check its health.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not check “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not restart “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove MCP server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its container is stopped and removed, and agents can no longer call its tools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents can no longer call its tools. The server itself keeps running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove “%1”: %2 Take it away from those agents first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -67,6 +67,10 @@
         <source>Downloading model files needs any role or a node credential.</source>
         <translation>Tải tệp mô hình cần một vai trò bất kỳ hoặc thông tin xác thực của nút.</translation>
     </message>
+    <message>
+        <source>The MCP ops tools need any role or an API key.</source>
+        <translation>Công cụ vận hành MCP cần một vai trò bất kỳ hoặc một khóa API.</translation>
+    </message>
 </context>
 <context>
     <name>aiops::app::Application</name>
@@ -264,6 +268,10 @@
     <message>
         <source>Deployment of %1 failed</source>
         <translation>Triển khai %1 thất bại</translation>
+    </message>
+    <message>
+        <source>Agent %1 stopped with an error</source>
+        <translation>Agent %1 đã dừng do lỗi</translation>
     </message>
 </context>
 <context>
@@ -1635,6 +1643,486 @@ sha256 %2</translation>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::AgentDialog</name>
+    <message>
+        <source>New agent</source>
+        <translation>Agent mới</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Chung</translation>
+    </message>
+    <message>
+        <source>e.g. Support bot</source>
+        <translation>ví dụ: Bot hỗ trợ</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Tên:</translation>
+    </message>
+    <message>
+        <source>What this agent is for (optional)</source>
+        <translation>Agent này dùng để làm gì (không bắt buộc)</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Mô tả:</translation>
+    </message>
+    <message>
+        <source>Language model</source>
+        <translation>Mô hình ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Deployment on this &amp;cluster</source>
+        <translation>Bản triển khai trên &amp;cụm này</translation>
+    </message>
+    <message>
+        <source>Running deployment</source>
+        <translation>Bản triển khai đang chạy</translation>
+    </message>
+    <message>
+        <source>&amp;Provider</source>
+        <translation>&amp;Nhà cung cấp</translation>
+    </message>
+    <message>
+        <source>OpenAI</source>
+        <translation>OpenAI</translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation>Anthropic</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible URL</source>
+        <translation>URL tương thích OpenAI</translation>
+    </message>
+    <message>
+        <source>Pro&amp;vider:</source>
+        <translation>Nhà cung &amp;cấp:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>Mô &amp;hình:</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint URL:</source>
+        <translation>URL &amp;endpoint:</translation>
+    </message>
+    <message>
+        <source>Stored in the system keychain, never in the database.</source>
+        <translation>Lưu trong kho khóa của hệ thống, không bao giờ trong cơ sở dữ liệu.</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>&amp;Khóa API:</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>Hướng dẫn</translation>
+    </message>
+    <message>
+        <source>Use a saved &amp;instruction</source>
+        <translation>Dùng một &amp;hướng dẫn đã lưu</translation>
+    </message>
+    <message>
+        <source>Saved instruction</source>
+        <translation>Hướng dẫn đã lưu</translation>
+    </message>
+    <message>
+        <source>&amp;Write the instructions here</source>
+        <translation>&amp;Viết hướng dẫn tại đây</translation>
+    </message>
+    <message>
+        <source>You are a helpful assistant for …</source>
+        <translation>Bạn là trợ lý hữu ích cho …</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Công cụ</translation>
+    </message>
+    <message>
+        <source>Tools the agent may use</source>
+        <translation>Các công cụ agent được dùng</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Quyền riêng tư</translation>
+    </message>
+    <message>
+        <source>&amp;Local only</source>
+        <translation>&amp;Chỉ cục bộ</translation>
+    </message>
+    <message>
+        <source>Requests never leave this cluster; cloud providers are refused.</source>
+        <translation>Yêu cầu không bao giờ rời khỏi cụm này; nhà cung cấp đám mây bị từ chối.</translation>
+    </message>
+    <message>
+        <source>&amp;Allow cloud APIs</source>
+        <translation>Cho &amp;phép API đám mây</translation>
+    </message>
+    <message>
+        <source>The configured provider is used, wherever it runs.</source>
+        <translation>Dùng nhà cung cấp đã cấu hình, dù nó chạy ở đâu.</translation>
+    </message>
+    <message>
+        <source>H&amp;ybrid</source>
+        <translation>&amp;Kết hợp</translation>
+    </message>
+    <message>
+        <source>Local models first; a cloud provider only when no local one can answer.</source>
+        <translation>Ưu tiên mô hình cục bộ; chỉ dùng nhà cung cấp đám mây khi không mô hình cục bộ nào trả lời được.</translation>
+    </message>
+    <message>
+        <source>Store &amp;token counts only (no message text)</source>
+        <translation>Chỉ lưu số &amp;token (không lưu nội dung tin nhắn)</translation>
+    </message>
+    <message>
+        <source>Conversations keep their token usage, but no message, tool input or output is saved.</source>
+        <translation>Cuộc trò chuyện giữ lại lượng token đã dùng, nhưng không lưu tin nhắn, đầu vào hay đầu ra của công cụ.</translation>
+    </message>
+    <message>
+        <source>Not available: this console is not connected to a controller that runs deployments.</source>
+        <translation>Không khả dụng: console này không kết nối tới controller chạy các bản triển khai.</translation>
+    </message>
+    <message>
+        <source>%1 · on %2</source>
+        <translation>%1 · trên %2</translation>
+    </message>
+    <message>
+        <source>The agent talks to the model through the controller; nothing leaves the cluster.</source>
+        <translation>Agent trao đổi với mô hình qua controller; không có gì rời khỏi cụm.</translation>
+    </message>
+    <message>
+        <source>No deployment is running. Deploy a model on the Deployments page first.</source>
+        <translation>Không có bản triển khai nào đang chạy. Hãy triển khai một mô hình ở trang Triển khai trước.</translation>
+    </message>
+    <message>
+        <source>No instructions</source>
+        <translation>Không có hướng dẫn</translation>
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation>%1 (không hoạt động)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>hoạt động</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>lỗi</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>không hoạt động</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>No tools registered yet (add them on the Tools page).</source>
+        <translation>Chưa đăng ký công cụ nào (thêm ở trang Công cụ).</translation>
+    </message>
+    <message>
+        <source>Edit “%1”</source>
+        <translation>Sửa “%1”</translation>
+    </message>
+    <message>
+        <source>%1 (not running)</source>
+        <translation>%1 (không chạy)</translation>
+    </message>
+    <message>
+        <source>A key is stored — leave empty to keep it</source>
+        <translation>Đã lưu một khóa — để trống để giữ nguyên</translation>
+    </message>
+    <message>
+        <source>Stored in the system keychain. Leaving the field empty keeps the stored key.</source>
+        <translation>Lưu trong kho khóa của hệ thống. Để trống ô này thì khóa đã lưu được giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>the model name the server expects</source>
+        <translation>tên mô hình mà máy chủ yêu cầu</translation>
+    </message>
+    <message>
+        <source>usually not needed</source>
+        <translation>thường không cần</translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation>Hãy nhập tên.</translation>
+    </message>
+    <message>
+        <source>Keep the description under %1 characters.</source>
+        <translation>Mô tả phải ít hơn %1 ký tự.</translation>
+    </message>
+    <message>
+        <source>Choose a running deployment.</source>
+        <translation>Hãy chọn một bản triển khai đang chạy.</translation>
+    </message>
+    <message>
+        <source>Enter the model name.</source>
+        <translation>Hãy nhập tên mô hình.</translation>
+    </message>
+    <message>
+        <source>Enter the server’s URL, e.g. https://llm.example.com/v1.</source>
+        <translation>Hãy nhập URL của máy chủ, ví dụ https://llm.example.com/v1.</translation>
+    </message>
+    <message>
+        <source>Enter an http:// or https:// URL.</source>
+        <translation>Hãy nhập một URL http:// hoặc https://.</translation>
+    </message>
+    <message>
+        <source>Write the instructions, or use a saved one.</source>
+        <translation>Hãy viết hướng dẫn, hoặc dùng một hướng dẫn đã lưu.</translation>
+    </message>
+    <message>
+        <source>Keep the instructions under %1 characters.</source>
+        <translation>Hướng dẫn phải ít hơn %1 ký tự.</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Không thể lưu: %1</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::AgentsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>LLM</source>
+        <translation>LLM</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Công cụ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Cuộc trò chuyện</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Tin nhắn</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>New agent…</source>
+        <translation>Agent mới…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Sửa…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Khởi động</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Xóa…</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Trò chuyện</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Create your first agent</source>
+        <translation>Tạo agent đầu tiên của bạn</translation>
+    </message>
+    <message>
+        <source>An agent answers with a language model of this cluster or a provider you choose, follows your instructions and may call the tools you give it.</source>
+        <translation>Agent trả lời bằng một mô hình ngôn ngữ của cụm này hoặc của nhà cung cấp bạn chọn, làm theo hướng dẫn của bạn và có thể gọi các công cụ bạn cấp cho nó.</translation>
+    </message>
+    <message>
+        <source>Select an agent to see its settings, start it or chat with it.</source>
+        <translation>Chọn một agent để xem cài đặt, khởi động hoặc trò chuyện với nó.</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>Hướng dẫn</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Quyền riêng tư</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Mô tả</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>Lưu trữ</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Sử dụng</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Đang chạy</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Đang khởi động…</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Đã dừng</translation>
+    </message>
+    <message>
+        <source>Deployment</source>
+        <translation>Bản triển khai</translation>
+    </message>
+    <message>
+        <source>OpenAI</source>
+        <translation>OpenAI</translation>
+    </message>
+    <message>
+        <source>Anthropic</source>
+        <translation>Anthropic</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible</source>
+        <translation>Tương thích OpenAI</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Local only — requests never leave the cluster</source>
+        <translation>Chỉ cục bộ — yêu cầu không bao giờ rời khỏi cụm</translation>
+    </message>
+    <message>
+        <source>Cloud APIs allowed</source>
+        <translation>Cho phép API đám mây</translation>
+    </message>
+    <message>
+        <source>Hybrid — local first, cloud when needed</source>
+        <translation>Kết hợp — ưu tiên cục bộ, dùng đám mây khi cần</translation>
+    </message>
+    <message>
+        <source>Cloud provider: requests leave this machine</source>
+        <translation>Nhà cung cấp đám mây: yêu cầu rời khỏi máy này</translation>
+    </message>
+    <message>
+        <source>Assistants that answer with a model and use your tools</source>
+        <translation>Trợ lý trả lời bằng một mô hình và dùng công cụ của bạn</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent(s)</source>
+        <translation>
+            <numerusform>%n agent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n đang chạy</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with errors</source>
+        <translation>
+            <numerusform>%n có lỗi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Agent %1</source>
+        <translation>Agent %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Thất bại: %1</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Lỗi gần nhất: %1</translation>
+    </message>
+    <message>
+        <source>API key in the keychain</source>
+        <translation>Khóa API trong kho khóa</translation>
+    </message>
+    <message>
+        <source>Written for this agent: “%1”</source>
+        <translation>Viết riêng cho agent này: “%1”</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Không có</translation>
+    </message>
+    <message>
+        <source>Token counts only — no message text</source>
+        <translation>Chỉ số token — không có nội dung tin nhắn</translation>
+    </message>
+    <message>
+        <source>Messages and token counts</source>
+        <translation>Tin nhắn và số token</translation>
+    </message>
+    <message>
+        <source>%1 conversations · %2 messages · %3 prompt + %4 completion tokens</source>
+        <translation>%1 cuộc trò chuyện · %2 tin nhắn · %3 token prompt + %4 token hoàn thành</translation>
+    </message>
+    <message>
+        <source>Could not start “%1”: %2</source>
+        <translation>Không thể khởi động “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Could not stop “%1”: %2</source>
+        <translation>Không thể dừng “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Delete agent</source>
+        <translation>Xóa agent</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>Xóa “%1”?</translation>
+    </message>
+    <message>
+        <source>The agent is stopped first. Its conversations stay in the audit history; the agent cannot be started again.</source>
+        <translation>Agent sẽ được dừng trước. Các cuộc trò chuyện của nó vẫn nằm trong lịch sử kiểm toán; agent không thể khởi động lại.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”: %2</source>
+        <translation>Không thể xóa “%1”: %2</translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::ApiKeyDialog</name>
     <message>
         <source>&amp;All models</source>
@@ -1890,6 +2378,182 @@ sha256 %2</translation>
         <translation>
             <numerusform>Đã xóa %n sự kiện cũ.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ChatBubble</name>
+    <message>
+        <source>Attached: %1</source>
+        <translation>Đính kèm: %1</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ChatPane</name>
+    <message>
+        <source>← Agents</source>
+        <translation>← Agent</translation>
+    </message>
+    <message>
+        <source>Back to the list of agents (Esc)</source>
+        <translation>Quay lại danh sách agent (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Local only</source>
+        <translation>&amp;Chỉ cục bộ</translation>
+    </message>
+    <message>
+        <source>While on, no request leaves for a cloud provider (OpenAI, Anthropic); agents answer from models on this cluster only. Applies to every agent.</source>
+        <translation>Khi bật, không yêu cầu nào được gửi tới nhà cung cấp đám mây (OpenAI, Anthropic); agent chỉ trả lời bằng mô hình trên cụm này. Áp dụng cho mọi agent.</translation>
+    </message>
+    <message>
+        <source>Message text is not stored: this agent keeps token counts only. The conversation shows here while it is open and is gone when you leave it.</source>
+        <translation>Nội dung tin nhắn không được lưu: agent này chỉ giữ số token. Cuộc trò chuyện hiển thị ở đây khi đang mở và sẽ mất khi bạn rời đi.</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Cuộc trò chuyện</translation>
+    </message>
+    <message>
+        <source>Delete the selected conversation (Del)</source>
+        <translation>Xóa cuộc trò chuyện đang chọn (Del)</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>Xóa cuộc trò chuyện</translation>
+    </message>
+    <message>
+        <source>&amp;New conversation</source>
+        <translation>Cuộc trò chuyện &amp;mới</translation>
+    </message>
+    <message>
+        <source>Ask the agent something to start. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>Hỏi agent điều gì đó để bắt đầu. Enter để gửi, Shift+Enter để xuống dòng.</translation>
+    </message>
+    <message>
+        <source>A&amp;ttach…</source>
+        <translation>Đính &amp;kèm…</translation>
+    </message>
+    <message>
+        <source>Attach files to the next message</source>
+        <translation>Đính kèm tệp vào tin nhắn tiếp theo</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Tin nhắn</translation>
+    </message>
+    <message>
+        <source>Message the agent… (Enter sends, Shift+Enter for a new line)</source>
+        <translation>Nhắn cho agent… (Enter để gửi, Shift+Enter để xuống dòng)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Gửi</translation>
+    </message>
+    <message>
+        <source>Send (Enter or Ctrl+Enter)</source>
+        <translation>Gửi (Enter hoặc Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Trò chuyện</translation>
+    </message>
+    <message>
+        <source>Agent removed</source>
+        <translation>Agent đã bị xóa</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 đang nhập…</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>Cuộc trò chuyện mới</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n message(s) · %2</source>
+        <translation>
+            <numerusform>%1
+%n tin nhắn · %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the conversation: %1</source>
+        <translation>Không thể tải cuộc trò chuyện: %1</translation>
+    </message>
+    <message>
+        <source>(text not stored)</source>
+        <translation>(không lưu nội dung)</translation>
+    </message>
+    <message>
+        <source>*(text not stored)*</source>
+        <translation>*(không lưu nội dung)*</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 via %2</source>
+        <translation>%1 qua %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 giây</translation>
+    </message>
+    <message>
+        <source>The agent could not answer.</source>
+        <translation>Agent không thể trả lời.</translation>
+    </message>
+    <message>
+        <source>Could not start a conversation: %1</source>
+        <translation>Không thể bắt đầu cuộc trò chuyện: %1</translation>
+    </message>
+    <message>
+        <source>Not sent: “%1” is not running. Start the agent, then send again.</source>
+        <translation>Chưa gửi: “%1” không chạy. Hãy khởi động agent rồi gửi lại.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Chưa gửi: %1</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>Xóa “%1”?</translation>
+    </message>
+    <message>
+        <source>Its messages are deleted too. This cannot be undone.</source>
+        <translation>Các tin nhắn của nó cũng bị xóa. Không thể hoàn tác.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Could not delete the conversation: %1</source>
+        <translation>Không thể xóa cuộc trò chuyện: %1</translation>
+    </message>
+    <message>
+        <source>Could not attach “%1”: %2</source>
+        <translation>Không thể đính kèm “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Đính kèm tệp</translation>
+    </message>
+    <message>
+        <source>%1  ✕</source>
+        <translation>%1  ✕</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from the message</source>
+        <translation>Bỏ “%1” khỏi tin nhắn</translation>
+    </message>
+    <message>
+        <source>Remove attachment %1</source>
+        <translation>Bỏ tệp đính kèm %1</translation>
     </message>
 </context>
 <context>
@@ -2661,6 +3325,223 @@ sha256 %2</translation>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::InstructionsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>New instruction</source>
+        <translation>Chỉ dẫn mới</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>Chỉ dẫn</translation>
+    </message>
+    <message>
+        <source>Write a new instruction template (Ctrl+N)</source>
+        <translation>Viết một mẫu chỉ dẫn mới (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>No instructions yet — write the first one</source>
+        <translation>Chưa có chỉ dẫn nào — hãy viết chỉ dẫn đầu tiên</translation>
+    </message>
+    <message>
+        <source>An instruction is a reusable system prompt with guidelines. Agents use one to know their role, tone and rules.</source>
+        <translation>Chỉ dẫn là một system prompt dùng lại được, kèm các nguyên tắc. Agent dùng nó để biết vai trò, giọng điệu và quy tắc của mình.</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Xóa…</translation>
+    </message>
+    <message>
+        <source>Delete the instruction (Delete)</source>
+        <translation>Xóa chỉ dẫn (Delete)</translation>
+    </message>
+    <message>
+        <source>Select an instruction to edit it, or create a new one.</source>
+        <translation>Chọn một chỉ dẫn để sửa, hoặc tạo chỉ dẫn mới.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Có thay đổi chưa lưu</translation>
+    </message>
+    <message>
+        <source>e.g. Kubernetes on-call assistant</source>
+        <translation>vd. Trợ lý trực sự cố Kubernetes</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Tên</translation>
+    </message>
+    <message>
+        <source>What the instruction is for (optional)</source>
+        <translation>Chỉ dẫn này dùng để làm gì (không bắt buộc)</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Mô tả</translation>
+    </message>
+    <message>
+        <source>Comma-separated, e.g. ops, kubernetes</source>
+        <translation>Phân cách bằng dấu phẩy, vd. ops, kubernetes</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>T&amp;hẻ</translation>
+    </message>
+    <message>
+        <source>A&amp;ctive: agents can be given this instruction</source>
+        <translation>Đang &amp;bật: có thể giao chỉ dẫn này cho agent</translation>
+    </message>
+    <message>
+        <source>System &amp;prompt</source>
+        <translation>System &amp;prompt</translation>
+    </message>
+    <message>
+        <source>You are … Describe the agent&apos;s role, what it may do and how it answers.</source>
+        <translation>Bạn là … Mô tả vai trò của agent, những gì nó được làm và cách nó trả lời.</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>System prompt</translation>
+    </message>
+    <message>
+        <source>&amp;Guidelines</source>
+        <translation>&amp;Nguyên tắc</translation>
+    </message>
+    <message>
+        <source>Add guideline</source>
+        <translation>Thêm nguyên tắc</translation>
+    </message>
+    <message>
+        <source>Remove guideline</source>
+        <translation>Bỏ nguyên tắc</translation>
+    </message>
+    <message>
+        <source>Guidelines</source>
+        <translation>Nguyên tắc</translation>
+    </message>
+    <message>
+        <source>One rule per line; double-click or press F2 to edit</source>
+        <translation>Mỗi dòng một quy tắc; nhấp đúp hoặc nhấn F2 để sửa</translation>
+    </message>
+    <message>
+        <source>Save the instruction (Ctrl+S)</source>
+        <translation>Lưu chỉ dẫn (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Đang bật</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Đang tắt</translation>
+    </message>
+    <message>
+        <source>Reusable system prompts and guidelines for agents</source>
+        <translation>System prompt và nguyên tắc dùng lại được cho agent</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instruction template(s)</source>
+        <translation>
+            <numerusform>%n mẫu chỉ dẫn</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the new instruction</source>
+        <translation>chỉ dẫn mới</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Bỏ thay đổi</translation>
+    </message>
+    <message>
+        <source>Discard your changes to “%1”?</source>
+        <translation>Bỏ các thay đổi của “%1”?</translation>
+    </message>
+    <message>
+        <source>They have not been saved.</source>
+        <translation>Các thay đổi này chưa được lưu.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>Give the instruction a name.</source>
+        <translation>Hãy đặt tên cho chỉ dẫn.</translation>
+    </message>
+    <message>
+        <source>Keep the name under %1 characters.</source>
+        <translation>Tên không được dài quá %1 ký tự.</translation>
+    </message>
+    <message>
+        <source>Keep the description under %1 characters (now %2).</source>
+        <translation>Mô tả không được dài quá %1 ký tự (hiện là %2).</translation>
+    </message>
+    <message>
+        <source>Write the system prompt.</source>
+        <translation>Hãy viết system prompt.</translation>
+    </message>
+    <message>
+        <source>The system prompt has %1 characters; the limit is %2.</source>
+        <translation>System prompt có %1 ký tự; giới hạn là %2.</translation>
+    </message>
+    <message>
+        <source>Could not save “%1”: %2 Reload it and try again.</source>
+        <translation>Không lưu được “%1”: %2 Hãy tải lại rồi thử lần nữa.</translation>
+    </message>
+    <message>
+        <source>Could not save “%1”: %2</source>
+        <translation>Không lưu được “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Delete instruction</source>
+        <translation>Xóa chỉ dẫn</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>Xóa “%1”?</translation>
+    </message>
+    <message>
+        <source>Agents that use it must be given another instruction first; the service refuses while any does.</source>
+        <translation>Các agent đang dùng nó phải được giao chỉ dẫn khác trước; dịch vụ sẽ từ chối khi vẫn còn agent dùng.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”: %2 Give those agents another instruction first.</source>
+        <translation>Không xóa được “%1”: %2 Hãy giao chỉ dẫn khác cho các agent đó trước.</translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”: %2</source>
+        <translation>Không xóa được “%1”: %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 ký tự</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>Chưa lưu</translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::LoginDialog</name>
     <message>
         <source>Sign in to a controller</source>
@@ -2978,6 +3859,34 @@ sha256 %2</translation>
     <message>
         <source>Model “%1” is running at %2</source>
         <translation>Mô hình “%1” đang chạy tại %2</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>A&amp;gents</source>
+        <translation>A&amp;gent</translation>
+    </message>
+    <message>
+        <source>Agent “%1” failed: %2</source>
+        <translation>Agent “%1” gặp lỗi: %2</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Công cụ</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>Chỉ dẫn</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Công cụ</translation>
+    </message>
+    <message>
+        <source>&amp;Instructions</source>
+        <translation>C&amp;hỉ dẫn</translation>
     </message>
 </context>
 <context>
@@ -3646,6 +4555,177 @@ sha256 %2</translation>
     <message>
         <source>Models on this node (%1)</source>
         <translation>Mô hình trên nút này (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::RegisterToolDialog</name>
+    <message>
+        <source>By &amp;URL</source>
+        <translation>Theo &amp;URL</translation>
+    </message>
+    <message>
+        <source>As a &amp;container</source>
+        <translation>Dạng &amp;container</translation>
+    </message>
+    <message>
+        <source>Add variable</source>
+        <translation>Thêm biến</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>Register MCP server</source>
+        <translation>Đăng ký máy chủ MCP</translation>
+    </message>
+    <message>
+        <source>Register an MCP server</source>
+        <translation>Đăng ký một máy chủ MCP</translation>
+    </message>
+    <message>
+        <source>A server that already runs somewhere the controller can reach</source>
+        <translation>Máy chủ đã chạy ở nơi mà controller truy cập được</translation>
+    </message>
+    <message>
+        <source>The controller runs the server&apos;s image on the local node</source>
+        <translation>Controller chạy image của máy chủ trên node cục bộ</translation>
+    </message>
+    <message>
+        <source>e.g. GitHub</source>
+        <translation>vd. GitHub</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Tên</translation>
+    </message>
+    <message>
+        <source>What the server&apos;s tools are for (optional)</source>
+        <translation>Các công cụ của máy chủ dùng để làm gì (không bắt buộc)</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Mô tả</translation>
+    </message>
+    <message>
+        <source>Productivity</source>
+        <translation>Năng suất</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Dữ liệu</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <source>Communication</source>
+        <translation>Giao tiếp</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>&amp;Danh mục</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint URL</source>
+        <translation>URL &amp;endpoint</translation>
+    </message>
+    <message>
+        <source>Streamable HTTP</source>
+        <translation>Streamable HTTP</translation>
+    </message>
+    <message>
+        <source>SSE (legacy)</source>
+        <translation>SSE (cũ)</translation>
+    </message>
+    <message>
+        <source>T&amp;ransport</source>
+        <translation>&amp;Giao thức truyền</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>&amp;Image</translation>
+    </message>
+    <message>
+        <source>The port the server listens on inside the container (1024–65535)</source>
+        <translation>Cổng mà máy chủ lắng nghe bên trong container (1024–65535)</translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation>&amp;Cổng</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Biến</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Environment variables</source>
+        <translation>Biến môi trường</translation>
+    </message>
+    <message>
+        <source>En&amp;vironment</source>
+        <translation>Môi &amp;trường</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Đăng ký</translation>
+    </message>
+    <message>
+        <source>The controller connects to the server and lists its tools; the first health check starts at once.</source>
+        <translation>Controller kết nối tới máy chủ và liệt kê các công cụ của nó; lần kiểm tra sức khỏe đầu tiên bắt đầu ngay.</translation>
+    </message>
+    <message>
+        <source>Not available yet: this version of the controller does not run MCP servers as containers. Start the server yourself and register its URL.</source>
+        <translation>Chưa hỗ trợ: phiên bản controller này chưa chạy được MCP server dưới dạng container. Hãy tự khởi động server rồi đăng ký URL của nó.</translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation>Hãy nhập tên.</translation>
+    </message>
+    <message>
+        <source>Keep the description under %1 characters (now %2).</source>
+        <translation>Mô tả không được dài quá %1 ký tự (hiện là %2).</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s URL, e.g. http://localhost:3001/mcp.</source>
+        <translation>Hãy nhập URL của máy chủ, vd. http://localhost:3001/mcp.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an http:// or https:// URL, e.g. http://localhost:3001/mcp.</source>
+        <translation>“%1” không phải URL http:// hoặc https://, vd. http://localhost:3001/mcp.</translation>
+    </message>
+    <message>
+        <source>Enter the image, e.g. ghcr.io/example/mcp-server:1.0.</source>
+        <translation>Hãy nhập image, vd. ghcr.io/example/mcp-server:1.0.</translation>
+    </message>
+    <message>
+        <source>An image name has no spaces.</source>
+        <translation>Tên image không được có khoảng trắng.</translation>
+    </message>
+    <message>
+        <source>Row %1: the variable has a value but no name.</source>
+        <translation>Dòng %1: biến có giá trị nhưng không có tên.</translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is not a variable name (letters, digits and _, not starting with a digit).</source>
+        <translation>Dòng %1: “%2” không phải tên biến hợp lệ (chữ cái, chữ số và _, không bắt đầu bằng chữ số).</translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is set twice.</source>
+        <translation>Dòng %1: “%2” bị đặt hai lần.</translation>
+    </message>
+    <message>
+        <source>Could not register the server: %1 Choose another name or remove the other one.</source>
+        <translation>Không đăng ký được máy chủ: %1 Hãy chọn tên khác hoặc gỡ máy chủ kia.</translation>
+    </message>
+    <message>
+        <source>Could not register the server: %1</source>
+        <translation>Không đăng ký được máy chủ: %1</translation>
     </message>
 </context>
 <context>
@@ -4745,10 +5825,442 @@ sha256 %2</translation>
     </message>
 </context>
 <context>
+    <name>aiops::widgets::Spinner</name>
+    <message>
+        <source>Running</source>
+        <translation>Đang chạy</translation>
+    </message>
+</context>
+<context>
     <name>aiops::widgets::Theme</name>
     <message>
         <source>Dismiss</source>
         <translation>Bỏ qua</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ToolCallCard</name>
+    <message>
+        <source>Tool: %1</source>
+        <translation>Công cụ: %1</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Đang chạy…</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Đầu vào</translation>
+    </message>
+    <message>
+        <source>(no arguments)</source>
+        <translation>(không có tham số)</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Đầu ra</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 giây</translation>
+    </message>
+    <message>
+        <source>Failed after %1</source>
+        <translation>Thất bại sau %1</translation>
+    </message>
+    <message>
+        <source>Succeeded in %1</source>
+        <translation>Thành công trong %1</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ToolTryItForm</name>
+    <message>
+        <source>This tool takes no inputs.</source>
+        <translation>Công cụ này không nhận đầu vào.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Chạy</translation>
+    </message>
+    <message>
+        <source>Call the tool with these arguments (Ctrl+Enter)</source>
+        <translation>Gọi công cụ với các tham số này (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Waiting for the tool</source>
+        <translation>Đang chờ công cụ</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Bắt buộc</translation>
+    </message>
+    <message>
+        <source>%1 (required)</source>
+        <translation>%1 (bắt buộc)</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(không đặt)</translation>
+    </message>
+    <message>
+        <source>JSON array, e.g. [&quot;a&quot;, &quot;b&quot;]</source>
+        <translation>Mảng JSON, vd. [&quot;a&quot;, &quot;b&quot;]</translation>
+    </message>
+    <message>
+        <source>JSON object, e.g. {&quot;key&quot;: &quot;value&quot;}</source>
+        <translation>Đối tượng JSON, vd. {&quot;key&quot;: &quot;value&quot;}</translation>
+    </message>
+    <message>
+        <source>A JSON value</source>
+        <translation>Một giá trị JSON</translation>
+    </message>
+    <message>
+        <source>Not valid JSON.</source>
+        <translation>JSON không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Enter a JSON object ({…}).</source>
+        <translation>Hãy nhập một đối tượng JSON ({…}).</translation>
+    </message>
+    <message>
+        <source>Enter a JSON array ([…]).</source>
+        <translation>Hãy nhập một mảng JSON ([…]).</translation>
+    </message>
+    <message>
+        <source>Choose a value for “%1”.</source>
+        <translation>Hãy chọn giá trị cho “%1”.</translation>
+    </message>
+    <message>
+        <source>Enter a value for “%1”.</source>
+        <translation>Hãy nhập giá trị cho “%1”.</translation>
+    </message>
+    <message>
+        <source>“%1” must be a JSON array.</source>
+        <translation>“%1” phải là một mảng JSON.</translation>
+    </message>
+    <message>
+        <source>“%1” must be a JSON object.</source>
+        <translation>“%1” phải là một đối tượng JSON.</translation>
+    </message>
+    <message>
+        <source>“%1” is not valid JSON.</source>
+        <translation>“%1” không phải JSON hợp lệ.</translation>
+    </message>
+    <message>
+        <source>The call could not be sent.</source>
+        <translation>Không gửi được lời gọi.</translation>
+    </message>
+    <message>
+        <source>The call failed: %1</source>
+        <translation>Lời gọi thất bại: %1</translation>
+    </message>
+    <message>
+        <source>The tool reported an error: %1</source>
+        <translation>Công cụ báo lỗi: %1</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+    <message>
+        <source>[%1, %2]</source>
+        <translation>[%1, %2]</translation>
+    </message>
+    <message>
+        <source>Waiting for %1…</source>
+        <translation>Đang chờ %1…</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::widgets::ToolsPage</name>
+    <message>
+        <source>Built-in</source>
+        <translation>Tích hợp sẵn</translation>
+    </message>
+    <message>
+        <source>MCP · container</source>
+        <translation>MCP · container</translation>
+    </message>
+    <message>
+        <source>MCP · URL</source>
+        <translation>MCP · URL</translation>
+    </message>
+    <message>
+        <source>SSE</source>
+        <translation>SSE</translation>
+    </message>
+    <message>
+        <source>Streamable HTTP</source>
+        <translation>Streamable HTTP</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Giao thức truyền</translation>
+    </message>
+    <message>
+        <source>Endpoint or image</source>
+        <translation>Endpoint hoặc image</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Công cụ</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>Đã kiểm tra</translation>
+    </message>
+    <message>
+        <source>Register MCP server…</source>
+        <translation>Đăng ký máy chủ MCP…</translation>
+    </message>
+    <message>
+        <source>Add an MCP server by URL or as a container (Ctrl+N)</source>
+        <translation>Thêm máy chủ MCP theo URL hoặc dạng container (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>No MCP servers yet — register one to give your agents more tools</source>
+        <translation>Chưa có máy chủ MCP nào — hãy đăng ký một máy chủ để agent có thêm công cụ</translation>
+    </message>
+    <message>
+        <source>Register an MCP server…</source>
+        <translation>Đăng ký một máy chủ MCP…</translation>
+    </message>
+    <message>
+        <source>Check health</source>
+        <translation>Kiểm tra sức khỏe</translation>
+    </message>
+    <message>
+        <source>Connect to the server now and list its tools again (F5)</source>
+        <translation>Kết nối tới máy chủ ngay và liệt kê lại các công cụ (F5)</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Khởi động lại</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Gỡ…</translation>
+    </message>
+    <message>
+        <source>Select a tool to see what it offers and to try it.</source>
+        <translation>Chọn một công cụ để xem nó cung cấp gì và dùng thử.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Danh mục</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Môi trường</translation>
+    </message>
+    <message>
+        <source>Last health check</source>
+        <translation>Lần kiểm tra sức khỏe gần nhất</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Mô tả</translation>
+    </message>
+    <message>
+        <source>Offered tools</source>
+        <translation>Công cụ cung cấp</translation>
+    </message>
+    <message>
+        <source>Input schema</source>
+        <translation>Schema đầu vào</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>Dùng thử</translation>
+    </message>
+    <message>
+        <source>Once the server answers, the tools it offers appear here with their input schemas, ready to try.</source>
+        <translation>Khi server trả lời, các công cụ nó cung cấp sẽ hiện ở đây cùng input schema, sẵn sàng để thử.</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Không hoạt động</translation>
+    </message>
+    <message numerus="yes">
+        <source>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL. %n built-in tool(s) are always available.</source>
+        <translation>
+            <numerusform>MCP server cung cấp các công cụ như GitHub, cơ sở dữ liệu hay tìm kiếm. Hãy khởi động một server rồi đăng ký URL của nó. Luôn có sẵn %n công cụ tích hợp.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL.</source>
+        <translation>MCP server cung cấp các công cụ như GitHub, cơ sở dữ liệu hay tìm kiếm. Hãy khởi động một server rồi đăng ký URL của nó.</translation>
+    </message>
+    <message>
+        <source>Tools your agents can call: MCP servers and built-in tools</source>
+        <translation>Các công cụ agent có thể gọi: máy chủ MCP và công cụ tích hợp sẵn</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n MCP server(s)</source>
+        <translation>
+            <numerusform>%n máy chủ MCP</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n built-in</source>
+        <translation>
+            <numerusform>%n tích hợp sẵn</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with errors</source>
+        <translation>
+            <numerusform>%n có lỗi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No input schema: the tool takes no arguments.</source>
+        <translation>Không có schema đầu vào: công cụ không nhận tham số.</translation>
+    </message>
+    <message>
+        <source>Restart the server&apos;s container</source>
+        <translation>Khởi động lại container của máy chủ</translation>
+    </message>
+    <message>
+        <source>Only servers that run as a container can be restarted</source>
+        <translation>Chỉ khởi động lại được máy chủ chạy dạng container</translation>
+    </message>
+    <message>
+        <source>Built-in tools cannot be removed</source>
+        <translation>Không thể gỡ công cụ tích hợp sẵn</translation>
+    </message>
+    <message>
+        <source>Remove the MCP server (Delete)</source>
+        <translation>Gỡ máy chủ MCP (Delete)</translation>
+    </message>
+    <message>
+        <source>Tool %1</source>
+        <translation>Công cụ %1</translation>
+    </message>
+    <message>
+        <source>Last health check failed: %1</source>
+        <translation>Lần kiểm tra sức khỏe gần nhất thất bại: %1</translation>
+    </message>
+    <message>
+        <source>Productivity</source>
+        <translation>Năng suất</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Dữ liệu</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <source>Communication</source>
+        <translation>Giao tiếp</translation>
+    </message>
+    <message>
+        <source>assigned when the container runs</source>
+        <translation>được gán khi container chạy</translation>
+    </message>
+    <message>
+        <source>%1 · port %2</source>
+        <translation>%1 · cổng %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The server offers no tools.</source>
+        <translation>Máy chủ không cung cấp công cụ nào.</translation>
+    </message>
+    <message>
+        <source>No tools listed yet — check its health.</source>
+        <translation>Chưa liệt kê được công cụ nào — hãy kiểm tra sức khỏe.</translation>
+    </message>
+    <message>
+        <source>Could not check “%1”: %2</source>
+        <translation>Không kiểm tra được “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Could not restart “%1”: %2</source>
+        <translation>Không khởi động lại được “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Remove MCP server</source>
+        <translation>Gỡ máy chủ MCP</translation>
+    </message>
+    <message>
+        <source>Remove “%1”?</source>
+        <translation>Gỡ “%1”?</translation>
+    </message>
+    <message>
+        <source>Its container is stopped and removed, and agents can no longer call its tools.</source>
+        <translation>Container của nó sẽ bị dừng và xóa, và agent không thể gọi các công cụ của nó nữa.</translation>
+    </message>
+    <message>
+        <source>Agents can no longer call its tools. The server itself keeps running.</source>
+        <translation>Agent không thể gọi các công cụ của nó nữa. Bản thân máy chủ vẫn tiếp tục chạy.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Gỡ</translation>
+    </message>
+    <message>
+        <source>Could not remove “%1”: %2 Take it away from those agents first.</source>
+        <translation>Không gỡ được “%1”: %2 Hãy bỏ nó khỏi các agent đó trước.</translation>
+    </message>
+    <message>
+        <source>Could not remove “%1”: %2</source>
+        <translation>Không gỡ được “%1”: %2</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "widgets/MainWindow.h"
 
+#include "core/controller/AgentService.h"
 #include "core/controller/DeploymentService.h"
 #include "core/controller/NodeService.h"
 #include "core/iam/IamService.h"
@@ -13,10 +14,12 @@
 #include "models/NodeTableModel.h"
 #include "models/PiiDetectionModel.h"
 #include "widgets/AddNodeDialog.h"
+#include "widgets/AgentsPage.h"
 #include "widgets/AuditLogPage.h"
 #include "widgets/ConsoleSettings.h"
 #include "widgets/DashboardPage.h"
 #include "widgets/DeploymentsPage.h"
+#include "widgets/InstructionsPage.h"
 #include "widgets/ModelsPage.h"
 #include "widgets/NodeModelCachePanel.h"
 #include "widgets/NodesPage.h"
@@ -27,6 +30,7 @@
 #include "widgets/SettingsDialog.h"
 #include "widgets/Sidebar.h"
 #include "widgets/Theme.h"
+#include "widgets/ToolsPage.h"
 #include "widgets/UsersAccessPage.h"
 
 #include <QCloseEvent>
@@ -299,6 +303,8 @@ void MainWindow::setDeploymentService(controller::DeploymentService* deployments
         m_gate->add(action, Permission::DeployModels);
     if (m_modelsPage)
         m_modelsPage->setDeploymentService(deployments);
+    if (m_agentsPage)
+        m_agentsPage->setDeploymentService(deployments);
 
     auto* action = new QAction(tr("D&eployments"), m_viewMenu);
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_7));
@@ -322,6 +328,60 @@ void MainWindow::setDeploymentService(controller::DeploymentService* deployments
     updatePageAccess();
 }
 
+void MainWindow::setAgentService(controller::AgentService* agents)
+{
+    if (!agents || m_agentService)
+        return;
+    using iam::Permission;
+    m_agentService = agents;
+    m_agentsPage = new AgentsPage(agents, m_deploymentService, m_pages);
+    addPage(Page::Agents, m_agentsPage, QStringLiteral("agent"), tr("Agents"));
+    for (QPushButton* button : { m_agentsPage->newButton(), m_agentsPage->emptyStateNewButton() })
+        m_gate->add(button, Permission::CreateAgents);
+    for (QAction* action : { m_agentsPage->newAction(),
+                             m_agentsPage->editAction(),
+                             m_agentsPage->startAction(),
+                             m_agentsPage->stopAction(),
+                             m_agentsPage->deleteAction() })
+        m_gate->add(action, Permission::CreateAgents);
+    m_gate->add(m_agentsPage->chatAction(), Permission::ChatWithAgents);
+    QAction* view = m_viewMenu->addAction(tr("A&gents"));
+    view->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_8));
+    connect(view, &QAction::triggered, this, [this] { showPage(Page::Agents); });
+    m_gate->add(view, Permission::ChatWithAgents);
+    connect(agents,
+            &controller::AgentService::agentFailed,
+            this,
+            [this](const QString&, const QString& name, const QString& error) {
+                statusBar()->showMessage(tr("Agent “%1” failed: %2").arg(name, error), 8000);
+            });
+    m_toolsPage = new ToolsPage(agents, m_pages);
+    m_instructionsPage = new InstructionsPage(agents, m_pages);
+    addPage(Page::Tools, m_toolsPage, QStringLiteral("tools"), tr("Tools"));
+    addPage(Page::Instructions, m_instructionsPage, QStringLiteral("instructions"), tr("Instructions"));
+    for (QPushButton* button : { m_toolsPage->registerButton(), m_toolsPage->emptyStateRegisterButton() })
+        m_gate->add(button, Permission::DeployTools);
+    for (QAction* action : { m_toolsPage->registerAction(),
+                             m_toolsPage->checkHealthAction(),
+                             m_toolsPage->restartAction(),
+                             m_toolsPage->removeAction() })
+        m_gate->add(action, Permission::DeployTools);
+    for (QPushButton* button : { m_instructionsPage->newButton(), m_instructionsPage->emptyStateNewButton() })
+        m_gate->add(button, Permission::CreateAgents);
+    for (QAction* action : { m_instructionsPage->newAction(), m_instructionsPage->deleteAction() })
+        m_gate->add(action, Permission::CreateAgents);
+
+    QAction* tools = m_viewMenu->addAction(tr("&Tools"));
+    tools->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_9));
+    connect(tools, &QAction::triggered, this, [this] { showPage(Page::Tools); });
+    m_gate->add(tools, Permission::ViewMetrics);
+    QAction* instructions = m_viewMenu->addAction(tr("&Instructions"));
+    instructions->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(instructions, &QAction::triggered, this, [this] { showPage(Page::Instructions); });
+    m_gate->add(instructions, Permission::ViewMetrics);
+    updatePageAccess();
+}
+
 bool MainWindow::isPageEnabled(Page page) const
 {
     const int index = m_pageOrder.indexOf(page);
@@ -331,7 +391,10 @@ bool MainWindow::isPageEnabled(Page page) const
     case Page::UsersAccess: return m_gate->allows(iam::Permission::ManageUsers);
     case Page::AuditLog: return m_gate->allows(iam::Permission::ViewAudit);
     case Page::Models:
-    case Page::Deployments: return m_gate->allows(iam::Permission::ViewMetrics);
+    case Page::Deployments:
+    case Page::Tools:
+    case Page::Instructions: return m_gate->allows(iam::Permission::ViewMetrics);
+    case Page::Agents: return m_gate->allows(iam::Permission::ChatWithAgents);
     default: return true;
     }
 }
@@ -352,8 +415,10 @@ void MainWindow::updatePageAccess()
         if (!enabled)
             toolTip = iam::deniedExplanation(page == Page::UsersAccess ? iam::Permission::ManageUsers
                                                  : page == Page::Models || page == Page::Deployments
+                                                     || page == Page::Tools || page == Page::Instructions
                                                  ? iam::Permission::ViewMetrics
-                                                 : iam::Permission::ViewAudit);
+                                                 : page == Page::Agents ? iam::Permission::ChatWithAgents
+                                                                        : iam::Permission::ViewAudit);
         item->setToolTip(toolTip);
     }
     if (!isPageEnabled(currentPage()))

@@ -11,6 +11,7 @@ class QMenu;
 class QStackedWidget;
 
 namespace aiops::controller {
+class AgentService;
 class DeploymentService;
 class NodeService;
 } // namespace aiops::controller
@@ -33,14 +34,17 @@ class NodeTableModel;
 
 namespace aiops::widgets {
 
+class AgentsPage;
 class AuditLogPage;
 class DashboardPage;
 class DeploymentsPage;
+class InstructionsPage;
 class ModelsPage;
 class NodesPage;
 class RoleGate;
 class SafetyPage;
 class Sidebar;
+class ToolsPage;
 class UsersAccessPage;
 
 // The console's window: navigation on the left, the pages, and a status bar with the controller's
@@ -52,7 +56,18 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    enum class Page { Dashboard, Nodes, Safety, UsersAccess, AuditLog, Models, Deployments };
+    enum class Page {
+        Dashboard,
+        Nodes,
+        Safety,
+        UsersAccess,
+        AuditLog,
+        Models,
+        Deployments,
+        Agents,
+        Tools,
+        Instructions
+    };
 
     explicit MainWindow(controller::NodeService* service,
                         safety::SafetyService* safety = nullptr,
@@ -73,6 +88,12 @@ public:
     // (viewing needs ViewMetrics; deploying, stopping and removing DeployModels). Only the first
     // service given is used.
     void setDeploymentService(controller::DeploymentService* deployments);
+    // Adds the agent pages: Agents (with its chat pane; viewing and chatting need ChatWithAgents,
+    // creating, editing, starting, stopping and deleting CreateAgents), Tools and Instructions (viewing
+    // needs ViewMetrics; registering, checking, restarting and removing tools DeployTools; editing
+    // instructions CreateAgents). The agent dialog lists the running deployments of the
+    // DeploymentService (given before or after). Only the first service is used.
+    void setAgentService(controller::AgentService* agents);
     iam::Principal principal() const { return m_principal; }
     RoleGate* roleGate() const { return m_gate; }
 
@@ -94,6 +115,9 @@ public:
     AuditLogPage* auditLogPage() const { return m_auditPage; } // null without an IamService
     ModelsPage* modelsPage() const { return m_modelsPage; } // null without a ModelService
     DeploymentsPage* deploymentsPage() const { return m_deploymentsPage; } // null without a DeploymentService
+    AgentsPage* agentsPage() const { return m_agentsPage; } // null without an AgentService
+    ToolsPage* toolsPage() const { return m_toolsPage; } // null without an AgentService
+    InstructionsPage* instructionsPage() const { return m_instructionsPage; } // null without an AgentService
     bool isPageEnabled(Page page) const;
     Sidebar* sidebar() const { return m_sidebar; }
     models::FleetSummary* fleetSummary() const { return m_summary; }
@@ -142,6 +166,10 @@ private:
     AuditLogPage* m_auditPage = nullptr;
     ModelsPage* m_modelsPage = nullptr;
     DeploymentsPage* m_deploymentsPage = nullptr;
+    AgentsPage* m_agentsPage = nullptr;
+    controller::AgentService* m_agentService = nullptr;
+    ToolsPage* m_toolsPage = nullptr;
+    InstructionsPage* m_instructionsPage = nullptr;
     registry::ModelService* m_modelService = nullptr;
     controller::DeploymentService* m_deploymentService = nullptr;
     iam::IamService* m_iam = nullptr;

@@ -68,13 +68,15 @@ Result<void> oneOf(const QString& value, const QStringList& allowed, const QStri
     return {};
 }
 
-// Rolls back unless commit() succeeded.
+// Rolls back unless commit() succeeded. BEGIN IMMEDIATE takes the write lock up front (waiting up to
+// the busy timeout): a deferred transaction that read first could not upgrade after another
+// connection (IAM, safety) wrote, and SQLite would fail it at once with "database is locked".
 class Transaction final
 {
 public:
     explicit Transaction(QSqlDatabase& db)
         : m_db(db)
-        , m_open(db.transaction())
+        , m_open(QSqlQuery(db).exec(u"BEGIN IMMEDIATE"_s))
     {
     }
     ~Transaction()

@@ -36,12 +36,12 @@ public:
     virtual Result<void> restartTool(const QString& toolId) = 0; // container tools
     // Calls one discovered tool ("Try it"); the answer comes as toolCallFinished(requestId, ...).
     // Returns the request id.
-    virtual QString
-    tryTool(const QString& toolId, const QString& toolName, const QJsonObject& arguments) = 0;
+    virtual QString tryTool(const QString& toolId, const QString& toolName, const QJsonObject& arguments) = 0;
 
     // --- instructions (seed 000 `instructions`) ---
     virtual QList<agents::InstructionRecord> instructions() const = 0;
-    virtual Result<agents::InstructionRecord> saveInstruction(const agents::InstructionRecord& instruction) = 0; // empty id = create
+    virtual Result<agents::InstructionRecord> saveInstruction(const agents::InstructionRecord& instruction)
+        = 0; // empty id = create
     virtual Result<void> removeInstruction(const QString& instructionId) = 0; // Conflict while agents use it
 
     // --- agents (seed 000 `agents`) ---
@@ -56,16 +56,16 @@ public:
 
     // --- conversations and chat ---
     virtual QList<agents::ConversationRecord> conversations(const QString& agentId = {}) const = 0; // newest first
-    virtual Result<agents::ConversationRecord> createConversation(const QString& agentId, const QString& title = {}) = 0;
+    virtual Result<agents::ConversationRecord> createConversation(const QString& agentId, const QString& title = {})
+        = 0;
     virtual Result<QList<agents::MessageRecord>> messages(const QString& conversationId) const = 0; // oldest first
     virtual Result<void> removeConversation(const QString& conversationId) = 0;
     // Sends a user message through the pipeline (PII, guardrails, store, agent). Returns the stored
     // message as others see it (masked PII, warnings in metadata.warnings). A blocked message
     // returns the filter's error (e.g. GUARDRAIL_BLOCKED with the guardrail's message); an agent that
     // is not running gives Unavailable.
-    virtual Result<agents::MessageRecord> sendMessage(const QString& conversationId,
-                                                      const QString& content,
-                                                      const QList<agents::FileRef>& files = {}) = 0;
+    virtual Result<agents::MessageRecord>
+    sendMessage(const QString& conversationId, const QString& content, const QList<agents::FileRef>& files = {}) = 0;
     virtual void setTyping(const QString& conversationId, bool typing) = 0;
     // Copies a local file into the object store; the result goes into sendMessage's files.
     virtual Result<agents::FileRef> uploadFile(const QString& localPath) = 0;

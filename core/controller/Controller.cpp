@@ -9,9 +9,11 @@
 #include "core/controller/HttpRouter.h"
 #include "core/controller/IamRestApi.h"
 #include "core/controller/InferenceRouter.h"
+#include "core/controller/McpServer.h"
 #include "core/controller/ModelRestApi.h"
 #include "core/controller/NodeGateway.h"
 #include "core/controller/NodeModelCaches.h"
+#include "core/controller/OpsTools.h"
 #include "core/controller/RestApi.h"
 #include "core/controller/SafetyRestApi.h"
 #include "core/controller/SystemGateway.h"
@@ -89,6 +91,8 @@ public:
     std::unique_ptr<AgentGateway> agentGateway; // /ws/agent: agent runtimes
     std::unique_ptr<ControllerAgentService> agents;
     std::unique_ptr<AgentRestApi> agentApi;
+    std::unique_ptr<OpsToolbox> opsTools; // the tools agents call, over MCP at /mcp
+    std::unique_ptr<McpServer> mcp;
     quint16 port = 0;
 };
 
@@ -309,6 +313,8 @@ Result<void> Controller::start()
 
     // Events for signed-in users: downloads, finished models, nodes coming and going.
     SystemGateway::Options systemOptions;
+    systemOptions.messagesPerSecond = c.userMessagesPerSecond;
+    systemOptions.burst = 4 * c.userMessagesPerSecond;
     systemOptions.nodeOrg = [this](const QString& nodeId) {
         const auto node = d->registry->node(nodeId);
         if (!node)
@@ -472,7 +478,10 @@ Result<void> Controller::start()
     const QString httpBase = QStringLiteral("%1://127.0.0.1:%2")
                                  .arg(c.tlsEnabled ? QStringLiteral("https") : QStringLiteral("http"))
                                  .arg(d->port);
-    d->agentGateway = std::make_unique<AgentGateway>(AgentGateway::Options {});
+    AgentGateway::Options agentGatewayOptions;
+    agentGatewayOptions.messagesPerSecond = c.agentMessagesPerSecond;
+    agentGatewayOptions.burst = 2 * c.agentMessagesPerSecond;
+    d->agentGateway = std::make_unique<AgentGateway>(agentGatewayOptions);
     ControllerAgentService::Options agentOptions;
     agentOptions.dataDir = c.dataDir;
     agentOptions.controllerHttpUrl = httpBase;
@@ -494,7 +503,6 @@ Result<void> Controller::start()
     d->agents->setDeployments(d->deployments.get());
     if (auto started = d->agents->start(); !started)
         return started;
-    d->agents->setBuiltinTools(builtinTools(*d->agents));
     d->systemGateway->setChat(d->agents.get());
     connect(d->agents.get(), &AgentService::conversationEvent, events, &SystemGateway::onConversationEvent);
     d->agentApi = std::make_unique<AgentRestApi>(*d->router, *d->agents);
@@ -505,6 +513,42 @@ Result<void> Controller::start()
 
     d->service
         = std::make_unique<ControllerNodeService>(d->registry.get(), endpoint, d->iam.get(), d->owner, d->caches.get());
+
+    // The MCP server for agents: read-only ops tools over the services above, scoped to the caller's org.
+    d->opsTools = std::make_unique<OpsToolbox>();
+    addOpsTools(*d->opsTools, *d->service, *d->deployments, *d->models);
+    // The agents' own built-in tools join them, and the tool registry lists all of them as built-in.
+    for (const BuiltinTool& b : builtinTools(*d->agents)) {
+        OpsTool tool;
+        tool.name = b.name;
+        tool.description = b.description;
+        tool.inputSchema = b.inputSchema;
+        tool.outputSchema = b.outputSchema;
+        tool.permission = iam::Permission::UseMcpTools;
+        tool.handler = b.call;
+        tool.annotations = QJsonObject { { QStringLiteral("readOnlyHint"), true } };
+        d->opsTools->add(tool);
+    }
+    QList<BuiltinTool> registryTools;
+    for (const OpsTool& tool : d->opsTools->tools()) {
+        const OpsToolbox* toolbox = d->opsTools.get();
+        const QString name = tool.name;
+        registryTools.append({ tool.name,
+                               tool.description,
+                               tool.name == u"findDocuments" || tool.name == u"readDocument" ? QStringLiteral("data")
+                                                                                             : QStringLiteral("system"),
+                               tool.inputSchema,
+                               tool.outputSchema,
+                               [toolbox, name](const iam::Principal& caller, const QJsonObject& arguments) {
+                                   return toolbox->call(caller, name, arguments);
+                               } });
+    }
+    d->agents->setBuiltinTools(registryTools);
+    McpServer::Options mcpOptions;
+    mcpOptions.serverVersion = QStringLiteral(AIOPS_VERSION);
+    mcpOptions.corsOrigins = c.corsOrigins;
+    d->mcp = std::make_unique<McpServer>(*d->opsTools, mcpOptions);
+    d->mcp->addRoutes(*d->router);
     return {};
 }
 
@@ -514,6 +558,8 @@ void Controller::stop()
         return;
     if (d->registry)
         (void)d->registry->flush();
+    d->mcp.reset();
+    d->opsTools.reset(); // its tools read the services below
     d->service.reset();
     if (d->agents)
         d->agents->shutdown();

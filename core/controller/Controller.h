@@ -71,6 +71,10 @@ struct ControllerConfig
     int toolHealthIntervalMs = 30000;
     int agentRestartBaseMs = 1000;
     bool restoreRunningAgents = true;
+    // Inbound frames per second per connection on /ws/system (users) and /ws/agent (runtimes); the
+    // burst is 4x and 2x the rate. bench/chat-fanout raises both so they do not cap its throughput.
+    double userMessagesPerSecond = 5;
+    double agentMessagesPerSecond = 200;
 
     // TLS (off by default; loopback needs none). Without a certificate path a self-signed one is
     // generated under dataDir on first enable.

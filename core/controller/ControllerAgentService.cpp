@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QMimeDatabase>
 #include <QSaveFile>
+#include <QStandardPaths>
 #include <QThread>
 #include <QUrl>
 #include <QUuid>
@@ -130,6 +131,20 @@ QJsonObject toolCallResultJson(const McpToolResult& result)
     return json;
 }
 
+// aiops-agent next to this executable (installed), in the build tree's agent/ folder, else on PATH.
+QString findAgentProgram()
+{
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    const QString name = QStringLiteral("aiops-agent");
+    for (const QString& candidate : { appDir.filePath(name), appDir.filePath(QStringLiteral("../agent/") + name) }) {
+        const QFileInfo info(candidate);
+        if (info.isFile() && info.isExecutable())
+            return info.canonicalFilePath();
+    }
+    const QString onPath = QStandardPaths::findExecutable(name);
+    return onPath.isEmpty() ? appDir.filePath(name) : onPath;
+}
+
 } // namespace
 
 ControllerAgentService::ControllerAgentService(store::Database& database,
@@ -152,11 +167,8 @@ ControllerAgentService::ControllerAgentService(store::Database& database,
     , m_options(std::move(options))
     , m_store(std::make_unique<AgentStore>(database))
 {
-    if (m_options.supervisor.program.isEmpty()) {
-        m_options.supervisor.program = m_options.agentProgram.isEmpty()
-            ? QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("aiops-agent"))
-            : m_options.agentProgram;
-    }
+    if (m_options.supervisor.program.isEmpty())
+        m_options.supervisor.program = m_options.agentProgram.isEmpty() ? findAgentProgram() : m_options.agentProgram;
     m_supervisor = std::make_unique<AgentSupervisor>(m_options.supervisor);
     connect(m_supervisor.get(),
             &AgentSupervisor::exited,
@@ -413,16 +425,13 @@ Result<ToolRecord> ControllerAgentService::toolFromJson(const QJsonObject& body,
     if (auto ok = checkEnum(base.scope, kScopes, QStringLiteral("scope")); !ok)
         return std::unexpected(ok.error());
     if (!base.dockerImage.isEmpty()) {
-        if (base.port < 1024 || base.port > 65535)
-            return makeError(ErrorCode::OutOfRange,
-                             QStringLiteral("\"port\" must be between 1024 and 65535 for a container tool"),
-                             QStringLiteral("port"));
-        if (base.endpoint.isEmpty())
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("A container tool also needs the \"endpoint\" it will answer on, "
-                                            "for example http://127.0.0.1:%1/mcp")
-                                 .arg(base.port),
-                             QStringLiteral("endpoint"));
+        // Deploying the server's container is not built yet; refusing is better than storing a tool
+        // whose container never starts.
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("Running an MCP server as a container is not supported yet: start %1 "
+                                        "yourself and register its URL")
+                             .arg(base.dockerImage),
+                         QStringLiteral("dockerImage"));
     }
     if (base.endpoint.isEmpty())
         return makeError(ErrorCode::MissingField,
@@ -1696,8 +1705,9 @@ void ControllerAgentService::onAgentConnected(const QString& agentId)
 
 void ControllerAgentService::onAgentDisconnected(const QString& agentId)
 {
-    if (m_runtimes.contains(agentId))
-        m_runtimes[agentId].connected = false;
+    if (!m_runtimes.contains(agentId))
+        return; // stopped on purpose
+    m_runtimes[agentId].connected = false;
     const auto a = agent(agentId);
     if (a && a->status == u"running")
         setStatus(agentId, QStringLiteral("starting"), tr("The runtime disconnected; waiting for it to reconnect"));

@@ -130,6 +130,8 @@ QHttpServerResponse errorResponse(const Error& error)
     QHttpServerResponse response(body, static_cast<Status>(httpStatusFor(error.code)));
     if (error.retryAfterSeconds > 0)
         response.setHeader("Retry-After", QByteArray::number(error.retryAfterSeconds));
+    if (error.code == ErrorCode::Unauthorized)
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"aiops\""); // RFC 6750: a 401 names the scheme
     return response;
 }
 
@@ -276,7 +278,9 @@ void HttpRouter::dispatch(const QHttpServerRequest& request, QHttpServerResponde
                                     QByteArrayLiteral("Access-Control-Max-Age"),
                                     QByteArrayLiteral("Idempotent-Replayed"),
                                     QByteArrayLiteral("Location"),
-                                    QByteArrayLiteral("Content-Range") }) {
+                                    QByteArrayLiteral("Content-Range"),
+                                    QByteArrayLiteral("WWW-Authenticate"),
+                                    QByteArrayLiteral("Mcp-Session-Id") }) {
         const auto values = response.headers(name);
         if (!values.isEmpty())
             out.setHeader(QByteArray(name), values.constFirst());
@@ -287,7 +291,7 @@ void HttpRouter::dispatch(const QHttpServerRequest& request, QHttpServerResponde
     const QString origin = QString::fromUtf8(request.value("Origin"));
     if (!origin.isEmpty() && m_options.corsOrigins.contains(origin)) {
         out.setHeader("Access-Control-Allow-Origin", origin.toUtf8());
-        out.setHeader("Access-Control-Expose-Headers", "X-Request-Id, Retry-After");
+        out.setHeader("Access-Control-Expose-Headers", "X-Request-Id, Retry-After, Mcp-Session-Id, WWW-Authenticate");
         out.setHeader("Vary", "Origin");
     }
     out.write(std::move(responder));
@@ -326,7 +330,8 @@ std::optional<QHttpServerResponse> HttpRouter::handle(const QHttpServerRequest& 
         QHttpServerResponse response(Status::NoContent);
         response.setHeader("Access-Control-Allow-Methods", allowed.join(QStringLiteral(", ")).toLatin1());
         response.setHeader("Access-Control-Allow-Headers",
-                           "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
+                           "Authorization, Content-Type, Idempotency-Key, X-Request-Id, Mcp-Session-Id, "
+                           "MCP-Protocol-Version");
         response.setHeader("Access-Control-Max-Age", "600");
         return response;
     }

@@ -342,6 +342,15 @@ void SystemGateway::onUserMessage(Connection& c,
     const auto fail = [&](const Error& error) {
         sendError(c, error, requestId);
     };
+    static const QStringList known { QStringLiteral("user.connect"),          QStringLiteral("user.disconnect"),
+                                     QStringLiteral("user.joinConversation"), QStringLiteral("user.leaveConversation"),
+                                     QStringLiteral("user.message"),          QStringLiteral("user.typing") };
+    if (!known.contains(type)) {
+        fail(Error { ErrorCode::UnknownType,
+                     tr("%1 is not accepted on /ws/system").arg(type.left(128)),
+                     QStringLiteral("type") });
+        return;
+    }
     if (!m_chat) {
         fail(Error { ErrorCode::Unavailable, tr("Chat is not available on this controller") });
         return;

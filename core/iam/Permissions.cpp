@@ -81,6 +81,10 @@ const PermissionInfo kTable[] = {
       "fetchArtifacts",
       &kAll,
       QT_TRANSLATE_NOOP("Permissions", "Downloading model files needs any role or a node credential.") },
+    { Permission::UseMcpTools,
+      "useMcpTools",
+      &kAll,
+      QT_TRANSLATE_NOOP("Permissions", "The MCP ops tools need any role or an API key.") },
 };
 
 const PermissionInfo& info(Permission permission)
@@ -166,9 +170,10 @@ Result<void> authorize(const Principal& principal, Permission permission, const 
             return {};
         return makeError(ErrorCode::Forbidden, QStringLiteral("A node credential only reaches the node gateway"));
     case PrincipalKind::ApiKey:
-        if (permission != Permission::Inference)
+        if (permission != Permission::Inference && permission != Permission::UseMcpTools)
             return makeError(ErrorCode::Forbidden,
-                             QStringLiteral("An API key only reaches inference routes; %1 needs a user")
+                             QStringLiteral("An API key only reaches inference routes and the MCP ops tools; %1 "
+                                            "needs a user")
                                  .arg(permissionName(permission)));
         break;
     case PrincipalKind::User: break;

@@ -46,6 +46,7 @@ enum class Permission {
     Inference, // inference and OpenAI-compatible routes: every role and API keys
     NodeAgent, // node daemons on /ws/node
     FetchArtifacts, // model files from the storage route: every role, and node daemons
+    UseMcpTools, // the controller's MCP endpoint and its read-only ops tools: every role and API keys
 };
 
 QString permissionName(Permission permission); // "deployModels", ... (openapi x-permission)
@@ -58,7 +59,8 @@ const QList<Role>& rolesGranting(Permission permission);
 // the action is not tied to one org, e.g. listing across orgs, where universe roles are needed
 // or results are filtered to the caller's org by the route).
 // Organization roles only count when resourceOrgId equals the principal's orgId; universe roles
-// count everywhere. API keys hold Inference only; nodes hold NodeAgent and FetchArtifacts only.
+// count everywhere. API keys hold Inference and UseMcpTools only; nodes hold NodeAgent and
+// FetchArtifacts only.
 // Unauthorized when the principal is empty (not signed in), Forbidden otherwise.
 Result<void> authorize(const Principal& principal, Permission permission, const QString& resourceOrgId);
 

@@ -5,6 +5,7 @@
 #include "../../e2e/TestPeers.h"
 #include "RestClient.h"
 #include "core/controller/Controller.h"
+#include "core/controller/ControllerAgentService.h"
 #include "core/controller/HttpRouter.h"
 #include "core/controller/MessagePermissions.h"
 #include "core/controller/NodeGateway.h"
@@ -64,7 +65,7 @@ const QHash<QString, QStringList>& specification()
         { u"manageSafety"_s, kWriters },    { u"detokenize"_s, kWriters },
         { u"manageApiKeys"_s, kWriters },   { u"manageUsers"_s, kOwners },
         { u"viewAudit"_s, kOwners },        { u"manageOrganizations"_s, { u"universe.owner"_s } },
-        { u"fetchArtifacts"_s, kAllRoles },
+        { u"fetchArtifacts"_s, kAllRoles }, { u"useMcpTools"_s, kAllRoles },
     };
     return spec;
 }
@@ -84,6 +85,9 @@ private:
     QHash<QString, iam::Principal> m_orgOwners; // org -> a principal acting for that org
     QHash<QString, QString> m_stableDeployment; // org -> a deployment (never answered by its node double)
     QHash<QString, QString> m_stableNode; // org -> nodeId
+    QHash<QString, QString> m_stableTool; // org -> toolId (agents' routes)
+    QHash<QString, QString> m_stableInstruction;
+    QHash<QString, QString> m_stableAgent;
     QHash<QString, QString> m_stableUser; // org -> userId
     QList<std::shared_ptr<WsPeer>> m_peers;
     QByteArray m_ownerToken;
@@ -127,6 +131,41 @@ private:
         return nodeId;
     }
 
+    controller::ControllerAgentService* agents() const
+    {
+        return static_cast<controller::ControllerAgentService*>(m_controller->agentService());
+    }
+    QString createTool(const QString& org)
+    {
+        static int counter = 0;
+        agents::ToolRecord draft;
+        draft.name = u"tool-%1-%2"_s.arg(org).arg(++counter);
+        draft.endpoint = u"http://127.0.0.1:9/mcp"_s; // nothing listens: its health check fails fast
+        auto tool = agents()->registerToolAs(m_orgOwners.value(org), draft);
+        if (!tool)
+            qFatal("registerToolAs: %s", qPrintable(tool.error().message));
+        return tool->toolId;
+    }
+    QString createInstruction(const QString& org)
+    {
+        auto instruction = agents()->createInstructionAs(
+            m_orgOwners.value(org), QJsonObject { { u"name"_s, u"Support"_s }, { u"systemPrompt"_s, u"Be kind."_s } });
+        if (!instruction)
+            qFatal("createInstructionAs: %s", qPrintable(instruction.error().message));
+        return instruction->instructionId;
+    }
+    QString createAgent(const QString& org)
+    {
+        auto agent = agents()->createAgentAs(
+            m_orgOwners.value(org),
+            QJsonObject {
+                { u"name"_s, u"Bot"_s },
+                { u"llmModel"_s, QJsonObject { { u"provider"_s, u"ollama"_s }, { u"modelName"_s, u"llama3"_s } } } });
+        if (!agent)
+            qFatal("createAgentAs: %s", qPrintable(agent.error().message));
+        return agent->agentId;
+    }
+
     QString createUser(const QString& org, const QString& role)
     {
         static int counter = 0;
@@ -166,6 +205,12 @@ private:
                     segment = u"no-model-left"_s; // deleted by an allowed role before
             } else if (name == u"deploymentId") {
                 segment = m_stableDeployment.value(org);
+            } else if (name == u"toolId") {
+                segment = destroys ? createTool(org) : m_stableTool.value(org);
+            } else if (name == u"instructionId") {
+                segment = destroys ? createInstruction(org) : m_stableInstruction.value(org);
+            } else if (name == u"agentId") {
+                segment = destroys ? createAgent(org) : m_stableAgent.value(org);
             } else if (name == u"credentialId") {
                 const QString nodeId = enrollNode(org);
                 for (const auto& credential : m_iam->nodeCredentials()) {
@@ -212,6 +257,9 @@ private Q_SLOTS:
         m_orgOwners.insert(otherOrg, principalFor(tokenFor(createUser(otherOrg, u"organization.owner"_s))));
         for (const QString& org : { u"default"_s, otherOrg }) {
             m_stableNode.insert(org, enrollNode(org));
+            m_stableTool.insert(org, createTool(org));
+            m_stableInstruction.insert(org, createInstruction(org));
+            m_stableAgent.insert(org, createAgent(org));
             m_stableUser.insert(org, createUser(org, u"organization.viewer"_s));
         }
         m_otherOrg = otherOrg;
@@ -411,12 +459,22 @@ private Q_SLOTS:
                     ++checked;
                 }
             }
-            // Without a token every protected route is 401; an API key reaches inference routes only.
+            // Without a token every protected route is 401; an API key reaches inference routes and the MCP
+            // endpoint only (in its own organization).
             const Reply anonymous = m_client->send(verb, resolvePath(route, u"default"_s));
             QVERIFY2(anonymous.status == 401, qPrintable(route.path));
             if (*route.permission != iam::Permission::Inference) {
                 const Reply withKey = m_client->send(verb, resolvePath(route, u"default"_s), m_apiKeySecret, "{}");
-                QVERIFY2(withKey.status == 403, qPrintable(route.path + u" "_s + QString::number(withKey.status)));
+                const QString keyWhat = route.path + u" "_s + QString::number(withKey.status);
+                if (*route.permission != iam::Permission::UseMcpTools) {
+                    QVERIFY2(withKey.status == 403, qPrintable(keyWhat));
+                } else {
+                    QVERIFY2(withKey.status != 401 && withKey.status != 403 && withKey.status != 0,
+                             qPrintable(keyWhat));
+                    const Reply otherOrg = m_client->send(
+                        verb, resolvePath(route, m_otherOrg) + u"?orgId="_s + m_otherOrg, m_apiKeySecret, "{}");
+                    QVERIFY2(otherOrg.status == 403, qPrintable(route.path + u" in another organization"_s));
+                }
             }
         }
         QVERIFY(checked >= 6 * 2 * 30);
