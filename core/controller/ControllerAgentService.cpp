@@ -1431,10 +1431,45 @@ std::optional<QString> ControllerAgentService::agentForToken(const QByteArray& t
 
 // ---- conversations -----------------------------------------------------------------------------
 
+Result<ConversationRecord> ControllerAgentService::conversationRef(const QString& conversationId) const
+{
+    const auto cached = m_conversationCache.constFind(conversationId);
+    if (cached != m_conversationCache.cend())
+        return *cached;
+    auto conversation = m_store->conversation(conversationId);
+    if (conversation) {
+        if (m_conversationCache.size() >= 10000)
+            m_conversationCache.clear(); // a bound, not an LRU: a miss only costs one read
+        m_conversationCache.insert(conversationId, *conversation);
+    }
+    return conversation;
+}
+
+void ControllerAgentService::noteStoredMessage(const MessageRecord& message,
+                                               qint64 promptTokens,
+                                               qint64 completionTokens)
+{
+    QString agentId;
+    auto cached = m_conversationCache.find(message.conversationId);
+    if (cached != m_conversationCache.end()) {
+        ++cached->messageCount;
+        cached->lastMessageAt = message.createdAt;
+        agentId = cached->agentId;
+    } else if (auto conversation = m_store->conversation(message.conversationId)) {
+        agentId = conversation->agentId;
+    }
+    if (auto a = agent(agentId)) {
+        ++a->messageCount;
+        a->promptTokens += promptTokens;
+        a->completionTokens += completionTokens;
+        putAgent(*a);
+    }
+}
+
 Result<ConversationRecord> ControllerAgentService::conversationFor(const iam::Principal& caller,
                                                                    const QString& conversationId) const
 {
-    auto conversation = m_store->conversation(conversationId);
+    auto conversation = conversationRef(conversationId);
     if (!conversation)
         return conversation;
     // A conversation is its user's; owners and editors of the org may read it too.
@@ -1518,6 +1553,7 @@ Result<void> ControllerAgentService::removeConversationAs(const iam::Principal& 
         return std::unexpected(conversation.error());
     if (auto removed = m_store->softDeleteConversation(conversationId); !removed)
         return removed;
+    m_conversationCache.remove(conversationId);
     Q_EMIT conversationsChanged(conversation->agentId);
     return {};
 }
@@ -1634,6 +1670,7 @@ Result<MessageRecord> ControllerAgentService::sendMessageAs(const iam::Principal
     auto stored = m_store->insertMessage(message);
     if (!stored)
         return stored;
+    noteStoredMessage(*stored, 0, 0);
 
     QJsonArray files_;
     for (const FileRef& f : files)
@@ -1717,7 +1754,7 @@ void ControllerAgentService::storeAgentMessage(const AgentRecord& a, const QJson
 {
     const QString type = event.value(QStringLiteral("type")).toString();
     const QString conversationId = event.value(QStringLiteral("conversationId")).toString();
-    auto conversation = m_store->conversation(conversationId);
+    auto conversation = conversationRef(conversationId);
     if (!conversation)
         return;
     MessageRecord message;
@@ -1769,8 +1806,8 @@ void ControllerAgentService::storeAgentMessage(const AgentRecord& a, const QJson
         message.messageId = newId(QStringLiteral("msg-"));
     if (auto stored = m_store->insertMessage(message); !stored)
         qWarning("Cannot store a message of agent %s: %s", qPrintable(a.agentId), qPrintable(stored.error().message));
-    if (auto refreshed = m_store->agent(a.agentId))
-        putAgent(*refreshed);
+    else
+        noteStoredMessage(*stored, message.promptTokens, message.completionTokens);
 }
 
 void ControllerAgentService::onAgentEvent(const QString& agentId, const QJsonObject& incoming)
@@ -1805,7 +1842,7 @@ void ControllerAgentService::onAgentEvent(const QString& agentId, const QJsonObj
         return;
     }
     const QString conversationId = event.value(QStringLiteral("conversationId")).toString();
-    auto conversation = m_store->conversation(conversationId);
+    auto conversation = conversationRef(conversationId);
     if (!conversation || conversation->agentId != agentId) {
         if (m_gateway)
             m_gateway->send(agentId,

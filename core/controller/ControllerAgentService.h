@@ -225,6 +225,10 @@ private:
     };
 
     template<typename T, typename F> T onOwnThread(F&& work) const;
+    // The conversation record, from memory after its first read (this service is its only writer).
+    Result<agents::ConversationRecord> conversationRef(const QString& conversationId) const;
+    // Keeps the cached conversation's and the agent snapshot's counters in step with a stored message.
+    void noteStoredMessage(const agents::MessageRecord& message, qint64 promptTokens, qint64 completionTokens);
     void publishTools();
     void putTool(const agents::ToolRecord& tool);
     void putAgent(const agents::AgentRecord& agent);
@@ -265,6 +269,7 @@ private:
     bool m_localOnly = false;
 
     QHash<QString, Runtime> m_runtimes; // controller thread only
+    mutable QHash<QString, agents::ConversationRecord> m_conversationCache; // controller thread only
     QHash<QString, Turn> m_turns; // agent messageId -> streaming state
     QSet<QString> m_healthInFlight;
 };
