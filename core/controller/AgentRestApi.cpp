@@ -103,6 +103,15 @@ template<typename T> QHttpServerResponse jsonOr(const Result<T>& result, Status 
     return QHttpServerResponse(result->toJson(), status);
 }
 
+// Parses the request body as a JSON object and hands it to `respond`; a bad body is answered with its error.
+template<typename F> QHttpServerResponse withJsonBody(const RequestContext& c, F&& respond)
+{
+    const auto body = parseJsonObject(c.request.body());
+    if (!body)
+        return errorResponse(body.error());
+    return respond(*body);
+}
+
 QHttpServerResponse accepted(const Result<void>& result, const QJsonObject& body)
 {
     if (!result)
@@ -247,10 +256,9 @@ AgentRestApi::AgentRestApi(HttpRouter& router, ControllerAgentService& service, 
                  .tag = u"tools"_s,
                  .handler =
                      [this](RequestContext& c) {
-                         auto body = parseJsonObject(c.request.body());
-                         if (!body)
-                             return errorResponse(body.error());
-                         return jsonOr(m_service.updateToolAs(c.principal, c.param(u"toolId"_s), *body));
+                         return withJsonBody(c, [&](const QJsonObject& body) {
+                             return jsonOr(m_service.updateToolAs(c.principal, c.param(u"toolId"_s), body));
+                         });
                      },
                  .resourceOrg = toolOrg,
                  .requestSchema = toolSchema() });
@@ -340,10 +348,9 @@ AgentRestApi::AgentRestApi(HttpRouter& router, ControllerAgentService& service, 
                  .tag = u"instructions"_s,
                  .handler =
                      [this](RequestContext& c) {
-                         auto body = parseJsonObject(c.request.body());
-                         if (!body)
-                             return errorResponse(body.error());
-                         return jsonOr(m_service.createInstructionAs(c.principal, *body), Status::Created);
+                         return withJsonBody(c, [&](const QJsonObject& body) {
+                             return jsonOr(m_service.createInstructionAs(c.principal, body), Status::Created);
+                         });
                      },
                  .createsResource = true,
                  .requestSchema = instructionSchema(),
@@ -365,10 +372,10 @@ AgentRestApi::AgentRestApi(HttpRouter& router, ControllerAgentService& service, 
                  .tag = u"instructions"_s,
                  .handler =
                      [this](RequestContext& c) {
-                         auto body = parseJsonObject(c.request.body());
-                         if (!body)
-                             return errorResponse(body.error());
-                         return jsonOr(m_service.updateInstructionAs(c.principal, c.param(u"instructionId"_s), *body));
+                         return withJsonBody(c, [&](const QJsonObject& body) {
+                             return jsonOr(
+                                 m_service.updateInstructionAs(c.principal, c.param(u"instructionId"_s), body));
+                         });
                      },
                  .resourceOrg = instructionOrg,
                  .requestSchema = instructionSchema() });
@@ -409,10 +416,9 @@ AgentRestApi::AgentRestApi(HttpRouter& router, ControllerAgentService& service, 
           .tag = u"agents"_s,
           .handler =
               [this](RequestContext& c) {
-                  auto body = parseJsonObject(c.request.body());
-                  if (!body)
-                      return errorResponse(body.error());
-                  return jsonOr(m_service.createAgentAs(c.principal, *body), Status::Created);
+                  return withJsonBody(c, [&](const QJsonObject& body) {
+                      return jsonOr(m_service.createAgentAs(c.principal, body), Status::Created);
+                  });
               },
           .createsResource = true,
           .requestSchema = agentSchema(),
@@ -432,10 +438,9 @@ AgentRestApi::AgentRestApi(HttpRouter& router, ControllerAgentService& service, 
                  .tag = u"agents"_s,
                  .handler =
                      [this](RequestContext& c) {
-                         auto body = parseJsonObject(c.request.body());
-                         if (!body)
-                             return errorResponse(body.error());
-                         return jsonOr(m_service.updateAgentAs(c.principal, c.param(u"agentId"_s), *body));
+                         return withJsonBody(c, [&](const QJsonObject& body) {
+                             return jsonOr(m_service.updateAgentAs(c.principal, c.param(u"agentId"_s), body));
+                         });
                      },
                  .resourceOrg = agentOrg,
                  .requestSchema = agentSchema() });
