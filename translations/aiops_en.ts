@@ -4718,10 +4718,6 @@ sha256 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not available yet: this version of the controller does not run MCP servers as containers. Start the server yourself and register its URL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Enter a name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4763,6 +4759,22 @@ sha256 %2</source>
     </message>
     <message>
         <source>Could not register the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the server answers MCP inside the container; empty: /mcp (/sse for SSE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MCP pat&amp;h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The controller runs the image on this machine (Docker or Podman), publishes the port on 127.0.0.1 only and lists the server&apos;s tools once it answers. PORT is set to the container port unless you set it below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a path such as /mcp, or leave it empty.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6172,17 +6184,6 @@ sha256 %2</source>
         <source>Inactive</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL. %n built-in tool(s) are always available.</source>
-        <translation>
-            <numerusform>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL. %n built-in tool is always available.</numerusform>
-            <numerusform>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL. %n built-in tools are always available.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Tools your agents can call: MCP servers and built-in tools</source>
         <translation type="unfinished"></translation>
@@ -6310,6 +6311,17 @@ sha256 %2</source>
     </message>
     <message>
         <source>Could not remove “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>MCP servers offer tools such as GitHub, databases or search. Register one by its URL, or by its image to run it here as a container. %n built-in tool(s) are always available.</source>
+        <translation>
+            <numerusform>MCP servers offer tools such as GitHub, databases or search. Register one by its URL, or by its image to run it here as a container. %n built-in tool is always available.</numerusform>
+            <numerusform>MCP servers offer tools such as GitHub, databases or search. Register one by its URL, or by its image to run it here as a container. %n built-in tools are always available.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>MCP servers offer tools such as GitHub, databases or search. Register one by its URL, or by its image to run it here as a container.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4680,10 +4680,6 @@ sha256 %2</translation>
         <translation>Controller kết nối tới máy chủ và liệt kê các công cụ của nó; lần kiểm tra sức khỏe đầu tiên bắt đầu ngay.</translation>
     </message>
     <message>
-        <source>Not available yet: this version of the controller does not run MCP servers as containers. Start the server yourself and register its URL.</source>
-        <translation>Chưa hỗ trợ: phiên bản controller này chưa chạy được MCP server dưới dạng container. Hãy tự khởi động server rồi đăng ký URL của nó.</translation>
-    </message>
-    <message>
         <source>Enter a name.</source>
         <translation>Hãy nhập tên.</translation>
     </message>
@@ -4726,6 +4722,22 @@ sha256 %2</translation>
     <message>
         <source>Could not register the server: %1</source>
         <translation>Không đăng ký được máy chủ: %1</translation>
+    </message>
+    <message>
+        <source>Where the server answers MCP inside the container; empty: /mcp (/sse for SSE)</source>
+        <translation>Nơi máy chủ trả lời MCP bên trong container; để trống: /mcp (/sse với SSE)</translation>
+    </message>
+    <message>
+        <source>MCP pat&amp;h</source>
+        <translation>Đường &amp;dẫn MCP</translation>
+    </message>
+    <message>
+        <source>The controller runs the image on this machine (Docker or Podman), publishes the port on 127.0.0.1 only and lists the server&apos;s tools once it answers. PORT is set to the container port unless you set it below.</source>
+        <translation>Bộ điều khiển chạy image trên máy này (Docker hoặc Podman), chỉ mở cổng trên 127.0.0.1 và liệt kê các công cụ của máy chủ khi nó trả lời. PORT được đặt bằng cổng của container trừ khi bạn đặt nó bên dưới.</translation>
+    </message>
+    <message>
+        <source>Enter a path such as /mcp, or leave it empty.</source>
+        <translation>Nhập một đường dẫn như /mcp, hoặc để trống.</translation>
     </message>
 </context>
 <context>
@@ -6126,16 +6138,6 @@ sha256 %2</translation>
         <source>Inactive</source>
         <translation>Không hoạt động</translation>
     </message>
-    <message numerus="yes">
-        <source>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL. %n built-in tool(s) are always available.</source>
-        <translation>
-            <numerusform>MCP server cung cấp các công cụ như GitHub, cơ sở dữ liệu hay tìm kiếm. Hãy khởi động một server rồi đăng ký URL của nó. Luôn có sẵn %n công cụ tích hợp.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>MCP servers offer tools such as GitHub, databases or search. Start one and register its URL.</source>
-        <translation>MCP server cung cấp các công cụ như GitHub, cơ sở dữ liệu hay tìm kiếm. Hãy khởi động một server rồi đăng ký URL của nó.</translation>
-    </message>
     <message>
         <source>Tools your agents can call: MCP servers and built-in tools</source>
         <translation>Các công cụ agent có thể gọi: máy chủ MCP và công cụ tích hợp sẵn</translation>
@@ -6261,6 +6263,16 @@ sha256 %2</translation>
     <message>
         <source>Could not remove “%1”: %2</source>
         <translation>Không gỡ được “%1”: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>MCP servers offer tools such as GitHub, databases or search. Register one by its URL, or by its image to run it here as a container. %n built-in tool(s) are always available.</source>
+        <translation>
+            <numerusform>Máy chủ MCP cung cấp các công cụ như GitHub, cơ sở dữ liệu hay tìm kiếm. Đăng ký một máy chủ bằng URL, hoặc bằng image để chạy nó ở đây dưới dạng container. Luôn có sẵn %n công cụ tích hợp.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>MCP servers offer tools such as GitHub, databases or search. Register one by its URL, or by its image to run it here as a container.</source>
+        <translation>Máy chủ MCP cung cấp các công cụ như GitHub, cơ sở dữ liệu hay tìm kiếm. Đăng ký một máy chủ bằng URL, hoặc bằng image để chạy nó ở đây dưới dạng container.</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,7 @@ RegisterToolDialog::RegisterToolDialog(controller::AgentService* service, QWidge
     , m_transport(new QComboBox(this))
     , m_image(new QLineEdit(this))
     , m_port(new QSpinBox(this))
+    , m_path(new QLineEdit(this))
     , m_environment(new QTableWidget(0, 2, this))
     , m_addVariable(new QPushButton(tr("Add variable"), this))
     , m_removeVariable(new QPushButton(tr("Remove"), this))
@@ -113,7 +114,7 @@ RegisterToolDialog::RegisterToolDialog(controller::AgentService* service, QWidge
     m_transport->addItem(tr("Streamable HTTP"), QStringLiteral("http"));
     m_transport->addItem(tr("SSE (legacy)"), QStringLiteral("sse"));
     m_form->addRow(tr("T&ransport"), m_transport);
-    m_urlRows = { m_endpoint, m_transport };
+    m_urlRows = { m_endpoint };
 
     // As a container.
     m_image->setObjectName(QStringLiteral("toolImage"));
@@ -125,6 +126,11 @@ RegisterToolDialog::RegisterToolDialog(controller::AgentService* service, QWidge
     m_port->setValue(3000);
     m_port->setToolTip(tr("The port the server listens on inside the container (1024–65535)"));
     m_form->addRow(tr("&Port"), m_port);
+    m_path->setObjectName(QStringLiteral("toolPath"));
+    m_path->setPlaceholderText(QStringLiteral("/mcp"));
+    m_path->setToolTip(tr("Where the server answers MCP inside the container; empty: /mcp (/sse for SSE)"));
+    m_form->addRow(tr("MCP pat&h"), m_path);
+    addErrorRow(QStringLiteral("path"));
     m_environment->setObjectName(QStringLiteral("toolEnvironment"));
     m_environment->setHorizontalHeaderLabels({ tr("Variable"), tr("Value") });
     m_environment->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -145,7 +151,7 @@ RegisterToolDialog::RegisterToolDialog(controller::AgentService* service, QWidge
     envLayout->addWidget(m_removeVariable);
     envLayout->addStretch(1);
     m_form->addRow(QString(), envButtons);
-    m_containerRows = { m_image, m_port, m_environment, envButtons };
+    m_containerRows = { m_image, m_port, m_path, m_environment, envButtons };
     layout->addLayout(m_form);
 
     m_hint->setWordWrap(true);
@@ -180,7 +186,12 @@ RegisterToolDialog::RegisterToolDialog(controller::AgentService* service, QWidge
             m_environment->removeRow(row);
         revalidate();
     });
-    for (QLineEdit* edit : { m_name, m_description, m_endpoint, m_image })
+    connect(m_transport, &QComboBox::currentIndexChanged, this, [this] {
+        m_path->setPlaceholderText(m_transport->currentData().toString() == QLatin1String("sse")
+                                       ? QStringLiteral("/sse")
+                                       : QStringLiteral("/mcp"));
+    });
+    for (QLineEdit* edit : { m_name, m_description, m_endpoint, m_image, m_path })
         connect(edit, &QLineEdit::textChanged, this, &RegisterToolDialog::revalidate);
     connect(m_environment, &QTableWidget::itemChanged, this, &RegisterToolDialog::revalidate);
 
@@ -211,11 +222,17 @@ void RegisterToolDialog::setMode(Mode mode)
         m_form->setRowVisible(row, url);
     for (QWidget* row : std::as_const(m_containerRows))
         m_form->setRowVisible(row, !url);
+    // The container rows are taller than the URL ones: grow to fit them rather than squeeze the table.
+    if (isVisible() && layout()) {
+        layout()->activate();
+        resize(width(), qMax(height(), sizeHint().height()));
+    }
     showErrors(m_attempted ? validate() : QHash<QString, QString> {});
     m_hint->setText(url ? tr("The controller connects to the server and lists its tools; the first health check "
                              "starts at once.")
-                        : tr("Not available yet: this version of the controller does not run MCP servers as "
-                             "containers. Start the server yourself and register its URL."));
+                        : tr("The controller runs the image on this machine (Docker or Podman), publishes the port on "
+                             "127.0.0.1 only and lists the server's tools once it answers. PORT is set to the "
+                             "container port unless you set it below."));
 }
 
 RegisterToolDialog::Mode RegisterToolDialog::mode() const
@@ -242,7 +259,8 @@ agents::ToolRecord RegisterToolDialog::draft() const
         tool.endpoint = m_endpoint->text().trimmed();
         tool.transport = m_transport->currentData().toString();
     } else {
-        tool.transport = QStringLiteral("http");
+        tool.transport = m_transport->currentData().toString();
+        tool.endpoint = m_path->text().trimmed(); // empty: the transport's usual path
         tool.dockerImage = m_image->text().trimmed();
         tool.port = m_port->value();
         for (int row = 0; row < m_environment->rowCount(); ++row) {
@@ -283,6 +301,9 @@ QHash<QString, QString> RegisterToolDialog::validate() const
             errors.insert(QStringLiteral("image"), tr("Enter the image, e.g. ghcr.io/example/mcp-server:1.0."));
         else if (tool.dockerImage.contains(whitespace))
             errors.insert(QStringLiteral("image"), tr("An image name has no spaces."));
+        if (!tool.endpoint.isEmpty()
+            && (!tool.endpoint.startsWith(QLatin1Char('/')) || tool.endpoint.contains(whitespace)))
+            errors.insert(QStringLiteral("path"), tr("Enter a path such as /mcp, or leave it empty."));
         QStringList seen;
         for (int row = 0; row < m_environment->rowCount(); ++row) {
             const QTableWidgetItem* key = m_environment->item(row, 0);
@@ -345,11 +366,12 @@ void RegisterToolDialog::accept()
     showErrors(errors);
     if (!errors.isEmpty()) {
         m_error->setVisible(false);
-        for (const char* field : { "name", "description", "endpoint", "image" }) {
+        for (const char* field : { "name", "description", "endpoint", "image", "path" }) {
             if (errors.contains(QLatin1String(field))) {
                 QWidget* widget = QLatin1String(field) == QLatin1String("name") ? static_cast<QWidget*>(m_name)
                     : QLatin1String(field) == QLatin1String("description")      ? m_description
                     : QLatin1String(field) == QLatin1String("endpoint")         ? m_endpoint
+                    : QLatin1String(field) == QLatin1String("path")             ? m_path
                                                                                 : m_image;
                 widget->setFocus(Qt::OtherFocusReason);
                 break;
@@ -364,6 +386,8 @@ void RegisterToolDialog::accept()
         QString field = error.field;
         if (field == QLatin1String("dockerImage"))
             field = QStringLiteral("image");
+        else if (field == QLatin1String("endpoint") && mode() == Mode::Container)
+            field = QStringLiteral("path");
         if (m_fieldErrors.contains(field)) {
             QHash<QString, QString> serviceErrors;
             serviceErrors.insert(field, error.message);

@@ -41,7 +41,8 @@ public:
     Mode mode() const;
     // The tool the fields describe (what Register sends).
     agents::ToolRecord draft() const;
-    // Field ("name", "description", "endpoint", "image", "environment") -> readable error; empty when valid.
+    // Field ("name", "description", "endpoint", "image", "path", "environment") -> readable error; empty when
+    // valid.
     QHash<QString, QString> validate() const;
     QString fieldError(const QString& field) const; // as shown, "" when none
     QString errorText() const; // the service's error, "" when none
@@ -56,6 +57,7 @@ public:
     QComboBox* transportBox() const { return m_transport; }
     QLineEdit* imageEdit() const { return m_image; }
     QSpinBox* portBox() const { return m_port; }
+    QLineEdit* pathEdit() const { return m_path; }
     QTableWidget* environmentTable() const { return m_environment; }
     QPushButton* addVariableButton() const { return m_addVariable; }
     QPushButton* registerButton() const { return m_register; }
@@ -93,6 +95,7 @@ private:
     QComboBox* m_transport;
     QLineEdit* m_image;
     QSpinBox* m_port;
+    QLineEdit* m_path;
     QTableWidget* m_environment;
     QPushButton* m_addVariable;
     QPushButton* m_removeVariable;

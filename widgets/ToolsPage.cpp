@@ -427,12 +427,13 @@ void ToolsPage::reload()
         std::count_if(tools.begin(), tools.end(), [](const ToolRecord& t) { return !isBuiltin(t) && !t.isDeleted; }));
     const int builtin = m_model->rowCount() - mcp;
     m_stack->setCurrentIndex(mcp == 0 ? 0 : 1);
-    m_empty->setMessage(builtin > 0 ? tr("MCP servers offer tools such as GitHub, databases or search. Start one and "
-                                         "register its URL. %n built-in tool(s) are always available.",
+    m_empty->setMessage(builtin > 0 ? tr("MCP servers offer tools such as GitHub, databases or search. Register one "
+                                         "by its URL, or by its image to run it here as a container. %n built-in "
+                                         "tool(s) are always available.",
                                          nullptr,
                                          builtin)
-                                    : tr("MCP servers offer tools such as GitHub, databases or search. Start one and "
-                                         "register its URL."));
+                                    : tr("MCP servers offer tools such as GitHub, databases or search. Register one "
+                                         "by its URL, or by its image to run it here as a container."));
     if (m_model->rowCount() == 0) {
         m_subtitle = tr("Tools your agents can call: MCP servers and built-in tools");
     } else {

@@ -34,21 +34,26 @@ QJsonObject stringArray()
 
 QJsonObject toolSchema()
 {
-    return QJsonObject { { u"type"_s, u"object"_s },
-                         { u"required"_s, QJsonArray { u"name"_s, u"endpoint"_s } },
-                         { u"properties"_s,
-                           QJsonObject {
-                               { u"name"_s, type("string") },
-                               { u"type"_s, QJsonObject { { u"enum"_s, QJsonArray { u"mcp"_s } } } },
-                               { u"description"_s, type("string") },
-                               { u"category"_s, type("string") },
-                               { u"transport"_s, QJsonObject { { u"enum"_s, QJsonArray { u"http"_s, u"sse"_s } } } },
-                               { u"endpoint"_s, type("string") },
-                               { u"dockerImage"_s, type("string") },
-                               { u"port"_s, type("integer") },
-                               { u"environment"_s, type("object") },
-                               { u"healthEndpoint"_s, type("string") },
-                               { u"scope"_s, type("string") } } } };
+    return QJsonObject {
+        { u"type"_s, u"object"_s },
+        { u"required"_s, QJsonArray { u"name"_s } },
+        { u"description"_s,
+          u"By URL: endpoint (the server's URL) and transport. As a container on the controller's machine: "
+          "dockerImage, port (1024-65535, inside the container), environment, and endpoint as the MCP "
+          "path in it (default /mcp, /sse for transport sse)."_s },
+        { u"properties"_s,
+          QJsonObject { { u"name"_s, type("string") },
+                        { u"type"_s, QJsonObject { { u"enum"_s, QJsonArray { u"mcp"_s } } } },
+                        { u"description"_s, type("string") },
+                        { u"category"_s, type("string") },
+                        { u"transport"_s, QJsonObject { { u"enum"_s, QJsonArray { u"http"_s, u"sse"_s } } } },
+                        { u"endpoint"_s, type("string") },
+                        { u"dockerImage"_s, type("string") },
+                        { u"port"_s, type("integer") },
+                        { u"environment"_s, type("object") },
+                        { u"healthEndpoint"_s, type("string") },
+                        { u"scope"_s, type("string") } } }
+    };
 }
 
 QJsonObject instructionSchema()
@@ -222,25 +227,26 @@ AgentRestApi::AgentRestApi(HttpRouter& router, ControllerAgentService& service, 
                      }
                      return QHttpServerResponse(QJsonObject { { u"tools"_s, list } });
                  } });
-    router.add(
-        { .method = Method::Post,
-          .path = u"/tools"_s,
-          .permission = iam::Permission::DeployTools,
-          .summary = u"Register an MCP server by URL (Streamable HTTP or SSE); its health check starts at once"_s,
-          .tag = u"tools"_s,
-          .handler =
-              [this](RequestContext& c) {
-                  auto body = parseJsonObject(c.request.body());
-                  if (!body)
-                      return errorResponse(body.error());
-                  auto draft = ControllerAgentService::toolFromJson(*body, agents::ToolRecord {});
-                  if (!draft)
-                      return errorResponse(draft.error());
-                  return jsonOr(m_service.registerToolAs(c.principal, *draft), Status::Created);
-              },
-          .createsResource = true,
-          .requestSchema = toolSchema(),
-          .successStatus = u"201"_s });
+    router.add({ .method = Method::Post,
+                 .path = u"/tools"_s,
+                 .permission = iam::Permission::DeployTools,
+                 .summary
+                 = u"Register an MCP server by URL (Streamable HTTP or SSE) or as a container run on the controller's "
+                   "machine; its deployment and health check start at once"_s,
+                 .tag = u"tools"_s,
+                 .handler =
+                     [this](RequestContext& c) {
+                         auto body = parseJsonObject(c.request.body());
+                         if (!body)
+                             return errorResponse(body.error());
+                         auto draft = ControllerAgentService::toolFromJson(*body, agents::ToolRecord {});
+                         if (!draft)
+                             return errorResponse(draft.error());
+                         return jsonOr(m_service.registerToolAs(c.principal, *draft), Status::Created);
+                     },
+                 .createsResource = true,
+                 .requestSchema = toolSchema(),
+                 .successStatus = u"201"_s });
     router.add(
         { .method = Method::Get,
           .path = u"/tools/:toolId"_s,
@@ -266,17 +272,14 @@ AgentRestApi::AgentRestApi(HttpRouter& router, ControllerAgentService& service, 
         { .method = Method::Post,
           .path = u"/tools/:toolId/restart"_s,
           .permission = iam::Permission::DeployTools,
-          .summary = u"Reconnect to an MCP tool: a fresh session and health check (MCP only)"_s,
+          .summary = u"Restart an MCP tool: a container tool's container is replaced; a tool by URL gets a fresh "
+                     "session; then a health check (MCP only)"_s,
           .tag = u"tools"_s,
           .handler =
               [this](RequestContext& c) {
                   const QString toolId = c.param(u"toolId"_s);
-                  auto t = m_service.toolFor(c.principal, toolId);
-                  if (!t)
-                      return errorResponse(t.error());
-                  if (t->type != u"mcp")
-                      return errorResponse(Error { ErrorCode::Forbidden, u"Built-in tools cannot be restarted"_s });
-                  m_service.checkToolHealthAs(c.principal, toolId, [](Result<agents::ToolRecord>) {});
+                  if (auto restarted = m_service.restartToolAs(c.principal, toolId); !restarted)
+                      return errorResponse(restarted.error());
                   return QHttpServerResponse(QJsonObject { { u"toolId"_s, toolId }, { u"status"_s, u"restarting"_s } },
                                              Status::Accepted);
               },

@@ -492,6 +492,7 @@ Result<void> Controller::start()
     agentOptions.healthIntervalMs = c.toolHealthIntervalMs;
     agentOptions.supervisor.backoffBaseMs = c.agentRestartBaseMs;
     agentOptions.restoreRunningAgents = c.restoreRunningAgents;
+    agentOptions.containerSocket = c.containerSocket;
     d->agents = std::make_unique<ControllerAgentService>(*d->database,
                                                          d->iam.get(),
                                                          c.secrets,

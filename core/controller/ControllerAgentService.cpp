@@ -3,6 +3,7 @@
 #include "core/agents/AgentStore.h"
 #include "core/agents/McpClient.h"
 #include "core/controller/AgentGateway.h"
+#include "core/controller/LocalContainers.h"
 #include "core/iam/IamService.h"
 #include "core/iam/PasswordHasher.h"
 #include "core/iam/Permissions.h"
@@ -18,6 +19,8 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QMimeDatabase>
+#include <QPointer>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QThread>
@@ -97,6 +100,29 @@ Result<void> checkEnum(const QString& value, const QStringList& allowed, const Q
     return makeError(ErrorCode::InvalidValue,
                      QStringLiteral("\"%1\" must be one of %2").arg(field, allowed.join(QStringLiteral(", "))),
                      field);
+}
+
+// The MCP path of a container tool: its endpoint while that is a path, the path of its loopback URL
+// once it runs, else the transport's usual one.
+QString containerToolPath(const ToolRecord& tool)
+{
+    if (tool.endpoint.startsWith(u'/'))
+        return tool.endpoint;
+    const QString path = QUrl(tool.endpoint).path();
+    if (!tool.endpoint.isEmpty() && !path.isEmpty())
+        return path;
+    return tool.transport == u"sse" ? QStringLiteral("/sse") : QStringLiteral("/mcp");
+}
+
+// Changes when anything that shapes a tool's container changes (a new revision replaces the container).
+QString containerRevision(const ToolRecord& tool)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString& part : { tool.dockerImage, QString::number(tool.port), tool.healthEndpoint })
+        hash.addData((part + QLatin1Char('\n')).toUtf8());
+    for (auto it = tool.environment.cbegin(); it != tool.environment.cend(); ++it)
+        hash.addData((it.key() + QLatin1Char('=') + it.value() + QLatin1Char('\n')).toUtf8());
+    return QString::fromLatin1(hash.result().toHex().left(12));
 }
 
 Result<void> checkHttpUrl(const QString& text, const QString& field)
@@ -197,6 +223,9 @@ ControllerAgentService::ControllerAgentService(store::Database& database,
     }
     m_healthTimer.setTimerType(Qt::CoarseTimer);
     connect(&m_healthTimer, &QTimer::timeout, this, &ControllerAgentService::runHealthChecks);
+    m_containers = std::make_unique<LocalContainers>(m_options.containerSocket, m_curl);
+    connect(m_containers.get(), &LocalContainers::deployed, this, &ControllerAgentService::onToolContainerDeployed);
+    connect(m_containers.get(), &LocalContainers::failed, this, &ControllerAgentService::onToolContainerFailed);
 }
 
 ControllerAgentService::~ControllerAgentService()
@@ -251,6 +280,12 @@ Result<void> ControllerAgentService::start()
         } else if (wasRunning) {
             setStatus(a.agentId, QStringLiteral("stopped"));
         }
+    }
+    // Container tools outlive the controller: the same spec adopts the running container, a stopped
+    // or missing one is started again.
+    for (const ToolRecord& t : *tools) {
+        if (t.type == u"mcp" && !t.dockerImage.isEmpty() && !t.isDeleted)
+            deployToolContainer(t);
     }
     if (m_options.healthIntervalMs > 0) {
         m_healthTimer.start(m_options.healthIntervalMs);
@@ -398,6 +433,7 @@ Result<ToolRecord> ControllerAgentService::toolFromJson(const QJsonObject& body,
             return makeError(ErrorCode::InvalidFieldType,
                              QStringLiteral("\"environment\" must be an object of strings"),
                              QStringLiteral("environment"));
+        const QMap<QString, QString> previous = base.environment;
         base.environment.clear();
         const QJsonObject object = env.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
@@ -405,7 +441,10 @@ Result<ToolRecord> ControllerAgentService::toolFromJson(const QJsonObject& body,
                 return makeError(ErrorCode::InvalidFieldType,
                                  QStringLiteral("environment.%1 must be a string").arg(it.key()),
                                  QStringLiteral("environment.") + it.key());
-            base.environment.insert(it.key(), it.value().toString());
+            // toJson() masks secret-looking values; the mask sent back keeps the stored value.
+            const QString value = it.value().toString();
+            base.environment.insert(
+                it.key(), value == u"********" && previous.contains(it.key()) ? previous.value(it.key()) : value);
         }
     }
     if (body.contains(QStringLiteral("allowedOrgs"))) {
@@ -424,14 +463,40 @@ Result<ToolRecord> ControllerAgentService::toolFromJson(const QJsonObject& body,
         return std::unexpected(ok.error());
     if (auto ok = checkEnum(base.scope, kScopes, QStringLiteral("scope")); !ok)
         return std::unexpected(ok.error());
-    if (!base.dockerImage.isEmpty()) {
-        // Deploying the server's container is not built yet; refusing is better than storing a tool
-        // whose container never starts.
+    if (!base.healthEndpoint.isEmpty() && !base.healthEndpoint.startsWith(u'/'))
         return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("Running an MCP server as a container is not supported yet: start %1 "
-                                        "yourself and register its URL")
-                             .arg(base.dockerImage),
-                         QStringLiteral("dockerImage"));
+                         QStringLiteral("\"healthEndpoint\" must be a path such as /health"),
+                         QStringLiteral("healthEndpoint"));
+    base.type = QStringLiteral("mcp");
+    if (!base.dockerImage.isEmpty()) {
+        // As a container on this machine: the image, the port it listens on, and the MCP path. The
+        // endpoint is a path until the container runs, then its loopback URL.
+        static const QRegularExpression imageReference(QStringLiteral("^[a-z0-9][a-z0-9._/:@-]*$"),
+                                                       QRegularExpression::CaseInsensitiveOption);
+        if (!imageReference.match(base.dockerImage).hasMatch())
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("\"dockerImage\" is not an image reference such as "
+                                            "ghcr.io/example/mcp-server:1.0"),
+                             QStringLiteral("dockerImage"));
+        if (base.port < 1024 || base.port > 65535)
+            return makeError(ErrorCode::OutOfRange,
+                             QStringLiteral("\"port\" must be the server's port in the container, 1024-65535"),
+                             QStringLiteral("port"));
+        static const QRegularExpression variable(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+        for (auto it = base.environment.cbegin(); it != base.environment.cend(); ++it) {
+            if (!variable.match(it.key()).hasMatch())
+                return makeError(ErrorCode::InvalidValue,
+                                 QStringLiteral("environment: \"%1\" is not a variable name").arg(it.key()),
+                                 QStringLiteral("environment.") + it.key());
+        }
+        const QString path = containerToolPath(base);
+        if (!path.startsWith(u'/') || path.contains(u' '))
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("For a container, \"endpoint\" is the MCP path in it, such as /mcp"),
+                             QStringLiteral("endpoint"));
+        if (base.endpoint.isEmpty() || base.endpoint.startsWith(u'/'))
+            base.endpoint = path;
+        return base;
     }
     if (base.endpoint.isEmpty())
         return makeError(ErrorCode::MissingField,
@@ -439,11 +504,6 @@ Result<ToolRecord> ControllerAgentService::toolFromJson(const QJsonObject& body,
                          QStringLiteral("endpoint"));
     if (auto ok = checkHttpUrl(base.endpoint, QStringLiteral("endpoint")); !ok)
         return std::unexpected(ok.error());
-    if (!base.healthEndpoint.isEmpty() && !base.healthEndpoint.startsWith(u'/'))
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("\"healthEndpoint\" must be a path such as /health"),
-                         QStringLiteral("healthEndpoint"));
-    base.type = QStringLiteral("mcp");
     return base;
 }
 
@@ -504,11 +564,16 @@ Result<ToolRecord> ControllerAgentService::registerToolAs(const iam::Principal& 
             return makeError(
                 ErrorCode::Conflict, tr("A tool named %1 exists already").arg(tool.name), QStringLiteral("name"));
     }
+    if (!tool.dockerImage.isEmpty())
+        tool.containerId.clear();
     auto saved = m_store->insertTool(tool);
     if (!saved)
         return saved;
     putTool(*saved);
-    checkHealth(saved->toolId, {});
+    if (saved->dockerImage.isEmpty())
+        checkHealth(saved->toolId, {});
+    else
+        deployToolContainer(*saved);
     return saved;
 }
 
@@ -548,11 +613,29 @@ ControllerAgentService::updateToolAs(const iam::Principal& caller, const QString
     if (!updated)
         return updated;
     updated->toolId = current->toolId;
+    const bool wasContainer = !current->dockerImage.isEmpty();
+    const bool isContainer = !updated->dockerImage.isEmpty();
+    const bool redeploy = isContainer
+        && (!wasContainer || containerRevision(*updated) != containerRevision(*current)
+            || containerToolPath(*updated) != containerToolPath(*current));
+    if (redeploy) {
+        updated->endpoint = containerToolPath(*updated);
+        updated->containerId.clear();
+        updated->status = QStringLiteral("inactive");
+        updated->lastError.clear();
+    } else if (!isContainer) {
+        updated->containerId.clear();
+    }
     auto saved = m_store->updateTool(*updated);
     if (!saved)
         return saved;
     putTool(*saved);
-    checkHealth(toolId, {});
+    if (wasContainer && !isContainer)
+        m_containers->remove(toolId);
+    if (redeploy)
+        deployToolContainer(*saved);
+    else if (!m_toolsDeploying.contains(toolId))
+        checkHealth(toolId, {});
     return saved;
 }
 
@@ -602,6 +685,16 @@ Result<void> ControllerAgentService::removeToolAs(const iam::Principal& caller, 
     ToolRecord gone = *current;
     gone.isDeleted = true;
     putTool(gone);
+    m_toolsDeploying.remove(toolId);
+    if (!current->dockerImage.isEmpty()) {
+        const QString name = current->name;
+        m_containers->remove(toolId, [name](Result<void> removed) {
+            if (!removed)
+                qWarning("Cannot remove the container of the tool %s: %s",
+                         qPrintable(name),
+                         qPrintable(removed.error().message));
+        });
+    }
     return {};
 }
 
@@ -621,25 +714,136 @@ Result<void> ControllerAgentService::checkToolHealth(const QString& toolId)
     });
 }
 
-Result<void> ControllerAgentService::restartTool(const QString& toolId)
+Result<void> ControllerAgentService::restartToolAs(const iam::Principal& caller, const QString& toolId)
 {
-    return onOwnThread<Result<void>>([&]() -> Result<void> {
-        auto t = toolFor(m_actingAs, toolId);
-        if (!t)
-            return std::unexpected(t.error());
-        if (t->type != u"mcp")
-            return makeError(ErrorCode::Forbidden,
-                             tr("Built-in tools run inside the controller and cannot be restarted"));
+    auto t = toolFor(caller, toolId);
+    if (!t)
+        return std::unexpected(t.error());
+    if (t->type != u"mcp")
+        return makeError(ErrorCode::Forbidden, tr("Built-in tools run inside the controller and cannot be restarted"));
+    if (auto ok = iam::authorize(caller, iam::Permission::DeployTools, t->orgId); !ok)
+        return ok;
+    if (t->dockerImage.isEmpty()) {
         // A URL-registered server is not ours to restart: the restart is a fresh session + health check.
         checkHealth(toolId, {});
         return {};
+    }
+    if (m_toolsDeploying.contains(toolId))
+        return makeError(ErrorCode::Conflict, tr("%1 is starting already").arg(t->name));
+    m_toolsDeploying.insert(toolId);
+    saveToolState(toolId, [](ToolRecord& r) {
+        r.status = QStringLiteral("inactive");
+        r.lastError.clear();
+        r.containerId.clear();
+    });
+    QPointer<ControllerAgentService> self(this);
+    m_containers->remove(toolId, [self, toolId](Result<void> removed) {
+        if (!self)
+            return;
+        const auto current = self->tool(toolId);
+        if (!current) {
+            self->m_toolsDeploying.remove(toolId);
+            return;
+        }
+        if (!removed) {
+            self->onToolContainerFailed(toolId, removed.error().message);
+            return;
+        }
+        self->deployToolContainer(*current);
+    });
+    return {};
+}
+
+Result<void> ControllerAgentService::restartTool(const QString& toolId)
+{
+    return onOwnThread<Result<void>>([&]() -> Result<void> { return restartToolAs(m_actingAs, toolId); });
+}
+
+// ---- container tools -----------------------------------------------------------------------------
+
+void ControllerAgentService::saveToolState(const QString& toolId, const std::function<void(ToolRecord&)>& change)
+{
+    auto current = m_store->tool(toolId);
+    if (!current || current->isDeleted)
+        return;
+    change(*current);
+    if (auto saved = m_store->updateTool(*current))
+        putTool(*saved);
+    else
+        qWarning("Cannot store the tool %s: %s", qPrintable(toolId), qPrintable(saved.error().message));
+}
+
+void ControllerAgentService::deployToolContainer(const ToolRecord& tool)
+{
+    m_toolsDeploying.insert(tool.toolId);
+    LocalContainerSpec spec;
+    spec.key = tool.toolId;
+    spec.revision = containerRevision(tool);
+    spec.image = tool.dockerImage;
+    spec.env = tool.environment;
+    // Most MCP servers read their port from PORT; the tool's own value wins.
+    if (!spec.env.contains(QStringLiteral("PORT")))
+        spec.env.insert(QStringLiteral("PORT"), QString::number(tool.port));
+    spec.labels.insert(QStringLiteral("aiops.tool"), tool.toolId);
+    spec.containerPort = tool.port;
+    spec.healthPath = tool.healthEndpoint;
+    m_containers->deploy(spec);
+}
+
+void ControllerAgentService::onToolContainerDeployed(const QString& toolId, const QString& containerId, int hostPort)
+{
+    const auto current = tool(toolId);
+    if (!current) {
+        // Removed while it started.
+        m_toolsDeploying.remove(toolId);
+        m_containers->remove(toolId);
+        return;
+    }
+    const QString url = QStringLiteral("http://127.0.0.1:%1%2").arg(hostPort).arg(containerToolPath(*current));
+    saveToolState(toolId, [&](ToolRecord& r) {
+        r.containerId = containerId;
+        r.endpoint = url;
+    });
+    probeUntilReady(toolId, QDateTime::currentMSecsSinceEpoch() + m_options.containerReadyTimeoutMs);
+}
+
+void ControllerAgentService::probeUntilReady(const QString& toolId, qint64 deadlineMs)
+{
+    // The container runs before the server in it listens: probe quietly until it answers or the time is up.
+    const bool last = QDateTime::currentMSecsSinceEpoch() >= deadlineMs;
+    QPointer<ControllerAgentService> self(this);
+    checkHealth(
+        toolId,
+        [self, toolId, deadlineMs, last](Result<ToolRecord> checked) {
+            if (!self || !self->m_toolsDeploying.contains(toolId))
+                return;
+            if ((checked && checked->status == u"active") || last) {
+                self->m_toolsDeploying.remove(toolId);
+                return;
+            }
+            QTimer::singleShot(500, self, [self, toolId, deadlineMs] {
+                if (self)
+                    self->probeUntilReady(toolId, deadlineMs);
+            });
+        },
+        !last);
+}
+
+void ControllerAgentService::onToolContainerFailed(const QString& toolId, const QString& message)
+{
+    m_toolsDeploying.remove(toolId);
+    saveToolState(toolId, [&](ToolRecord& r) {
+        r.status = QStringLiteral("error");
+        r.lastError = tr("The container did not start: %1").arg(message);
+        r.containerId.clear();
+        r.lastHealthCheck = m_store->now();
     });
 }
 
 void ControllerAgentService::runHealthChecks()
 {
     for (const ToolRecord& t : tools()) {
-        if (t.type == u"mcp")
+        if (t.type == u"mcp" && !m_toolsDeploying.contains(t.toolId))
             checkHealth(t.toolId, {});
     }
 }
@@ -660,10 +864,13 @@ void ControllerAgentService::checkToolHealthAs(const iam::Principal& caller,
     checkHealth(toolId, std::move(done));
 }
 
-void ControllerAgentService::checkHealth(const QString& toolId, std::function<void(Result<ToolRecord>)> done)
+void ControllerAgentService::checkHealth(const QString& toolId,
+                                         std::function<void(Result<ToolRecord>)> done,
+                                         bool quiet)
 {
     const auto t = tool(toolId);
-    if (!t || t->type != u"mcp" || !m_curl) {
+    if (!t || t->type != u"mcp" || !m_curl || t->endpoint.startsWith(u'/')) {
+        // (A container tool whose container does not run yet has only a path: nothing to probe.)
         if (done)
             done(t ? Result<ToolRecord>(*t) : makeError(ErrorCode::NotFound, tr("No tool %1").arg(toolId)));
         return;
@@ -673,13 +880,18 @@ void ControllerAgentService::checkHealth(const QString& toolId, std::function<vo
     options.transport = t->transport == u"sse" ? McpClient::Transport::Sse : McpClient::Transport::Auto;
     options.timeoutMs = 10000;
     auto* client = new McpClient(m_curl, options, this);
-    auto finish = [this, client, toolId, done](Result<QList<McpTool>> listed) {
+    auto finish = [this, client, toolId, done, quiet](Result<QList<McpTool>> listed) {
         client->close();
         client->deleteLater();
         auto current = m_store->tool(toolId);
         if (!current) {
             if (done)
                 done(std::unexpected(current.error()));
+            return;
+        }
+        if (!listed && quiet) {
+            if (done)
+                done(std::unexpected(listed.error()));
             return;
         }
         current->lastHealthCheck = m_store->now();

@@ -33,6 +33,7 @@ namespace aiops::controller {
 
 class AgentGateway;
 class ControllerDeploymentService;
+class LocalContainers;
 
 // A built-in tool of the controller (served by its /mcp endpoint), as the registry lists it.
 struct BuiltinTool
@@ -50,7 +51,9 @@ struct BuiltinTool
 //
 //   tools      MCP servers registered by URL (Streamable HTTP or SSE) are health-checked every
 //              healthIntervalMs (initialize + tools/list): active with the discovered tools, or
-//              error with the reason. Built-in tools are seeded from setBuiltinTools().
+//              error with the reason. A server registered as a container (dockerImage + port) is
+//              run on this machine by LocalContainers first; its endpoint is its loopback URL
+//              once it runs. Built-in tools are seeded from setBuiltinTools().
 //   agents     start() writes the runtime's 0600 config (agents/<id>.json: LLM providers, the
 //              composed instructions, the MCP servers) with a fresh API key for the controller's
 //              /v1 and /mcp routes, and runs aiops-agent under the AgentSupervisor (restart with
@@ -75,6 +78,8 @@ public:
         qint64 maxUploadBytes = 25 * 1024 * 1024;
         AgentSupervisor::Options supervisor;
         bool restoreRunningAgents = true; // restart agents that were running when the controller stopped
+        QString containerSocket; // Docker Engine API socket for container tools; empty = autodetect
+        int containerReadyTimeoutMs = 30000; // a started tool container must answer MCP within this
     };
 
     ControllerAgentService(store::Database& database,
@@ -132,6 +137,9 @@ public:
     Result<agents::ToolRecord>
     updateToolAs(const iam::Principal& caller, const QString& toolId, const QJsonObject& changes);
     Result<void> removeToolAs(const iam::Principal& caller, const QString& toolId);
+    // A container tool: its container is removed and started again, then health-checked. An MCP
+    // server by URL: a fresh session and health check.
+    Result<void> restartToolAs(const iam::Principal& caller, const QString& toolId);
     // Runs a health check now and answers when it is done.
     void checkToolHealthAs(const iam::Principal& caller,
                            const QString& toolId,
@@ -234,7 +242,14 @@ private:
     void putAgent(const agents::AgentRecord& agent);
     void putInstruction(const agents::InstructionRecord& instruction);
     void runHealthChecks();
-    void checkHealth(const QString& toolId, std::function<void(Result<agents::ToolRecord>)> done);
+    // quiet: a failure is returned but not stored (a container that is still starting).
+    void checkHealth(const QString& toolId, std::function<void(Result<agents::ToolRecord>)> done, bool quiet = false);
+    // Container tools (issue 6): run the tool's image on this machine, then probe it until it answers.
+    void deployToolContainer(const agents::ToolRecord& tool);
+    void onToolContainerDeployed(const QString& toolId, const QString& containerId, int hostPort);
+    void onToolContainerFailed(const QString& toolId, const QString& message);
+    void probeUntilReady(const QString& toolId, qint64 deadlineMs);
+    void saveToolState(const QString& toolId, const std::function<void(agents::ToolRecord&)>& change);
     Result<void> canManage(const iam::Principal& caller, const QString& orgId) const;
     Result<void> canSee(const iam::Principal& caller, const QString& orgId) const;
     Result<agents::AgentRecord> validateAgent(const agents::AgentRecord& agent) const;
@@ -259,6 +274,7 @@ private:
     Options m_options;
     std::unique_ptr<agents::AgentStore> m_store;
     std::unique_ptr<AgentSupervisor> m_supervisor;
+    std::unique_ptr<LocalContainers> m_containers; // container tools; the engine is found on first use
     QTimer m_healthTimer;
     QHash<QString, BuiltinTool> m_builtins;
 
@@ -272,6 +288,7 @@ private:
     mutable QHash<QString, agents::ConversationRecord> m_conversationCache; // controller thread only
     QHash<QString, Turn> m_turns; // agent messageId -> streaming state
     QSet<QString> m_healthInFlight;
+    QSet<QString> m_toolsDeploying; // container tools between deploy and their first answer
 };
 
 } // namespace aiops::controller

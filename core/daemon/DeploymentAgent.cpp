@@ -122,7 +122,7 @@ void DeploymentAgent::start()
         } else {
             for (const ContainerSummary& c : std::as_const(*listed)) {
                 const QString deploymentId = c.labels.value(DeploymentExecutor::kDeploymentLabel);
-                if (deploymentId.isEmpty())
+                if (deploymentId.isEmpty() || c.labels.contains(DeploymentExecutor::kOwnerLabel))
                     continue;
                 const bool running = c.state == u"running";
                 auto it = self->m_deployments.find(deploymentId);
@@ -675,6 +675,8 @@ void DeploymentAgent::onRegistered()
         protocol::NodeContainers report;
         report.nodeId = self->m_options.nodeId;
         for (const ContainerSummary& c : std::as_const(*listed)) {
+            if (c.labels.contains(DeploymentExecutor::kOwnerLabel))
+                continue; // the controller's own containers are not this node's deployments
             report.containers.append(protocol::ManagedContainer {
                 c.id,
                 c.labels.value(DeploymentExecutor::kDeploymentLabel),
@@ -737,6 +739,8 @@ void DeploymentAgent::onEvent(const ContainerEvent& event)
         m_eventsAtLastNano.insert(key);
         m_lastEventSeconds = event.timeNano / 1'000'000'000;
     }
+    if (event.labels.contains(DeploymentExecutor::kOwnerLabel))
+        return;
     const QString deploymentId = event.labels.value(DeploymentExecutor::kDeploymentLabel);
     auto it = m_deployments.find(deploymentId);
     const bool known = it != m_deployments.end() && (it->containerId.isEmpty() || it->containerId == event.id);

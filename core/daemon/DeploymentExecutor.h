@@ -68,6 +68,9 @@ public:
     static constexpr QLatin1String kDeploymentLabel { "aiops.deployment" };
     static constexpr QLatin1String kRequestLabel { "aiops.request" };
     static constexpr QLatin1String kPortLabel { "aiops.port" };
+    // Set to "controller" on the containers the controller runs on its own machine (MCP tool servers): a node
+    // daemon on the same engine leaves them alone (no adoption, no report, no cleanup).
+    static constexpr QLatin1String kOwnerLabel { "aiops.owner" };
     static constexpr int kStopGraceSeconds = 10;
     static constexpr int kRollbackGraceSeconds = 1;
     static constexpr int kLogTailLines = 50;

@@ -420,6 +420,13 @@ void TestToolsPage::registersAsContainer()
     QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Postgres"));
     QTest::keyClicks(dialog->imageEdit(), QStringLiteral("ghcr.io/example/mcp-postgres:1.2"));
     dialog->portBox()->setValue(8080);
+    QVERIFY(dialog->pathEdit()->isVisible());
+    QVERIFY(dialog->transportBox()->isVisible()); // the server in the container speaks one of the two
+    QCOMPARE(dialog->pathEdit()->placeholderText(), QStringLiteral("/mcp"));
+    dialog->transportBox()->setCurrentIndex(dialog->transportBox()->findData(QStringLiteral("sse")));
+    QCOMPARE(dialog->pathEdit()->placeholderText(), QStringLiteral("/sse"));
+    dialog->transportBox()->setCurrentIndex(dialog->transportBox()->findData(QStringLiteral("http")));
+    QTest::keyClicks(dialog->pathEdit(), QStringLiteral("/v1/mcp"));
     QTest::mouseClick(dialog->addVariableButton(), Qt::LeftButton);
     QCOMPARE(dialog->environmentTable()->rowCount(), 1);
     dialog->environmentTable()->item(0, 0)->setText(QStringLiteral("PGHOST"));
@@ -439,7 +446,8 @@ void TestToolsPage::registersAsContainer()
     QCOMPARE(tool.environment.size(), 2);
     QCOMPARE(tool.environment.value(QStringLiteral("PGHOST")), QStringLiteral("db.internal"));
     QCOMPARE(tool.environment.value(QStringLiteral("PGUSER")), QStringLiteral("reader"));
-    QVERIFY(tool.endpoint.isEmpty());
+    QCOMPARE(tool.endpoint, QStringLiteral("/v1/mcp")); // the MCP path in the container
+    QCOMPARE(tool.transport, QStringLiteral("http"));
 }
 
 void TestToolsPage::invalidUrlShowsInlineErrorAndDoesNotCall()
@@ -476,8 +484,13 @@ void TestToolsPage::containerFieldsAreValidated()
     dialog->nameEdit()->setText(QStringLiteral("Postgres"));
     dialog->imageEdit()->setText(QStringLiteral("my image"));
     dialog->addVariable(QStringLiteral("1BAD"), QStringLiteral("x"));
+    dialog->pathEdit()->setText(QStringLiteral("mcp"));
     QTest::mouseClick(dialog->registerButton(), Qt::LeftButton);
     QCOMPARE(dialog->fieldError(QStringLiteral("image")), QStringLiteral("An image name has no spaces."));
+    QCOMPARE(dialog->fieldError(QStringLiteral("path")),
+             QStringLiteral("Enter a path such as /mcp, or leave it empty."));
+    dialog->pathEdit()->clear();
+    QCOMPARE(dialog->fieldError(QStringLiteral("path")), QString());
     QVERIFY(dialog->fieldError(QStringLiteral("environment"))
                 .startsWith(QStringLiteral("Row 1: “1BAD” is not a variable name")));
     dialog->imageEdit()->setText(QStringLiteral("ghcr.io/x/y:1"));
