@@ -1896,6 +1896,26 @@ sha256 %2</source>
         <source>Could not save: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Runtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the agent runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local process (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Container on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A container runs the agent runtime image (scripts/make-agent-image builds it) on Docker or Podman, isolated from the console&apos;s files.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::AgentsPage</name>

@@ -1888,6 +1888,26 @@ sha256 %2</translation>
         <source>Could not save: %1</source>
         <translation>Không thể lưu: %1</translation>
     </message>
+    <message>
+        <source>Runtime</source>
+        <translation>Môi trường chạy</translation>
+    </message>
+    <message>
+        <source>Where the agent runs</source>
+        <translation>Nơi tác tử chạy</translation>
+    </message>
+    <message>
+        <source>Local process (default)</source>
+        <translation>Tiến trình cục bộ (mặc định)</translation>
+    </message>
+    <message>
+        <source>Container on this machine</source>
+        <translation>Container trên máy này</translation>
+    </message>
+    <message>
+        <source>A container runs the agent runtime image (scripts/make-agent-image builds it) on Docker or Podman, isolated from the console&apos;s files.</source>
+        <translation>Container chạy image môi trường tác tử (scripts/make-agent-image tạo ra nó) trên Docker hoặc Podman, tách biệt với các tệp của bảng điều khiển.</translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::AgentsPage</name>

@@ -265,6 +265,19 @@ AgentDialog::AgentDialog(controller::AgentService* service, controller::Deployme
         = hint(tr("Conversations keep their token usage, but no message, tool input or output is saved."), content);
     tokenHint->setContentsMargins(Theme::kSpacingXL, 0, 0, 0);
     layout->addWidget(tokenHint);
+
+    // --- Runtime ---
+    layout->addSpacing(Theme::kSpacingS);
+    layout->addWidget(Theme::sectionTitle(tr("Runtime"), content));
+    m_runtime = new QComboBox(content);
+    m_runtime->setObjectName(QStringLiteral("runtime"));
+    m_runtime->setAccessibleName(tr("Where the agent runs"));
+    m_runtime->addItem(tr("Local process (default)"), QStringLiteral("process"));
+    m_runtime->addItem(tr("Container on this machine"), QStringLiteral("container"));
+    layout->addWidget(m_runtime);
+    layout->addWidget(hint(tr("A container runs the agent runtime image (scripts/make-agent-image builds it) on "
+                              "Docker or Podman, isolated from the console's files."),
+                           content));
     layout->addStretch(1);
 
     auto* saveError = addError(QStringLiteral("save"), this);
@@ -427,6 +440,7 @@ void AgentDialog::setAgent(const AgentRecord& agent)
             button->setChecked(true);
     }
     m_tokenCountsOnly->setChecked(agent.tokenCountsOnly);
+    m_runtime->setCurrentIndex(qMax(0, m_runtime->findData(agent.runtime)));
     updateModes();
 }
 
@@ -498,6 +512,7 @@ AgentRecord AgentDialog::record() const
     if (QAbstractButton* mode = m_privacy->checkedButton())
         r.privacyMode = mode->property("mode").toString();
     r.tokenCountsOnly = m_tokenCountsOnly->isChecked();
+    r.runtime = m_runtime->currentData().toString();
     return r;
 }
 

@@ -101,6 +101,7 @@ private:
     QListWidget* m_tools = nullptr;
     QButtonGroup* m_privacy = nullptr;
     QCheckBox* m_tokenCountsOnly = nullptr;
+    QComboBox* m_runtime = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     QHash<QString, QLabel*> m_errors;
     QList<QLabel*> m_hints;

@@ -307,6 +307,7 @@ const QStringList kToolStatuses { u"active"_s, u"inactive"_s, u"error"_s };
 const QStringList kTransports { u"http"_s, u"sse"_s };
 const QStringList kAgentStatuses { u"stopped"_s, u"starting"_s, u"running"_s, u"error"_s };
 const QStringList kPrivacyModes { u"local-only"_s, u"allow-api"_s, u"hybrid"_s };
+const QStringList kAgentRuntimes { u"process"_s, u"container"_s };
 const QStringList kConversationStatuses { u"active"_s, u"archived"_s };
 const QStringList kMessageTypes { u"user"_s, u"agent"_s, u"system"_s, u"tool"_s };
 const QStringList kSenderTypes { u"user"_s, u"agent"_s, u"system"_s };
@@ -430,6 +431,8 @@ Result<void> validateAgent(const AgentRecord& a)
         return r;
     if (auto r = oneOf(a.privacyMode, kPrivacyModes, u"privacyMode"_s); !r)
         return r;
+    if (auto r = oneOf(a.runtime, kAgentRuntimes, u"runtime"_s); !r)
+        return r;
     return {};
 }
 
@@ -452,6 +455,7 @@ Result<AgentRecord> readAgent(const QSqlQuery& q)
     a.privacyMode = q.value(u"privacyMode"_s).toString();
     a.tokenCountsOnly = q.value(u"tokenCountsOnly"_s).toBool();
     a.containerId = q.value(u"containerId"_s).toString();
+    a.runtime = q.value(u"runtime"_s).toString();
     a.status = q.value(u"status"_s).toString();
     a.lastError = q.value(u"lastError"_s).toString();
     a.websocketConnected = q.value(u"websocketConnected"_s).toBool();
@@ -482,6 +486,7 @@ void bindAgentConfig(QSqlQuery& q, const AgentRecord& a)
     q.bindValue(u":privacyMode"_s, a.privacyMode);
     q.bindValue(u":tokenCountsOnly"_s, a.tokenCountsOnly ? 1 : 0);
     q.bindValue(u":containerId"_s, text(a.containerId));
+    q.bindValue(u":runtime"_s, a.runtime);
     q.bindValue(u":status"_s, a.status);
     q.bindValue(u":lastError"_s, text(a.lastError));
     q.bindValue(u":websocketConnected"_s, a.websocketConnected ? 1 : 0);
@@ -738,12 +743,12 @@ Result<AgentRecord> AgentStore::insertAgent(const AgentRecord& agent)
     QSqlQuery q(m_db.handle());
     q.prepare(uR"(INSERT INTO agents (agentId, name, description, llmDeploymentId, llmProvider, llmModelName,
                     llmEndpoint, llmApiKeySecret, instructionId, instructionOverride, tools, workingDirectory,
-                    privacyMode, tokenCountsOnly, containerId, status, lastError, websocketConnected,
+                    privacyMode, tokenCountsOnly, containerId, runtime, status, lastError, websocketConnected,
                     conversationCount, messageCount, promptTokens, completionTokens, ownerOrgId, ownerUserId,
                     createdAt, changedAt, deletedAt, isDeleted)
                   VALUES (:id, :name, :description, :llmDeploymentId, :llmProvider, :llmModelName, :llmEndpoint,
                     :llmApiKeySecret, :instructionId, :instructionOverride, :tools, :workingDirectory, :privacyMode,
-                    :tokenCountsOnly, :containerId, :status, :lastError, :websocketConnected, :conversations,
+                    :tokenCountsOnly, :containerId, :runtime, :status, :lastError, :websocketConnected, :conversations,
                     :messages, :promptTokens, :completionTokens, :org, :user, :now, :now, NULL, 0))"_s);
     bindAgentConfig(q, agent);
     q.bindValue(u":conversations"_s, agent.conversationCount);
@@ -768,7 +773,7 @@ Result<AgentRecord> AgentStore::updateAgent(const AgentRecord& agent)
                     llmApiKeySecret = :llmApiKeySecret, instructionId = :instructionId,
                     instructionOverride = :instructionOverride, tools = :tools, workingDirectory = :workingDirectory,
                     privacyMode = :privacyMode, tokenCountsOnly = :tokenCountsOnly, containerId = :containerId,
-                    status = :status, lastError = :lastError, websocketConnected = :websocketConnected,
+                    runtime = :runtime, status = :status, lastError = :lastError, websocketConnected = :websocketConnected,
                     ownerOrgId = :org, ownerUserId = :user, changedAt = :now
                   WHERE agentId = :id AND isDeleted = 0)"_s);
     bindAgentConfig(q, agent);

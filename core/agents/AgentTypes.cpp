@@ -187,6 +187,7 @@ QJsonObject AgentRecord::toJson() const
         { u"tools"_s, QJsonArray::fromStringList(tools) },
         { u"workingDirectory"_s, workingDirectory },
         { u"privacyMode"_s, privacyMode },
+        { u"runtime"_s, runtime },
         { u"tokenCountsOnly"_s, tokenCountsOnly },
         { u"containerId"_s, containerId },
         { u"status"_s, status },

@@ -125,7 +125,8 @@ struct AgentRecord
     QString privacyMode = QStringLiteral("hybrid"); // local-only | allow-api | hybrid (seed 002)
     bool tokenCountsOnly = false; // seed 004: store token counts, never message text
 
-    QString containerId; // empty: a local child process
+    QString runtime = QStringLiteral("process"); // process (a local child) | container (on this machine)
+    QString containerId; // the runtime's container while it runs as one
     QString status = QStringLiteral("stopped"); // stopped | starting | running | error
     QString lastError;
     bool websocketConnected = false;

@@ -1,5 +1,8 @@
 #include "core/controller/AgentSupervisor.h"
 
+#include "core/daemon/ContainerRuntime.h"
+
+#include <QPointer>
 #include <QProcess>
 #include <QTimer>
 
@@ -29,7 +32,7 @@ AgentSupervisor::~AgentSupervisor()
     stopAll();
 }
 
-void AgentSupervisor::start(const QString& agentId, const QString& configPath)
+void AgentSupervisor::start(const QString& agentId, const QString& configPath, const QString& containerImage)
 {
     auto& slot = m_children[agentId];
     if (slot) {
@@ -38,6 +41,7 @@ void AgentSupervisor::start(const QString& agentId, const QString& configPath)
     }
     slot = std::make_shared<Child>();
     slot->configPath = configPath;
+    slot->image = containerImage;
     launch(agentId);
 }
 
@@ -46,6 +50,10 @@ void AgentSupervisor::launch(const QString& agentId)
     const auto child = m_children.value(agentId);
     if (!child)
         return;
+    if (!child->image.isEmpty()) {
+        launchContainer(agentId, child);
+        return;
+    }
     auto* process = new QProcess(this);
     child->process = process;
     child->tail.clear();
@@ -115,12 +123,121 @@ void AgentSupervisor::onFinished(const QString& agentId, int exitCode, bool cras
     child->restartTimer->start(delay);
 }
 
+void AgentSupervisor::launchContainer(const QString& agentId, const std::shared_ptr<Child>& child)
+{
+    auto engine = m_engine ? m_engine()
+                           : Result<daemon::ContainerRuntime*>(std::unexpected(
+                               Error { ErrorCode::Unavailable, tr("No container engine is configured") }));
+    if (!engine) {
+        m_children.remove(agentId);
+        Q_EMIT gaveUp(agentId, tr("Cannot run the agent runtime as a container: %1").arg(engine.error().message));
+        return;
+    }
+    child->engine = *engine;
+    child->tail.clear();
+    daemon::ContainerSpec spec;
+    spec.name = QStringLiteral("aiops-agent-") + agentId;
+    spec.image = child->image;
+    spec.entrypoint = { QStringLiteral("/usr/local/bin/aiops-agent") };
+    spec.cmd = { QStringLiteral("--config"), QStringLiteral("/etc/aiops-agent/config.json") };
+    spec.binds = { child->configPath + QStringLiteral(":/etc/aiops-agent/config.json:ro") };
+    spec.networkMode = QStringLiteral("host");
+    spec.labels = { { QStringLiteral("aiops.owner"), QStringLiteral("controller") },
+                    { QStringLiteral("aiops.agent"), agentId } };
+    QPointer<AgentSupervisor> self(this);
+    const auto current = [self, agentId, child] {
+        return self && self->m_children.value(agentId) == child;
+    };
+    // A container left by an earlier run (a crash, a controller killed) holds the name: it goes first.
+    child->engine->removeContainer(spec.name, true, [self, agentId, child, spec, current](Result<void>) {
+        if (!current())
+            return;
+        child->engine->createContainer(spec, [self, agentId, child, current](Result<QString> created) {
+            if (!current())
+                return;
+            if (!created) {
+                // A missing image will not appear by retrying: say so at once.
+                self->m_children.remove(agentId);
+                Q_EMIT self->gaveUp(agentId,
+                                    tr("Cannot create the agent runtime's container from %1: %2")
+                                        .arg(child->image, created.error().message));
+                return;
+            }
+            child->containerId = *created;
+            child->runningFor.start();
+            child->engine->startContainer(*created, [self, agentId, child, current](Result<void> started) {
+                if (!current())
+                    return;
+                if (!started) {
+                    child->tail = started.error().message.toUtf8();
+                    self->pollContainer(agentId, child); // ends as an exit: the watchdog decides
+                    return;
+                }
+                Q_EMIT self->started(agentId, 0);
+                if (!child->pollTimer) {
+                    child->pollTimer = new QTimer(self);
+                    child->pollTimer->setInterval(1000);
+                    connect(child->pollTimer, &QTimer::timeout, self, [self, agentId, child] {
+                        if (self)
+                            self->pollContainer(agentId, child);
+                    });
+                }
+                child->pollTimer->start();
+            });
+        });
+    });
+}
+
+void AgentSupervisor::pollContainer(const QString& agentId, const std::shared_ptr<Child>& child)
+{
+    const QString id = child->containerId;
+    if (id.isEmpty() || !child->engine)
+        return;
+    QPointer<AgentSupervisor> self(this);
+    child->engine->inspectContainer(id, [self, agentId, child, id](Result<daemon::ContainerState> state) {
+        if (!self || self->m_children.value(agentId) != child || child->containerId != id)
+            return;
+        if (state && state->running)
+            return;
+        if (child->pollTimer)
+            child->pollTimer->stop();
+        const int exitCode = state ? state->exitCode : -1;
+        child->containerId.clear();
+        child->engine->logs(id, 20, 0, [self, agentId, child, id, exitCode](Result<QString> text) {
+            if (text)
+                child->tail.append(text->toUtf8());
+            child->engine->removeContainer(id, true, [](Result<void>) {});
+            if (self && self->m_children.value(agentId) == child)
+                self->onFinished(agentId, exitCode, false);
+        });
+    });
+}
+
+QString AgentSupervisor::containerId(const QString& agentId) const
+{
+    const auto child = m_children.value(agentId);
+    return child ? child->containerId : QString();
+}
+
 void AgentSupervisor::terminate(Child& child)
 {
     if (child.restartTimer) {
         child.restartTimer->stop();
         child.restartTimer->deleteLater();
         child.restartTimer = nullptr;
+    }
+    if (child.pollTimer) {
+        child.pollTimer->stop();
+        child.pollTimer->deleteLater();
+        child.pollTimer = nullptr;
+    }
+    if (const QString id = std::exchange(child.containerId, QString()); !id.isEmpty() && child.engine) {
+        // Stop (SIGTERM, then SIGKILL after the grace period) and remove; the engine finishes it even when the
+        // controller goes on to other work.
+        daemon::ContainerRuntime* engine = child.engine;
+        const int grace = std::max(1, m_options.killAfterMs / 1000);
+        engine->stopContainer(
+            id, grace, [engine, id](Result<void>) { engine->removeContainer(id, true, [](Result<void>) {}); });
     }
     QProcess* process = std::exchange(child.process, nullptr);
     if (!process)

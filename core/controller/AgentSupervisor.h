@@ -1,14 +1,21 @@
 #pragma once
 
+#include "core/protocol/Error.h"
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <memory>
 
 class QProcess;
 class QTimer;
+
+namespace aiops::daemon {
+class ContainerRuntime;
+}
 
 namespace aiops::controller {
 
@@ -17,6 +24,12 @@ namespace aiops::controller {
 // the attempt counter resets once a process has run stableResetMs. Exit code 2 means the runtime
 // refused its configuration: it is not restarted. stop() ends a process without a restart
 // (SIGTERM, then SIGKILL after killAfterMs).
+//
+// With a container image the runtime runs as a container instead (on the engine setContainerEngine()
+// gives): the image's /usr/local/bin/aiops-agent with the config mounted read-only at
+// /etc/aiops-agent/config.json and the host's network (the controller listens on loopback). The
+// container is polled every second; when it exits, its log tail is kept and it is removed, and the
+// same watchdog rules apply.
 class AgentSupervisor final : public QObject
 {
     Q_OBJECT
@@ -35,8 +48,12 @@ public:
     explicit AgentSupervisor(Options options, QObject* parent = nullptr);
     ~AgentSupervisor() override; // stops every child
 
-    // Starts (or restarts at once) the agent's process with `--config configPath`.
-    void start(const QString& agentId, const QString& configPath);
+    // Starts (or restarts at once) the agent's process with `--config configPath`; with containerImage, a
+    // container of that image.
+    void start(const QString& agentId, const QString& configPath, const QString& containerImage = {});
+    // Where containers run (created on first use); without it a container start gives up at once.
+    void setContainerEngine(std::function<Result<daemon::ContainerRuntime*>()> engine) { m_engine = std::move(engine); }
+    QString containerId(const QString& agentId) const; // empty unless it runs as a container
     void stop(const QString& agentId);
     void stopAll();
     bool isSupervised(const QString& agentId) const { return m_children.contains(agentId); }
@@ -55,6 +72,10 @@ private:
     struct Child
     {
         QProcess* process = nullptr;
+        QString image; // non-empty: runs as a container
+        QString containerId;
+        QTimer* pollTimer = nullptr;
+        daemon::ContainerRuntime* engine = nullptr;
         QTimer* restartTimer = nullptr;
         QString configPath;
         QElapsedTimer runningFor;
@@ -64,11 +85,14 @@ private:
     };
 
     void launch(const QString& agentId);
+    void launchContainer(const QString& agentId, const std::shared_ptr<Child>& child);
+    void pollContainer(const QString& agentId, const std::shared_ptr<Child>& child);
     void onFinished(const QString& agentId, int exitCode, bool crashed);
     void terminate(Child& child);
 
     Options m_options;
     QHash<QString, std::shared_ptr<Child>> m_children;
+    std::function<Result<daemon::ContainerRuntime*>()> m_engine;
 };
 
 } // namespace aiops::controller

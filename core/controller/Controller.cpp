@@ -493,6 +493,7 @@ Result<void> Controller::start()
     agentOptions.supervisor.backoffBaseMs = c.agentRestartBaseMs;
     agentOptions.restoreRunningAgents = c.restoreRunningAgents;
     agentOptions.containerSocket = c.containerSocket;
+    agentOptions.agentImage = c.agentImage;
     d->agents = std::make_unique<ControllerAgentService>(*d->database,
                                                          d->iam.get(),
                                                          c.secrets,

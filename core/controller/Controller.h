@@ -71,9 +71,11 @@ struct ControllerConfig
     int toolHealthIntervalMs = 30000;
     int agentRestartBaseMs = 1000;
     bool restoreRunningAgents = true;
-    // MCP tools registered as containers run on this machine through the Docker Engine API: this
-    // socket, else the autodetected Docker or Podman one.
+    // MCP tools registered as containers, and agents whose runtime is "container", run on this
+    // machine through the Docker Engine API: this socket, else the autodetected Docker or Podman one.
     QString containerSocket;
+    // The image agents with runtime "container" run (scripts/make-agent-image builds it from aiops-agent).
+    QString agentImage = QStringLiteral("localhost/aiops-agent-runtime:latest");
     // Inbound frames per second per connection on /ws/system (users) and /ws/agent (runtimes); the
     // burst is 4x and 2x the rate. bench/chat-fanout raises both so they do not cap its throughput.
     double userMessagesPerSecond = 5;

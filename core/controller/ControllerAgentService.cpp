@@ -224,6 +224,16 @@ ControllerAgentService::ControllerAgentService(store::Database& database,
     m_healthTimer.setTimerType(Qt::CoarseTimer);
     connect(&m_healthTimer, &QTimer::timeout, this, &ControllerAgentService::runHealthChecks);
     m_containers = std::make_unique<LocalContainers>(m_options.containerSocket, m_curl);
+    m_supervisor->setContainerEngine([this] { return m_containers->engine(); });
+    connect(m_supervisor.get(), &AgentSupervisor::started, this, [this](const QString& agentId, qint64) {
+        const QString containerId = m_supervisor->containerId(agentId);
+        auto current = m_store->agent(agentId);
+        if (!current || current->containerId == containerId)
+            return;
+        current->containerId = containerId;
+        if (auto saved = m_store->updateAgent(*current))
+            putAgent(*saved);
+    });
     connect(m_containers.get(), &LocalContainers::deployed, this, &ControllerAgentService::onToolContainerDeployed);
     connect(m_containers.get(), &LocalContainers::failed, this, &ControllerAgentService::onToolContainerFailed);
 }
@@ -1171,7 +1181,8 @@ Result<AgentRecord> ControllerAgentService::agentFromJson(const QJsonObject& bod
                                             std::tuple { "instructionOverride", &base.instructionOverride, 10000 },
                                             std::tuple { "workingDirectory", &base.workingDirectory, 1024 },
                                             std::tuple { "workingDir", &base.workingDirectory, 1024 },
-                                            std::tuple { "privacyMode", &base.privacyMode, 20 } }) {
+                                            std::tuple { "privacyMode", &base.privacyMode, 20 },
+                                            std::tuple { "runtime", &base.runtime, 20 } }) {
         if (!body.contains(QLatin1String(key)))
             continue;
         auto value = stringField(body, key, max, false);
@@ -1227,6 +1238,10 @@ Result<AgentRecord> ControllerAgentService::agentFromJson(const QJsonObject& bod
             return std::unexpected(ok.error());
     }
     if (auto ok = checkEnum(base.privacyMode, kPrivacyModes, QStringLiteral("privacyMode")); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = checkEnum(
+            base.runtime, { QStringLiteral("process"), QStringLiteral("container") }, QStringLiteral("runtime"));
+        !ok)
         return std::unexpected(ok.error());
     if (base.privacyMode == u"local-only" && base.llmModel.isCloud())
         return makeError(
@@ -1530,7 +1545,8 @@ Result<void> ControllerAgentService::launch(const AgentRecord& agent)
         return makeError(ErrorCode::StoreError, tr("Cannot write %1").arg(runtime.configPath));
     m_runtimes.insert(agent.agentId, runtime);
     setStatus(agent.agentId, QStringLiteral("starting"));
-    m_supervisor->start(agent.agentId, runtime.configPath);
+    m_supervisor->start(
+        agent.agentId, runtime.configPath, agent.runtime == u"container" ? m_options.agentImage : QString());
     return {};
 }
 
@@ -1546,6 +1562,11 @@ void ControllerAgentService::endRuntime(const QString& agentId)
     if (!runtime.apiKeyId.isEmpty() && m_iam)
         (void)m_iam->revokeApiKey(runtime.apiKeyId);
     QFile::remove(runtime.configPath);
+    if (auto current = m_store->agent(agentId); current && !current->containerId.isEmpty()) {
+        current->containerId.clear();
+        if (auto saved = m_store->updateAgent(*current))
+            putAgent(*saved);
+    }
 }
 
 Result<void> ControllerAgentService::startAgentAs(const iam::Principal& caller, const QString& agentId)

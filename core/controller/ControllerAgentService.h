@@ -78,7 +78,8 @@ public:
         qint64 maxUploadBytes = 25 * 1024 * 1024;
         AgentSupervisor::Options supervisor;
         bool restoreRunningAgents = true; // restart agents that were running when the controller stopped
-        QString containerSocket; // Docker Engine API socket for container tools; empty = autodetect
+        QString containerSocket; // Docker Engine API socket for container tools and agents; empty = autodetect
+        QString agentImage = QStringLiteral("localhost/aiops-agent-runtime:latest"); // agents with runtime container
         int containerReadyTimeoutMs = 30000; // a started tool container must answer MCP within this
     };
 

@@ -76,6 +76,13 @@ Result<void> LocalContainers::ensureRuntime()
     return {};
 }
 
+Result<daemon::ContainerRuntime*> LocalContainers::engine()
+{
+    if (auto ok = ensureRuntime(); !ok)
+        return std::unexpected(ok.error());
+    return m_runtime.get();
+}
+
 void LocalContainers::deploy(const LocalContainerSpec& spec)
 {
     if (auto ok = ensureRuntime(); !ok) {

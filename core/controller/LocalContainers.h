@@ -61,6 +61,8 @@ public:
     void deploy(const LocalContainerSpec& spec);
     // Stops and removes the key's containers. Success when there was none.
     void remove(const QString& key, std::function<void(Result<void>)> done = {});
+    // The engine (created on first use), for other containers of the controller (agent runtimes).
+    Result<daemon::ContainerRuntime*> engine();
     // The engine socket in use; empty before the first deploy() found one.
     QString socketPath() const;
 

@@ -648,6 +648,9 @@ QByteArray ContainerRuntime::createBody(const ContainerSpec& spec)
     if (!spec.ipcMode.isEmpty()) {
         host.insert(QLatin1String("IpcMode"), spec.ipcMode);
     }
+    if (!spec.networkMode.isEmpty()) {
+        host.insert(QLatin1String("NetworkMode"), spec.networkMode);
+    }
     if (!spec.gpuDeviceIds.isEmpty()) {
         const QJsonObject request { { QLatin1String("Driver"), QStringLiteral("nvidia") },
                                     { QLatin1String("DeviceIDs"), toJsonArray(spec.gpuDeviceIds) },

@@ -39,6 +39,7 @@ struct ContainerSpec
     int containerPort = 0; // TCP port inside the container; 0 = none published
     int hostPort = 0; // published on 127.0.0.1 only
     QStringList binds; // "host:container[:ro]"
+    QString networkMode; // "host" (the host's network, loopback included) or empty (the engine's default)
 };
 
 struct ContainerState

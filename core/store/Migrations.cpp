@@ -495,6 +495,11 @@ const QList<Migration>& migrations()
                 isDeleted INTEGER NOT NULL DEFAULT 0
             ))"_s,
             u"CREATE INDEX idx_files_owner ON files (ownerOrgId, createdAt)"_s } },
+        // Agents may run their runtime as a container on the controller's machine (issue 6).
+        { 7,
+          u"agents: runtime (process or container)"_s,
+          { uR"(ALTER TABLE agents ADD COLUMN runtime TEXT NOT NULL DEFAULT 'process'
+                CHECK (runtime IN ('process', 'container')))"_s } },
     };
     return all;
 }

@@ -2,8 +2,12 @@
 // @modelcontextprotocol/server-everything, packed into an image by the test, on a real Podman service (the Docker
 // Engine API), health-checks it, calls its tools, adopts the container after a controller restart, replaces it on
 // restart, and removes it with the tool. Bad input gets typed errors; an image that cannot be pulled gives the tool
-// status error with the reason.
+// status error with the reason. An agent whose runtime is "container" runs aiops-agent from the image
+// scripts/make-agent-image builds: it registers on /ws/agent, answers a chat turn with a call to the container tool
+// (its LLM is OpenAiToolLlmDouble, a stand-in for an OpenAI-compatible server), and the watchdog replaces a killed
+// container.
 #include "../iam/rest/RestClient.h"
+#include "AgentTestSupport.h"
 #include "McpServerImage.h"
 #include "core/controller/Controller.h"
 #include "core/controller/ControllerAgentService.h"
@@ -16,6 +20,7 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 #include <memory>
 
 using namespace aiops;
@@ -44,6 +49,8 @@ private:
     QByteArray m_token;
     QString m_toolId;
     QString m_containerId;
+    std::unique_ptr<OpenAiToolLlmDouble> m_llm;
+    static constexpr auto kAgentImage = "localhost/aiops-agent-runtime:test";
 
     controller::ControllerAgentService* agents() const
     {
@@ -62,6 +69,8 @@ private:
         config.toolHealthIntervalMs = 0;
         config.restoreRunningAgents = false;
         config.containerSocket = m_podman.socketPath();
+        config.agentImage = QString::fromLatin1(kAgentImage);
+        config.agentRestartBaseMs = 200;
         m_controller = std::make_unique<controller::Controller>(config);
         const auto up = m_controller->start();
         if (!up)
@@ -269,6 +278,126 @@ private Q_SLOTS:
         // The old revision's container is gone.
         QTRY_COMPARE_WITH_TIMEOUT(
             containersLabelled(u"aiops.tool="_s + m_toolId), QStringList { m_containerId }, 20'000);
+    }
+
+    void agentRuntimeRunsAsAContainer()
+    {
+        // The image, built by the script users run.
+        const QString tarball = m_dir.filePath(u"agent-rootfs.tar"_s);
+        QProcess script;
+        script.setProcessChannelMode(QProcess::MergedChannels);
+        script.start(QStringLiteral(AIOPS_SOURCE_DIR) + u"/scripts/make-agent-image"_s,
+                     { u"--binary"_s, QStringLiteral(AIOPS_AGENT_BINARY), u"--tar"_s, tarball });
+        QVERIFY(script.waitForFinished(120'000));
+        QVERIFY2(script.exitCode() == 0, script.readAll().constData());
+        QString output;
+        QVERIFY2(m_podman.podman({ u"import"_s,
+                                   u"--change"_s,
+                                   u"ENTRYPOINT [\"/usr/local/bin/aiops-agent\"]"_s,
+                                   tarball,
+                                   QString::fromLatin1(kAgentImage) },
+                                 &output,
+                                 180'000)
+                     == 0,
+                 qPrintable(output));
+
+        // Only the two runtimes exist.
+        const Reply bad = m_rest->send(
+            "POST",
+            u"/agents"_s,
+            m_token,
+            json({ { u"name"_s, u"Bad runtime"_s },
+                   { u"llmModel"_s, QJsonObject { { u"provider"_s, u"ollama"_s }, { u"modelName"_s, u"m"_s } } },
+                   { u"runtime"_s, u"vm"_s } }));
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.errorCode(), u"INVALID_VALUE"_s);
+        QCOMPARE(bad.json().value(u"field"_s).toString(), u"runtime"_s);
+
+        m_llm = std::make_unique<OpenAiToolLlmDouble>(
+            QList<OpenAiToolLlmDouble::Call> { { u"echo"_s, u"{\"message\": \"from a container\"}"_s } });
+        QVERIFY(m_llm->isListening());
+        const Reply created = m_rest->send("POST",
+                                           u"/agents"_s,
+                                           m_token,
+                                           json({ { u"name"_s, u"Containerised"_s },
+                                                  { u"llmModel"_s,
+                                                    QJsonObject { { u"provider"_s, u"openai-compatible"_s },
+                                                                  { u"modelName"_s, u"double-1"_s },
+                                                                  { u"endpoint"_s, m_llm->baseUrl().toString() } } },
+                                                  { u"instructionOverride"_s, u"You help."_s },
+                                                  { u"runtime"_s, u"container"_s },
+                                                  { u"tools"_s, QJsonArray { m_toolId } } }));
+        QVERIFY2(created.status == 201, created.body.constData());
+        QCOMPARE(created.json().value(u"runtime"_s).toString(), u"container"_s);
+        const QString agentId = created.json().value(u"agentId"_s).toString();
+        const auto agentJson = [&] {
+            return m_rest->send("GET", u"/agents/"_s + agentId, m_token).json();
+        };
+        const auto waitRunning = [&](const QString& notContainer) {
+            QElapsedTimer timer;
+            timer.start();
+            while (timer.elapsed() < 60'000) {
+                const QJsonObject a = agentJson();
+                if (a.value(u"status"_s).toString() == u"running"_s && a.value(u"websocketConnected"_s).toBool()
+                    && !a.value(u"containerId"_s).toString().isEmpty()
+                    && a.value(u"containerId"_s).toString() != notContainer)
+                    return a;
+                QTest::qWait(200);
+            }
+            return agentJson();
+        };
+
+        QCOMPARE(m_rest->send("POST", u"/agents/%1/start"_s.arg(agentId), m_token).status, 202);
+        QJsonObject agent = waitRunning({});
+        QVERIFY2(agent.value(u"status"_s).toString() == u"running"_s, json(agent).constData());
+        const QString first = agent.value(u"containerId"_s).toString();
+        QCOMPARE(containersLabelled(u"aiops.agent="_s + agentId), QStringList { first });
+
+        // A chat turn: the runtime in its container reaches the LLM and the tool's container over loopback.
+        QWebSocket user;
+        QList<QJsonObject> frames;
+        connect(&user, &QWebSocket::textMessageReceived, this, [&frames](const QString& text) {
+            frames.append(QJsonDocument::fromJson(text.toUtf8()).object());
+        });
+        QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/ws/system"_s.arg(m_controller->port())));
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+        user.open(request);
+        const auto seen = [&frames](const QString& type) {
+            for (const QJsonObject& f : std::as_const(frames))
+                if (f.value(u"type"_s).toString() == type)
+                    return f;
+            return QJsonObject();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!seen(u"system.connectionEstablished"_s).isEmpty(), 10'000);
+        const auto send = [&user](const QJsonObject& message) {
+            user.sendTextMessage(QString::fromUtf8(json(message)));
+        };
+        send({ { u"type"_s, u"user.joinConversation"_s },
+               { u"conversationId"_s, u"conv-container-1"_s },
+               { u"agentId"_s, agentId } });
+        QTRY_VERIFY_WITH_TIMEOUT(!seen(u"system.conversationJoined"_s).isEmpty(), 10'000);
+        send({ { u"type"_s, u"user.message"_s },
+               { u"conversationId"_s, u"conv-container-1"_s },
+               { u"messageId"_s, u"m-container-1"_s },
+               { u"content"_s, u"Echo something"_s } });
+        QTRY_VERIFY_WITH_TIMEOUT(!seen(u"agent.message"_s).isEmpty(), 30'000);
+        QCOMPARE(seen(u"agent.toolCall.start"_s).value(u"toolName"_s).toString(), u"echo"_s);
+        QCOMPARE(seen(u"agent.toolCall.end"_s).value(u"status"_s).toString(), u"success"_s);
+        QVERIFY2(json(seen(u"agent.message"_s)).contains("from a container"),
+                 json(seen(u"agent.message"_s)).constData());
+
+        // The watchdog replaces a container that dies.
+        QCOMPARE(m_podman.podman({ u"kill"_s, first }), 0);
+        agent = waitRunning(first);
+        QVERIFY2(agent.value(u"status"_s).toString() == u"running"_s
+                     && agent.value(u"containerId"_s).toString() != first,
+                 json(agent).constData());
+
+        // Stopped: its container goes; removing the agent frees the tool for removal.
+        QCOMPARE(m_rest->send("POST", u"/agents/%1/stop"_s.arg(agentId), m_token).status, 202);
+        QTRY_VERIFY_WITH_TIMEOUT(containersLabelled(u"aiops.agent="_s + agentId).isEmpty(), 30'000);
+        QCOMPARE(agentJson().value(u"containerId"_s).toString(), QString());
+        QCOMPARE(m_rest->send("DELETE", u"/agents/"_s + agentId, m_token).status, 204);
     }
 
     void imageThatCannotBePulledGivesTheReason()

@@ -360,6 +360,7 @@ void TestContainerRuntime::createBodyMapsSpec()
     spec.containerPort = 8000;
     spec.hostPort = 20001;
     spec.binds = { QStringLiteral("/cache/m:/models/x:ro") };
+    spec.networkMode = QStringLiteral("host");
 
     const QJsonObject body = QJsonDocument::fromJson(ContainerRuntime::createBody(spec)).object();
     QCOMPARE(body.value(QStringLiteral("Image")).toString(), spec.image);
@@ -384,6 +385,7 @@ void TestContainerRuntime::createBodyMapsSpec()
     QCOMPARE(host.value(QStringLiteral("Memory")).toInteger(), 8LL << 30);
     QCOMPARE(host.value(QStringLiteral("ShmSize")).toInteger(), 1LL << 30);
     QCOMPARE(host.value(QStringLiteral("IpcMode")).toString(), QStringLiteral("host"));
+    QCOMPARE(host.value(QStringLiteral("NetworkMode")).toString(), QStringLiteral("host"));
     QCOMPARE(host.value(QStringLiteral("Binds")).toArray(), QJsonArray({ QStringLiteral("/cache/m:/models/x:ro") }));
     const QJsonObject request = host.value(QStringLiteral("DeviceRequests")).toArray().at(0).toObject();
     QCOMPARE(request.value(QStringLiteral("Driver")).toString(), QStringLiteral("nvidia"));

@@ -402,6 +402,9 @@ void TestAgentsPage::dialogBuildsDeploymentRecord()
     tools->item(0)->setCheckState(Qt::Checked);
     dialog.findChild<QRadioButton*>(QStringLiteral("privacy-local-only"))->setChecked(true);
     dialog.findChild<QCheckBox*>(QStringLiteral("tokenCountsOnly"))->setChecked(true);
+    auto* runtime = dialog.findChild<QComboBox*>(QStringLiteral("runtime"));
+    QCOMPARE(runtime->currentData().toString(), QStringLiteral("process")); // the default
+    runtime->setCurrentIndex(runtime->findData(QStringLiteral("container")));
     QSignalSpy saved(&dialog, &AgentDialog::saved);
     dialog.accept();
     QCOMPARE(saved.size(), 1);
@@ -423,6 +426,7 @@ void TestAgentsPage::dialogBuildsDeploymentRecord()
     QCOMPARE(agent->tools, QStringList { QStringLiteral("tool-1") });
     QCOMPARE(agent->privacyMode, QStringLiteral("local-only"));
     QVERIFY(agent->tokenCountsOnly);
+    QCOMPARE(agent->runtime, QStringLiteral("container"));
 }
 
 void TestAgentsPage::dialogBuildsProviderRecordWithKeySeparately()
