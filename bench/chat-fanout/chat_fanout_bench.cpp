@@ -3,8 +3,8 @@
 // (aiops-bench-scripted-agent: K agent.messageDelta + one agent.message per user message, no LLM). N
 // WebSocket users join one conversation; client 0 sends M user messages, keeping at most W turns in
 // flight, and every client timestamps every frame of the room it receives. The full product path is
-// measured: user.message -> PII + guardrails -> SQLite -> /ws/agent -> the agent's frames -> guardrails
-// (final message) -> SQLite -> every joined connection.
+// measured: user.message -> PII + guardrails -> store (write-behind) -> /ws/agent -> the agent's frames ->
+// guardrails (final message) -> store -> every joined connection.
 //
 //   chat-fanout-bench [--clients 50] [--turns 2000] [--window 8] [--deltas 8] [--warmup T] [--agent PATH]
 //   chat-fanout-bench --serve [--deltas 8]     the controller and the agent only, for fanout_client.js

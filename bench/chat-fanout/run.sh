@@ -11,8 +11,8 @@
 #   ours       the controller (chat-fanout-bench --serve: in-process controller on its own thread) with
 #              the agent aiops-bench-scripted-agent (own process) on /ws/agent; the clients are
 #              fanout_client.js --protocol aiops (node, ws). The whole product path: PII + guardrails,
-#              SQLite writes of both messages, the history read per user message. The per-connection
-#              rate limits are lifted.
+#              SQLite writes of both messages (write-behind batches), the history per user message
+#              (kept in memory, read from SQLite on a miss). The per-connection rate limits are lifted.
 #   socket.io  socketio_server.js (one node process) + socketio_agent.js (own process) +
 #              fanout_client.js --protocol socket.io; fan-out only, nothing stored.
 #   ours-qt    chat-fanout-bench on its own: the same controller, QWebSocket clients on the bench's main

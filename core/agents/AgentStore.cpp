@@ -2,6 +2,7 @@
 
 #include "core/store/Database.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -564,6 +565,64 @@ AgentStore::AgentStore(store::Database& database)
 {
 }
 
+AgentStore::~AgentStore() = default;
+
+struct AgentStore::MessageStatements
+{
+    explicit MessageStatements(QSqlDatabase& db)
+        : exists(db)
+        , find(db)
+        , insert(db)
+        , conversation(db)
+        , agentCount(db)
+        , tokens(db)
+    {
+    }
+    QSqlQuery exists;
+    QSqlQuery find;
+    QSqlQuery insert;
+    QSqlQuery conversation;
+    QSqlQuery agentCount;
+    QSqlQuery tokens;
+};
+
+Result<AgentStore::MessageStatements*> AgentStore::messageStatements() const
+{
+    if (m_statements)
+        return m_statements.get();
+    auto s = std::make_unique<MessageStatements>(m_db.handle());
+    const auto prepare = [](QSqlQuery& q, const QString& sql) {
+        return q.prepare(sql);
+    };
+    const bool ok = prepare(s->exists, u"SELECT 1 FROM messages WHERE messageId = :id"_s)
+        && prepare(s->find, uR"(SELECT c.agentId, COALESCE(a.tokenCountsOnly, 0) FROM conversations c
+                                LEFT JOIN agents a ON a.agentId = c.agentId
+                                WHERE c.conversationId = :id AND c.isDeleted = 0)"_s)
+        // ON CONFLICT on the key only: a reused id skips that message, any other constraint fails the batch.
+        && prepare(s->insert,
+                   uR"(INSERT INTO messages (messageId, conversationId, type, senderId, senderType, content, files,
+                         toolName, toolInput, toolOutput, toolStatus, durationMs, thinking, promptTokens,
+                         completionTokens, metadata, ownerOrgId, ownerUserId, createdAt, changedAt, deletedAt,
+                         isDeleted)
+                       VALUES (:id, :conversation, :type, :senderId, :senderType, :content, :files, :toolName,
+                         :toolInput, :toolOutput, :toolStatus, :durationMs, :thinking, :promptTokens,
+                         :completionTokens, :metadata, :org, :user, :created, :created, NULL, 0)
+                       ON CONFLICT (messageId) DO NOTHING)"_s)
+        && prepare(s->conversation, uR"(UPDATE conversations SET messageCount = messageCount + :added,
+                                          lastMessageAt = CASE WHEN lastMessageAt IS NULL OR lastMessageAt < :created
+                                                               THEN :created ELSE lastMessageAt END,
+                                          changedAt = :now
+                                        WHERE conversationId = :id)"_s)
+        && prepare(s->agentCount, u"UPDATE agents SET messageCount = messageCount + :added WHERE agentId = :agent"_s)
+        && prepare(s->tokens, uR"(UPDATE agents SET promptTokens = promptTokens + :prompt,
+                                   completionTokens = completionTokens + :completion, changedAt = :now
+                                 WHERE agentId = :id AND isDeleted = 0)"_s);
+    if (!ok)
+        return makeError(ErrorCode::StoreError, u"prepare message statements: "_s + m_db.handle().lastError().text());
+    m_statements = std::move(s);
+    return m_statements.get();
+}
+
 void AgentStore::setClock(Clock clock)
 {
     m_clock = std::move(clock);
@@ -971,7 +1030,7 @@ Result<MessageRecord> AgentStore::message(const QString& messageId) const
         m_db.handle(), u"messages"_s, u"messageId"_s, messageId, true, u"message"_s, readMessage);
 }
 
-Result<MessageRecord> AgentStore::insertMessage(const MessageRecord& input)
+Result<MessageRecord> AgentStore::prepareMessage(const MessageRecord& input) const
 {
     if (input.messageId.trimmed().isEmpty())
         return emptyId(u"messageId"_s);
@@ -983,87 +1042,180 @@ Result<MessageRecord> AgentStore::insertMessage(const MessageRecord& input)
         return std::unexpected(r.error());
     if (input.durationMs < 0 || input.promptTokens < 0 || input.completionTokens < 0)
         return makeError(ErrorCode::OutOfRange, u"durationMs and token counts must not be negative"_s);
-
     MessageRecord m = input;
-    const QString at = iso(now());
-    const QString created = m.createdAt.isValid() ? iso(m.createdAt) : at;
+    // Stored with millisecond precision (ISO text), so the record in memory is what a read gives.
+    const QDateTime created = m.createdAt.isValid() ? m.createdAt : now();
+    m.createdAt = QDateTime::fromMSecsSinceEpoch(created.toMSecsSinceEpoch(), Qt::UTC);
+    m.changedAt = m.createdAt;
+    m.isDeleted = false;
+    return m;
+}
 
+Result<bool> AgentStore::messageExists(const QString& messageId) const
+{
+    auto statements = messageStatements();
+    if (!statements)
+        return std::unexpected(statements.error());
+    QSqlQuery& q = (*statements)->exists;
+    q.bindValue(u":id"_s, messageId);
+    if (!q.exec())
+        return sqlError(q, u"read message"_s);
+    const bool found = q.next();
+    q.finish(); // no read transaction left open
+    return found;
+}
+
+Result<AgentStore::BatchResult> AgentStore::insertMessages(const QList<MessageRecord>& messages,
+                                                           const QList<AgentUsage>& usage)
+{
+    for (const MessageRecord& m : messages) {
+        if (auto valid = prepareMessage(m); !valid)
+            return std::unexpected(valid.error());
+    }
+    for (const AgentUsage& u : usage) {
+        if (u.promptTokens < 0 || u.completionTokens < 0)
+            return makeError(ErrorCode::OutOfRange, u"token counts must not be negative"_s, u"promptTokens"_s);
+    }
+    BatchResult result;
+    if (messages.isEmpty() && usage.isEmpty())
+        return result;
+    const QString at = iso(now());
+
+    auto statements = messageStatements();
+    if (!statements)
+        return std::unexpected(statements.error());
     Transaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
-    QString agentId;
+
+    struct Conversation
     {
-        QSqlQuery c(m_db.handle());
-        c.prepare(uR"(SELECT c.agentId, COALESCE(a.tokenCountsOnly, 0) FROM conversations c
-                      LEFT JOIN agents a ON a.agentId = c.agentId
-                      WHERE c.conversationId = :id AND c.isDeleted = 0)"_s);
-        c.bindValue(u":id"_s, m.conversationId);
-        if (!c.exec())
-            return sqlError(c, u"read conversation"_s);
-        if (!c.next())
-            return makeError(ErrorCode::NotFound, u"no conversation %1"_s.arg(m.conversationId), u"conversationId"_s);
-        agentId = c.value(0).toString();
-        if (c.value(1).toBool()) {
+        bool live = false;
+        QString agentId;
+        bool tokenCountsOnly = false;
+        qint64 added = 0;
+        QString lastCreated;
+    };
+    QHash<QString, Conversation> conversations;
+    QList<QString> conversationOrder;
+    QHash<QString, qint64> agentMessages;
+
+    QSqlQuery& find = (*statements)->find;
+    QSqlQuery& insert = (*statements)->insert;
+    for (const MessageRecord& input : messages) {
+        auto known = conversations.find(input.conversationId);
+        if (known == conversations.end()) {
+            Conversation c;
+            find.bindValue(u":id"_s, input.conversationId);
+            if (!find.exec())
+                return sqlError(find, u"read conversation"_s);
+            if (find.next()) {
+                c.live = true;
+                c.agentId = find.value(0).toString();
+                c.tokenCountsOnly = find.value(1).toBool();
+            }
+            find.finish();
+            known = conversations.insert(input.conversationId, c);
+            conversationOrder.append(input.conversationId);
+        }
+        if (!known->live) {
+            result.skipped.append({ input.messageId,
+                                    input.conversationId,
+                                    Error { ErrorCode::NotFound,
+                                            u"no conversation %1"_s.arg(input.conversationId),
+                                            u"conversationId"_s } });
+            continue;
+        }
+        MessageRecord m = input;
+        if (known->tokenCountsOnly) {
             m.content.clear();
             m.toolInput = {};
             m.toolOutput = {};
             m.thinking.clear();
         }
+        const QString created = m.createdAt.isValid() ? iso(m.createdAt) : at;
+        QJsonArray files;
+        for (const FileRef& f : m.files)
+            files.append(f.toJson());
+        insert.bindValue(u":id"_s, m.messageId);
+        insert.bindValue(u":conversation"_s, m.conversationId);
+        insert.bindValue(u":type"_s, m.type);
+        insert.bindValue(u":senderId"_s, text(m.senderId));
+        insert.bindValue(u":senderType"_s, m.senderType);
+        insert.bindValue(u":content"_s, text(m.content));
+        insert.bindValue(u":files"_s, compact(files));
+        insert.bindValue(u":toolName"_s, text(m.toolName));
+        insert.bindValue(u":toolInput"_s, compact(m.toolInput));
+        insert.bindValue(u":toolOutput"_s, compact(m.toolOutput));
+        insert.bindValue(u":toolStatus"_s, text(m.toolStatus));
+        insert.bindValue(u":durationMs"_s, m.durationMs);
+        insert.bindValue(u":thinking"_s, text(m.thinking));
+        insert.bindValue(u":promptTokens"_s, m.promptTokens);
+        insert.bindValue(u":completionTokens"_s, m.completionTokens);
+        insert.bindValue(u":metadata"_s, compact(m.metadata));
+        insert.bindValue(u":org"_s, text(m.orgId));
+        insert.bindValue(u":user"_s, text(m.userId));
+        insert.bindValue(u":created"_s, created);
+        if (!insert.exec())
+            return sqlError(insert, u"insert message"_s);
+        if (insert.numRowsAffected() == 0) {
+            result.skipped.append(
+                { m.messageId,
+                  m.conversationId,
+                  Error { ErrorCode::Conflict, u"message %1 already exists"_s.arg(m.messageId), u"messageId"_s } });
+            continue;
+        }
+        ++result.stored;
+        ++known->added;
+        if (known->lastCreated.isEmpty() || known->lastCreated < created)
+            known->lastCreated = created;
+        agentMessages[known->agentId] += 1;
     }
-    if (auto r = ensureUnused(m_db.handle(), u"messages"_s, u"messageId"_s, m.messageId, u"message"_s); !r)
-        return std::unexpected(r.error());
 
-    QJsonArray files;
-    for (const FileRef& f : m.files)
-        files.append(f.toJson());
-    QSqlQuery q(m_db.handle());
-    q.prepare(uR"(INSERT INTO messages (messageId, conversationId, type, senderId, senderType, content, files,
-                    toolName, toolInput, toolOutput, toolStatus, durationMs, thinking, promptTokens,
-                    completionTokens, metadata, ownerOrgId, ownerUserId, createdAt, changedAt, deletedAt, isDeleted)
-                  VALUES (:id, :conversation, :type, :senderId, :senderType, :content, :files, :toolName,
-                    :toolInput, :toolOutput, :toolStatus, :durationMs, :thinking, :promptTokens,
-                    :completionTokens, :metadata, :org, :user, :created, :created, NULL, 0))"_s);
-    q.bindValue(u":id"_s, m.messageId);
-    q.bindValue(u":conversation"_s, m.conversationId);
-    q.bindValue(u":type"_s, m.type);
-    q.bindValue(u":senderId"_s, text(m.senderId));
-    q.bindValue(u":senderType"_s, m.senderType);
-    q.bindValue(u":content"_s, text(m.content));
-    q.bindValue(u":files"_s, compact(files));
-    q.bindValue(u":toolName"_s, text(m.toolName));
-    q.bindValue(u":toolInput"_s, compact(m.toolInput));
-    q.bindValue(u":toolOutput"_s, compact(m.toolOutput));
-    q.bindValue(u":toolStatus"_s, text(m.toolStatus));
-    q.bindValue(u":durationMs"_s, m.durationMs);
-    q.bindValue(u":thinking"_s, text(m.thinking));
-    q.bindValue(u":promptTokens"_s, m.promptTokens);
-    q.bindValue(u":completionTokens"_s, m.completionTokens);
-    q.bindValue(u":metadata"_s, compact(m.metadata));
-    q.bindValue(u":org"_s, text(m.orgId));
-    q.bindValue(u":user"_s, text(m.userId));
-    q.bindValue(u":created"_s, created);
-    if (!q.exec())
-        return sqlError(q, u"insert message"_s);
-
-    QSqlQuery conv(m_db.handle());
-    conv.prepare(uR"(UPDATE conversations SET messageCount = messageCount + 1,
-                       lastMessageAt = CASE WHEN lastMessageAt IS NULL OR lastMessageAt < :created
-                                            THEN :created ELSE lastMessageAt END,
-                       changedAt = :now
-                     WHERE conversationId = :id)"_s);
-    conv.bindValue(u":created"_s, created);
-    conv.bindValue(u":now"_s, at);
-    conv.bindValue(u":id"_s, m.conversationId);
-    if (!conv.exec())
-        return sqlError(conv, u"count conversation message"_s);
-    QSqlQuery agentCount(m_db.handle());
-    agentCount.prepare(u"UPDATE agents SET messageCount = messageCount + 1 WHERE agentId = :agent"_s);
-    agentCount.bindValue(u":agent"_s, agentId);
-    if (!agentCount.exec())
-        return sqlError(agentCount, u"count agent message"_s);
+    QSqlQuery& conv = (*statements)->conversation;
+    for (const QString& id : std::as_const(conversationOrder)) {
+        const Conversation& c = conversations[id];
+        if (c.added == 0)
+            continue;
+        conv.bindValue(u":added"_s, c.added);
+        conv.bindValue(u":created"_s, c.lastCreated);
+        conv.bindValue(u":now"_s, at);
+        conv.bindValue(u":id"_s, id);
+        if (!conv.exec())
+            return sqlError(conv, u"count conversation message"_s);
+    }
+    QSqlQuery& agentCount = (*statements)->agentCount;
+    for (auto it = agentMessages.cbegin(); it != agentMessages.cend(); ++it) {
+        agentCount.bindValue(u":added"_s, it.value());
+        agentCount.bindValue(u":agent"_s, it.key());
+        if (!agentCount.exec())
+            return sqlError(agentCount, u"count agent message"_s);
+    }
+    QSqlQuery& tokens = (*statements)->tokens;
+    for (const AgentUsage& u : usage) {
+        tokens.bindValue(u":prompt"_s, u.promptTokens);
+        tokens.bindValue(u":completion"_s, u.completionTokens);
+        tokens.bindValue(u":now"_s, at);
+        tokens.bindValue(u":id"_s, u.agentId);
+        if (!tokens.exec())
+            return sqlError(tokens, u"add agent usage"_s);
+    }
     if (auto r = tx.commit(); !r)
         return std::unexpected(r.error());
-    return message(m.messageId);
+    return result;
+}
+
+Result<MessageRecord> AgentStore::insertMessage(const MessageRecord& input)
+{
+    auto prepared = prepareMessage(input);
+    if (!prepared)
+        return prepared;
+    auto batch = insertMessages({ *prepared });
+    if (!batch)
+        return std::unexpected(batch.error());
+    if (!batch->skipped.isEmpty())
+        return std::unexpected(batch->skipped.first().error);
+    return message(prepared->messageId);
 }
 
 Result<QList<MessageRecord>> AgentStore::messages(const QString& conversationId, int limit) const

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 #include <functional>
+#include <memory>
 
 namespace aiops::store {
 class Database;
@@ -47,6 +48,9 @@ public:
     using Clock = std::function<QDateTime()>;
 
     explicit AgentStore(store::Database& database);
+    ~AgentStore();
+    AgentStore(const AgentStore&) = delete;
+    AgentStore& operator=(const AgentStore&) = delete;
 
     // Source of createdAt/changedAt/deletedAt. Default: UTC now.
     void setClock(Clock clock);
@@ -108,6 +112,38 @@ public:
     // one when valid, else now. When the conversation's agent has tokenCountsOnly, content,
     // toolInput, toolOutput and thinking are stored empty whatever the caller passed.
     Result<MessageRecord> insertMessage(const MessageRecord& message);
+    // A message as insertMessages() will store it, built without touching the database: the checks
+    // of insertMessage that need no read (InvalidValue, OutOfRange), createdAt = the given one when
+    // valid, else now (UTC), changedAt = createdAt. The tokenCountsOnly clearing is the caller's
+    // (insertMessages applies it again).
+    Result<MessageRecord> prepareMessage(const MessageRecord& message) const;
+    // Whether a message with this id was ever stored (soft-deleted ones included).
+    Result<bool> messageExists(const QString& messageId) const;
+
+    struct AgentUsage
+    {
+        QString agentId;
+        qint64 promptTokens = 0;
+        qint64 completionTokens = 0;
+    };
+    struct SkippedMessage
+    {
+        QString messageId;
+        QString conversationId;
+        Error error; // Conflict (the id exists) or NotFound (no live conversation)
+    };
+    struct BatchResult
+    {
+        int stored = 0;
+        QList<SkippedMessage> skipped;
+    };
+    // Stores prepared messages (in order) and adds token usage in ONE transaction, with the effects
+    // of insertMessage (conversation and agent counters, lastMessageAt, no text for a
+    // tokenCountsOnly agent) and of addAgentUsage. A message whose id exists or whose conversation
+    // is unknown or deleted is skipped and listed; usage of an unknown agent is ignored. Anything
+    // else (a locked database, a failed statement) rolls the whole batch back and gives StoreError:
+    // nothing was stored and the same batch can be given again.
+    Result<BatchResult> insertMessages(const QList<MessageRecord>& messages, const QList<AgentUsage>& usage = {});
     // Live messages of a live conversation, oldest first; limit > 0 gives the last `limit` of them,
     // still oldest first. NotFound for an unknown or deleted conversation.
     Result<QList<MessageRecord>> messages(const QString& conversationId, int limit = 0) const;
@@ -124,6 +160,10 @@ private:
 
     store::Database& m_db;
     Clock m_clock;
+    // The chat hot path's statements, prepared once (destroyed with the store, before the database).
+    struct MessageStatements;
+    mutable std::unique_ptr<MessageStatements> m_statements;
+    Result<MessageStatements*> messageStatements() const;
 };
 
 } // namespace aiops::agents

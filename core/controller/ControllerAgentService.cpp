@@ -227,15 +227,18 @@ ControllerAgentService::ControllerAgentService(store::Database& database,
     m_supervisor->setContainerEngine([this] { return m_containers->engine(); });
     connect(m_supervisor.get(), &AgentSupervisor::started, this, [this](const QString& agentId, qint64) {
         const QString containerId = m_supervisor->containerId(agentId);
-        auto current = m_store->agent(agentId);
+        // The snapshot, not a re-read: its counters may be ahead of SQLite (write-behind).
+        auto current = agent(agentId);
         if (!current || current->containerId == containerId)
             return;
         current->containerId = containerId;
-        if (auto saved = m_store->updateAgent(*current))
-            putAgent(*saved);
+        if (m_store->updateAgent(*current))
+            putAgent(*current);
     });
     connect(m_containers.get(), &LocalContainers::deployed, this, &ControllerAgentService::onToolContainerDeployed);
     connect(m_containers.get(), &LocalContainers::failed, this, &ControllerAgentService::onToolContainerFailed);
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { (void)flushMessages(); });
 }
 
 ControllerAgentService::~ControllerAgentService()
@@ -307,6 +310,14 @@ Result<void> ControllerAgentService::start()
 void ControllerAgentService::shutdown()
 {
     m_healthTimer.stop();
+    m_flushTimer.stop();
+    // Queued messages reach the database before it closes. A batch that fails here was already
+    // retried by SQLite for busy_timeout; two more tries, then the loss is logged.
+    for (int attempt = 0; attempt < 3 && (!m_pending.isEmpty() || !m_pendingUsage.isEmpty()); ++attempt)
+        (void)flushMessages();
+    m_flushTimer.stop();
+    if (!m_pending.isEmpty())
+        qCritical("Chat store: %d queued messages could not be written before shutdown", int(m_pending.size()));
     if (!m_supervisor)
         return;
     const QStringList ids = m_runtimes.keys();
@@ -1359,6 +1370,7 @@ ControllerAgentService::updateAgentAs(const iam::Principal& caller, const QStrin
         if (auto written = m_secrets->write(parsed->llmModel.apiKeySecret, apiKey.toString().toUtf8()); !written)
             return std::unexpected(written.error());
     }
+    (void)flushMessages(); // the agent read back must include the queued counts
     auto saved = m_store->updateAgent(*parsed);
     if (saved)
         putAgent(*saved);
@@ -1394,6 +1406,7 @@ Result<void> ControllerAgentService::removeAgentAs(const iam::Principal& caller,
         return ok;
     m_supervisor->stop(agentId);
     endRuntime(agentId);
+    (void)flushMessages(); // its queued messages and usage are stored first
     if (auto removed = m_store->softDeleteAgent(agentId); !removed)
         return removed;
     if (!current->llmModel.apiKeySecret.isEmpty() && m_secrets)
@@ -1562,10 +1575,10 @@ void ControllerAgentService::endRuntime(const QString& agentId)
     if (!runtime.apiKeyId.isEmpty() && m_iam)
         (void)m_iam->revokeApiKey(runtime.apiKeyId);
     QFile::remove(runtime.configPath);
-    if (auto current = m_store->agent(agentId); current && !current->containerId.isEmpty()) {
-        current->containerId.clear();
-        if (auto saved = m_store->updateAgent(*current))
-            putAgent(*saved);
+    if (auto current = agent(agentId); current && !current->containerId.isEmpty()) {
+        current->containerId.clear(); // the snapshot: its counters may be ahead of SQLite (write-behind)
+        if (m_store->updateAgent(*current))
+            putAgent(*current);
     }
 }
 
@@ -1669,6 +1682,8 @@ Result<ConversationRecord> ControllerAgentService::conversationRef(const QString
     const auto cached = m_conversationCache.constFind(conversationId);
     if (cached != m_conversationCache.cend())
         return *cached;
+    if (!m_pending.isEmpty())
+        (void)flushMessages(); // the stored counters must include the queued messages
     auto conversation = m_store->conversation(conversationId);
     if (conversation) {
         if (m_conversationCache.size() >= 10000)
@@ -1699,6 +1714,128 @@ void ControllerAgentService::noteStoredMessage(const MessageRecord& message,
     }
 }
 
+namespace {
+
+// What the history needs of a message (its type, text and time): tool input and output, files and
+// metadata stay out of the cache.
+MessageRecord historyEntry(const MessageRecord& m)
+{
+    MessageRecord entry;
+    entry.messageId = m.messageId;
+    entry.conversationId = m.conversationId;
+    entry.type = m.type;
+    if (m.type == u"user" || m.type == u"agent")
+        entry.content = m.content;
+    entry.createdAt = m.createdAt;
+    return entry;
+}
+
+} // namespace
+
+void ControllerAgentService::queueMessage(const MessageRecord& message, const QString& agentId, bool addUsage)
+{
+    m_pending.append(message);
+    m_pendingIds.insert(message.messageId);
+    if (addUsage) {
+        AgentStore::AgentUsage& usage = m_pendingUsage[agentId];
+        usage.agentId = agentId;
+        usage.promptTokens += message.promptTokens;
+        usage.completionTokens += message.completionTokens;
+    }
+    auto history = m_history.find(message.conversationId);
+    if (history != m_history.end()) {
+        // Oldest first by createdAt, as SQLite orders them (ties: insertion order).
+        QList<MessageRecord>& list = history->messages;
+        qsizetype at = list.size();
+        while (at > 0 && list.at(at - 1).createdAt > message.createdAt)
+            --at;
+        list.insert(at, historyEntry(message));
+        while (list.size() > m_options.historyMessages)
+            list.removeFirst();
+    }
+    noteStoredMessage(message, addUsage ? message.promptTokens : 0, addUsage ? message.completionTokens : 0);
+    if (m_flushFailures > 0)
+        return; // the retry timer runs: no blocking write per message while the database refuses
+    if (m_pending.size() >= std::max(1, m_options.storeBatchMessages))
+        (void)flushMessages();
+    else if (!m_flushTimer.isActive())
+        m_flushTimer.start(std::max(0, m_options.storeFlushMs));
+}
+
+Result<void> ControllerAgentService::flushMessages() const
+{
+    if (m_pending.isEmpty() && m_pendingUsage.isEmpty())
+        return {};
+    m_flushTimer.stop();
+    const auto written = m_store->insertMessages(m_pending, m_pendingUsage.values());
+    if (!written) {
+        // Nothing was written: the batch stays queued (new messages join it) and is tried again.
+        ++m_flushFailures;
+        const int retryMs = std::min(5000, 50 << std::min(m_flushFailures, 7));
+        qWarning("Chat store: cannot write %d queued messages (attempt %d, retry in %d ms): %s",
+                 int(m_pending.size()),
+                 m_flushFailures,
+                 retryMs,
+                 qPrintable(written.error().message));
+        m_flushTimer.start(retryMs);
+        return std::unexpected(written.error());
+    }
+    if (m_flushFailures > 0)
+        qInfo("Chat store: %d queued messages written after %d failed attempts", written->stored, m_flushFailures);
+    m_flushFailures = 0;
+    m_pending.clear();
+    m_pendingIds.clear();
+    m_pendingUsage.clear();
+    if (!written->skipped.isEmpty()) {
+        // What memory assumed about these conversations and agents is wrong: read them again.
+        QSet<QString> agentIds;
+        for (const AgentStore::SkippedMessage& skipped : written->skipped) {
+            qWarning("Chat store: message %s not stored: %s",
+                     qPrintable(skipped.messageId),
+                     qPrintable(skipped.error.message));
+            const auto cached = m_conversationCache.constFind(skipped.conversationId);
+            if (cached != m_conversationCache.cend())
+                agentIds.insert(cached->agentId);
+            m_conversationCache.remove(skipped.conversationId);
+            m_history.remove(skipped.conversationId);
+        }
+        auto* self = const_cast<ControllerAgentService*>(this);
+        for (const QString& agentId : std::as_const(agentIds)) {
+            if (auto fresh = m_store->agent(agentId))
+                self->putAgent(*fresh);
+        }
+    }
+    return {};
+}
+
+QList<MessageRecord> ControllerAgentService::recentMessages(const QString& conversationId) const
+{
+    const int limit = m_options.historyMessages;
+    auto cached = m_history.find(conversationId);
+    if (cached != m_history.end()) {
+        cached->lastUse = ++m_historyClock;
+        return cached->messages;
+    }
+    (void)flushMessages(); // on failure the read misses the queued messages (logged by the flush)
+    auto loaded = m_store->messages(conversationId, limit);
+    if (!loaded)
+        return {};
+    if (limit <= 0)
+        return *loaded; // no bound: nothing to keep
+    for (MessageRecord& m : *loaded)
+        m = historyEntry(m);
+    if (m_history.size() >= std::max(1, m_options.historyConversations)) {
+        auto oldest = m_history.begin();
+        for (auto it = m_history.begin(); it != m_history.end(); ++it) {
+            if (it->lastUse < oldest->lastUse)
+                oldest = it;
+        }
+        m_history.erase(oldest);
+    }
+    m_history.insert(conversationId, History { *loaded, ++m_historyClock });
+    return *loaded;
+}
+
 Result<ConversationRecord> ControllerAgentService::conversationFor(const iam::Principal& caller,
                                                                    const QString& conversationId) const
 {
@@ -1719,6 +1856,8 @@ Result<QList<ConversationRecord>> ControllerAgentService::conversationsFor(const
     ConversationQuery query;
     query.agentId = agentId;
     query.userId = caller.subject;
+    if (auto flushed = flushMessages(); !flushed)
+        return std::unexpected(flushed.error());
     return m_store->conversations(query);
 }
 
@@ -1736,6 +1875,8 @@ Result<QList<MessageRecord>> ControllerAgentService::messagesFor(const iam::Prin
     auto conversation = conversationFor(caller, conversationId);
     if (!conversation)
         return std::unexpected(conversation.error());
+    if (auto flushed = flushMessages(); !flushed)
+        return std::unexpected(flushed.error());
     return m_store->messages(conversationId);
 }
 
@@ -1768,6 +1909,7 @@ Result<ConversationRecord> ControllerAgentService::createConversationAs(const ia
     auto saved = m_store->insertConversation(conversation);
     if (saved) {
         Q_EMIT conversationsChanged(agentId);
+        (void)flushMessages(); // the agent read back must include the queued counts
         if (auto refreshed = m_store->agent(agentId))
             putAgent(*refreshed);
     }
@@ -1784,9 +1926,12 @@ Result<void> ControllerAgentService::removeConversationAs(const iam::Principal& 
     auto conversation = conversationFor(caller, conversationId);
     if (!conversation)
         return std::unexpected(conversation.error());
+    if (auto flushed = flushMessages(); !flushed)
+        return flushed;
     if (auto removed = m_store->softDeleteConversation(conversationId); !removed)
         return removed;
     m_conversationCache.remove(conversationId);
+    m_history.remove(conversationId);
     Q_EMIT conversationsChanged(conversation->agentId);
     return {};
 }
@@ -1800,7 +1945,7 @@ Result<ConversationRecord> ControllerAgentService::joinConversationAs(const iam:
                                                                       const QString& conversationId,
                                                                       const QString& agentId)
 {
-    auto existing = m_store->conversation(conversationId);
+    auto existing = conversationRef(conversationId);
     if (existing) {
         auto visible = conversationFor(caller, conversationId);
         if (!visible)
@@ -1897,13 +2042,19 @@ Result<MessageRecord> ControllerAgentService::sendMessageAs(const iam::Principal
         message.metadata.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(context.warnings));
     if (!context.piiMatches.isEmpty())
         message.metadata.insert(QStringLiteral("piiRedacted"), int(context.piiMatches.size()));
-    QList<MessageRecord> history;
-    if (auto earlier = m_store->messages(conversationId, m_options.historyMessages))
-        history = *earlier;
-    auto stored = m_store->insertMessage(message);
+    auto stored = m_store->prepareMessage(message);
     if (!stored)
         return stored;
-    noteStoredMessage(*stored, 0, 0);
+    if (!messageId.isEmpty()) { // the client's id: a resend is refused
+        auto exists = m_pendingIds.contains(messageId) ? Result<bool>(true) : m_store->messageExists(messageId);
+        if (!exists)
+            return std::unexpected(exists.error());
+        if (*exists)
+            return makeError(
+                ErrorCode::Conflict, tr("Message %1 was already sent").arg(messageId), QStringLiteral("messageId"));
+    }
+    const QList<MessageRecord> history = recentMessages(conversationId);
+    queueMessage(*stored, a->agentId, false);
 
     QJsonArray files_;
     for (const FileRef& f : files)
@@ -2024,7 +2175,6 @@ void ControllerAgentService::storeAgentMessage(const AgentRecord& a, const QJson
             message.content = event.value(QStringLiteral("content")).toString();
             message.thinking = event.value(QStringLiteral("thinking")).toString();
         }
-        (void)m_store->addAgentUsage(a.agentId, message.promptTokens, message.completionTokens);
     }
     if (a.tokenCountsOnly) {
         QJsonObject kept;
@@ -2037,10 +2187,18 @@ void ControllerAgentService::storeAgentMessage(const AgentRecord& a, const QJson
     message.metadata = metadata;
     if (message.messageId.isEmpty())
         message.messageId = newId(QStringLiteral("msg-"));
-    if (auto stored = m_store->insertMessage(message); !stored)
+    auto stored = m_store->prepareMessage(message);
+    if (!stored) {
         qWarning("Cannot store a message of agent %s: %s", qPrintable(a.agentId), qPrintable(stored.error().message));
-    else
-        noteStoredMessage(*stored, message.promptTokens, message.completionTokens);
+        return;
+    }
+    if (m_pendingIds.contains(stored->messageId)) {
+        qWarning("Cannot store a message of agent %s: message %s already exists",
+                 qPrintable(a.agentId),
+                 qPrintable(stored->messageId));
+        return;
+    }
+    queueMessage(*stored, a.agentId, message.type == u"agent");
 }
 
 void ControllerAgentService::onAgentEvent(const QString& agentId, const QJsonObject& incoming)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/agents/AgentStore.h"
 #include "core/agents/AgentTypes.h"
 #include "core/controller/AgentService.h"
 #include "core/controller/AgentSupervisor.h"
@@ -61,6 +62,13 @@ struct BuiltinTool
 //   chat       user message -> PII redaction -> guardrails -> store -> the agent; agent output ->
 //              guardrails -> store -> every user in the conversation (conversationEvent). In
 //              token-counts-only mode no message text is stored.
+//   storage    write-behind: a stored message is built in memory and fanned out at once; messages and
+//              token usage are queued and written in one transaction per batch (storeBatchMessages
+//              queued, or storeFlushMs after the first), on the controller thread. Every read that
+//              must see them (REST messages and conversation lists, conversation and agent deletes
+//              and edits, shutdown) writes the queue first. A failed batch stays queued and is
+//              retried with backoff. The last historyMessages messages of recently active
+//              conversations stay in memory, so a user message needs no history read.
 class ControllerAgentService final : public AgentService
 {
     Q_OBJECT
@@ -75,6 +83,9 @@ public:
         int healthIntervalMs = 30000; // 0 = only on demand
         int heartbeatIntervalMs = 10000;
         int historyMessages = 20; // earlier turns sent with a user message
+        int storeFlushMs = 25; // queued messages are written at most this late...
+        int storeBatchMessages = 256; // ...or as soon as this many are queued
+        int historyConversations = 256; // conversations whose recent messages stay in memory (LRU)
         qint64 maxUploadBytes = 25 * 1024 * 1024;
         AgentSupervisor::Options supervisor;
         bool restoreRunningAgents = true; // restart agents that were running when the controller stopped
@@ -95,7 +106,11 @@ public:
     ~ControllerAgentService() override;
 
     Result<void> start();
-    void shutdown(); // stops the runtimes (their status is kept for restoreRunningAgents)
+    void shutdown(); // stops the runtimes (their status is kept for restoreRunningAgents), writes queued messages
+    // Writes the queued messages and token usage now (one transaction; controller thread). On failure
+    // they stay queued and a retry is scheduled.
+    Result<void> flushMessages() const;
+    int queuedMessages() const { return int(m_pending.size()); } // controller thread
     void setBuiltinTools(const QList<BuiltinTool>& tools);
     void setDeployments(ControllerDeploymentService* deployments) { m_deployments = deployments; }
     agents::AgentStore& store() { return *m_store; }
@@ -182,7 +197,7 @@ public:
     Result<agents::ConversationRecord>
     joinConversationAs(const iam::Principal& caller, const QString& conversationId, const QString& agentId);
     // user.message: the pipeline. messageId may be the client's (idempotent: a resent id is refused
-    // with Conflict). Returns the stored message.
+    // with Conflict). Returns the message as stored (queued: the next batch writes it).
     Result<agents::MessageRecord> sendMessageAs(const iam::Principal& caller,
                                                 const QString& conversationId,
                                                 const QString& content,
@@ -238,6 +253,10 @@ private:
     Result<agents::ConversationRecord> conversationRef(const QString& conversationId) const;
     // Keeps the cached conversation's and the agent snapshot's counters in step with a stored message.
     void noteStoredMessage(const agents::MessageRecord& message, qint64 promptTokens, qint64 completionTokens);
+    // Queues a prepared message (and the agent's token usage) for the next batch and updates the caches.
+    void queueMessage(const agents::MessageRecord& message, const QString& agentId, bool addUsage);
+    // The last historyMessages messages of a conversation, oldest first (memory; SQLite on a miss).
+    QList<agents::MessageRecord> recentMessages(const QString& conversationId) const;
     void publishTools();
     void putTool(const agents::ToolRecord& tool);
     void putAgent(const agents::AgentRecord& agent);
@@ -288,6 +307,20 @@ private:
     QHash<QString, Runtime> m_runtimes; // controller thread only
     mutable QHash<QString, agents::ConversationRecord> m_conversationCache; // controller thread only
     QHash<QString, Turn> m_turns; // agent messageId -> streaming state
+
+    // Write-behind of chat messages (controller thread only).
+    struct History
+    {
+        QList<agents::MessageRecord> messages; // the last historyMessages (type, text, time), oldest first
+        quint64 lastUse = 0;
+    };
+    mutable QList<agents::MessageRecord> m_pending;
+    mutable QSet<QString> m_pendingIds;
+    mutable QHash<QString, agents::AgentStore::AgentUsage> m_pendingUsage; // by agentId
+    mutable QTimer m_flushTimer;
+    mutable int m_flushFailures = 0;
+    mutable QHash<QString, History> m_history; // by conversationId
+    mutable quint64 m_historyClock = 0;
     QSet<QString> m_healthInFlight;
     QSet<QString> m_toolsDeploying; // container tools between deploy and their first answer
 };

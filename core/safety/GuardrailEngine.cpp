@@ -143,12 +143,14 @@ const FoldTable& foldTable()
 struct Folded
 {
     std::string text; // UTF-8
-    std::vector<qsizetype> origin; // text.size() + 1 entries: UTF-16 offset in the input per byte
+    // text.size() + 1 entries: UTF-16 offset in the input per byte. Only filled when asked for:
+    // most messages have no finding, and then nothing needs it.
+    std::vector<qsizetype> origin;
 };
 
 // `collapse` turns every whitespace run into one space and drops leading whitespace, so a
 // multi-word keyword matches whatever spacing the user typed.
-Folded foldText(QStringView input, bool collapse)
+template<bool WithOrigin> Folded foldTextImpl(QStringView input, bool collapse)
 {
     const FoldTable& table = foldTable();
     const auto size = static_cast<std::size_t>(input.size());
@@ -157,23 +159,37 @@ Folded foldText(QStringView input, bool collapse)
     // Sized for the common case (ASCII and precomposed Vietnamese fold to one byte per unit) and
     // grown when decompositions produce more.
     folded.text.resize(size + 16);
-    folded.origin.resize(size + 17);
+    if constexpr (WithOrigin)
+        folded.origin.resize(size + 17);
     std::size_t out = 0;
     const auto reserve = [&](std::size_t bytes) {
         if (out + bytes > folded.text.size()) {
             const std::size_t grown = std::max(folded.text.size() * 2, out + bytes);
             folded.text.resize(grown);
-            folded.origin.resize(grown + 1);
+            if constexpr (WithOrigin)
+                folded.origin.resize(grown + 1);
         }
     };
     const auto put = [&](std::string_view piece, qsizetype at) {
         reserve(piece.size());
         for (const char c : piece) {
             folded.text[out] = c;
-            folded.origin[out] = at;
+            if constexpr (WithOrigin)
+                folded.origin[out] = at;
             ++out;
         }
     };
+    // ASCII, branch-free: lower case, and (collapsing) whitespace as ' '.
+    static const auto ascii = [] {
+        std::array<std::array<char, 128>, 2> t {};
+        for (int c = 0; c < 128; ++c) {
+            const bool space = c == ' ' || (c >= 0x09 && c <= 0x0D);
+            t[0][size_t(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            t[1][size_t(c)] = space ? ' ' : t[0][size_t(c)];
+        }
+        return t;
+    }();
+    const auto& asciiFold = ascii[collapse ? 1 : 0];
     bool afterSpace = true;
     std::string slow;
     for (std::size_t i = 0; i < size;) {
@@ -182,14 +198,13 @@ Folded foldText(QStringView input, bool collapse)
         if (unit < 0x80) {
             ++i;
             const bool space = unit == u' ' || (unit >= 0x09 && unit <= 0x0D);
-            if (space && collapse && afterSpace)
-                continue;
-            afterSpace = space;
             reserve(1);
-            folded.text[out]
-                = space && collapse ? ' ' : static_cast<char>(unit >= u'A' && unit <= u'Z' ? unit + 32 : unit);
-            folded.origin[out] = at;
-            ++out;
+            folded.text[out] = asciiFold[unit];
+            if constexpr (WithOrigin)
+                folded.origin[out] = at;
+            // A whitespace right after whitespace (or at the start) is dropped when collapsing.
+            out += (space && collapse && afterSpace) ? 0 : 1;
+            afterSpace = space;
             continue;
         }
         std::string_view piece;
@@ -216,9 +231,21 @@ Folded foldText(QStringView input, bool collapse)
         put(piece, at);
     }
     folded.text.resize(out);
-    folded.origin.resize(out + 1);
-    folded.origin[out] = input.size();
+    if constexpr (WithOrigin) {
+        folded.origin.resize(out + 1);
+        folded.origin[out] = input.size();
+    }
     return folded;
+}
+
+Folded foldText(QStringView input, bool collapse)
+{
+    return foldTextImpl<false>(input, collapse);
+}
+
+Folded foldTextWithOrigin(QStringView input, bool collapse)
+{
+    return foldTextImpl<true>(input, collapse);
 }
 
 std::string foldPhrase(QStringView phrase)
@@ -914,9 +941,12 @@ class Scan
 public:
     // One pass of the guardrails' own phrases (keywords and topics of every rule together); the
     // shipped lexicons get their one pass only when a rule needs them.
-    Scan(QStringView original, const TaggedMatcher& rules, std::size_t ruleCount)
+    // `lexiconsIncluded`: the matcher holds the shipped lexicons as well, so this one pass is
+    // also the lexicons' pass.
+    Scan(QStringView original, const TaggedMatcher& rules, std::size_t ruleCount, bool lexiconsIncluded = false)
         : m_original(original)
         , m_folded(foldText(original, true))
+        , m_lexiconsScanned(lexiconsIncluded)
         , m_words(m_folded.text)
         , m_ruleHits(ruleCount)
     {
@@ -929,12 +959,12 @@ public:
     std::string_view text() const { return m_folded.text; }
     QStringView originalOf(std::size_t begin, std::size_t end) const
     {
-        const qsizetype from = m_folded.origin[begin];
-        return m_original.mid(from, m_folded.origin[end] - from);
+        const qsizetype from = origin()[begin];
+        return m_original.mid(from, origin()[end] - from);
     }
     Span span(std::size_t begin, std::size_t end, const QString& replacement) const
     {
-        return Span { m_folded.origin[begin], m_folded.origin[end], replacement };
+        return Span { origin()[begin], origin()[end], replacement };
     }
     const Words& words() { return m_words.get(); }
     const std::vector<PhraseMatcher::Hit>& ruleHits(std::uint32_t rule) const { return m_ruleHits[rule]; }
@@ -967,6 +997,14 @@ public:
     }
 
 private:
+    // Folding again, with the map this time, gives the same text: only findings need the map.
+    const std::vector<qsizetype>& origin() const
+    {
+        if (!m_origin)
+            m_origin = foldTextWithOrigin(m_original, true).origin;
+        return *m_origin;
+    }
+
     void distribute(const TaggedMatcher& matcher)
     {
         for (const auto& hit : matcher.scan(m_folded.text)) {
@@ -991,6 +1029,7 @@ private:
 
     QStringView m_original;
     Folded m_folded;
+    mutable std::optional<std::vector<qsizetype>> m_origin;
     bool m_lexiconsScanned = false;
     LazyWords m_words;
     std::vector<std::vector<PhraseMatcher::Hit>> m_ruleHits;
@@ -1331,15 +1370,30 @@ struct GuardrailEngine::Compiled
     QList<Guardrail> guardrails;
     std::vector<Rule> rules; // active ones only
     TaggedMatcher matcher; // the rules' keywords and topic terms
+    // The shipped lexicons and the same rule phrases, for messages that a toxicity or sentiment
+    // rule applies to: one pass over the text then serves both. Within each source the phrases
+    // keep their order, so the hits each source gets are the same, in the same order.
+    TaggedMatcher withLexicons;
+    bool hasLexiconRules = false;
 
     void buildMatcher()
     {
+        hasLexiconRules = std::any_of(rules.begin(), rules.end(), [](const Rule& rule) {
+            return rule.type == Type::Toxicity || rule.type == Type::Sentiment;
+        });
+        if (hasLexiconRules)
+            shipped().addTo(withLexicons);
         for (Rule& rule : rules) {
-            for (auto& [phrase, id] : rule.phrases)
+            for (auto& [phrase, id] : rule.phrases) {
+                if (hasLexiconRules)
+                    withLexicons.add(phrase, Tag { Source::Rule, rule.index, id });
                 matcher.add(std::move(phrase), Tag { Source::Rule, rule.index, id });
+            }
             rule.phrases.clear();
         }
         matcher.build();
+        if (hasLexiconRules)
+            withLexicons.build();
     }
 };
 
@@ -1382,19 +1436,35 @@ QList<Guardrail> GuardrailEngine::guardrails() const
 
 GuardrailOutcome GuardrailEngine::evaluate(QStringView text, Direction direction, const QString& agentId) const
 {
+    return evaluateText(text, text.toString(), direction, agentId);
+}
+
+GuardrailOutcome GuardrailEngine::evaluate(const QString& text, Direction direction, const QString& agentId) const
+{
+    return evaluateText(text, text, direction, agentId);
+}
+
+// `copy` is the text as a QString, shared by the outcome.
+GuardrailOutcome
+GuardrailEngine::evaluateText(QStringView text, const QString& copy, Direction direction, const QString& agentId) const
+{
     const std::shared_ptr<const Compiled> compiled = std::atomic_load(&m_compiled);
     GuardrailOutcome outcome;
-    outcome.text = text.toString();
+    outcome.text = copy;
 
     std::vector<const Rule*> inScope;
+    bool needsLexicons = false;
     for (const Rule& rule : compiled->rules) {
-        if (rule.inScope(direction, agentId))
+        if (rule.inScope(direction, agentId)) {
             inScope.push_back(&rule);
+            needsLexicons = needsLexicons || rule.type == Type::Toxicity || rule.type == Type::Sentiment;
+        }
     }
     if (inScope.empty() || text.trimmed().isEmpty())
         return outcome;
 
-    Scan scan(text, compiled->matcher, compiled->rules.size());
+    const bool combined = needsLexicons && compiled->hasLexiconRules;
+    Scan scan(text, combined ? compiled->withLexicons : compiled->matcher, compiled->rules.size(), combined);
     std::vector<std::pair<const Rule*, Finding>> findings;
     for (const Rule* rule : inScope) {
         if (auto finding = evaluateRule(*rule, scan))
@@ -1433,7 +1503,7 @@ GuardrailOutcome GuardrailEngine::evaluate(QStringView text, Direction direction
     }
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QString original = text.toString();
+    const QString& original = copy;
     for (const auto& [rule, finding] : findings) {
         GuardrailViolation violation;
         violation.violationId = QUuid::createUuid().toString(QUuid::WithoutBraces);

@@ -26,6 +26,9 @@ public:
     QList<Guardrail> guardrails() const;
 
     GuardrailOutcome evaluate(QStringView text, Direction direction, const QString& agentId = {}) const;
+    // The same; the outcome shares the text (its unchanged text, each violation's originalText)
+    // rather than copying it.
+    GuardrailOutcome evaluate(const QString& text, Direction direction, const QString& agentId = {}) const;
 
     static Result<void> validateGuardrail(const Guardrail& guardrail);
     // Toxicity score of a text, 0.0 .. 1.0 (exposed for tests and the GUI tester).
@@ -45,6 +48,8 @@ public:
 
 private:
     struct Compiled;
+    GuardrailOutcome
+    evaluateText(QStringView text, const QString& copy, Direction direction, const QString& agentId) const;
     std::shared_ptr<const Compiled> m_compiled;
 };
 

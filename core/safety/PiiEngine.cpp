@@ -1,16 +1,19 @@
 #include "core/safety/PiiEngine.h"
 
+#include "core/safety/PiiPrefilter.h"
 #include "core/safety/TokenVault.h"
 
 #include <QCryptographicHash>
 #include <QHash>
 #include <QSet>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <map>
 #include <re2/re2.h>
 #include <re2/set.h>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aiops::safety {
@@ -171,12 +174,12 @@ bool validCccd(const Bytes& s, size_t b, size_t e)
 bool hasKeyContext(const Bytes& s, size_t b)
 {
     const size_t from = b > 32 ? b - 32 : 0;
-    std::string before(s.data + from, b - from);
-    std::transform(before.begin(), before.end(), before.begin(), [](char c) {
-        return isUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
-    });
+    char lowered[32];
+    std::transform(
+        s.data + from, s.data + b, lowered, [](char c) { return isUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; });
+    const std::string_view before(lowered, b - from);
     for (const char* word : { "key", "token", "secret", "passw", "bearer", "auth", "credential" }) {
-        if (before.find(word) != std::string::npos)
+        if (before.find(word) != std::string_view::npos)
             return true;
     }
     return false;
@@ -203,13 +206,22 @@ bool validSecret(const Bytes& s, size_t b, size_t e)
 {
     if ((b > 0 && s.data[b - 1] == '@') || s.at(e) == '@')
         return false; // part of an e-mail address; the email pattern owns it
-    const std::string v(s.data + b, e - b);
+    const std::string_view v(s.data + b, e - b);
     for (const char* prefix : { "sk-", "pk-", "rk-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "xox", "AKIA", "eyJ" }) {
-        if (v.rfind(prefix, 0) == 0)
+        if (v.starts_with(prefix))
             return true;
     }
     const size_t n = v.size();
-    const bool allHex = std::all_of(v.begin(), v.end(), isHex);
+    // Branch-free: hex and letters alternate at random in exactly the runs that get here.
+    static const auto hexTable = [] {
+        std::array<bool, 256> t {};
+        for (int c = 0; c < 256; ++c)
+            t[size_t(c)] = isHex(char(c));
+        return t;
+    }();
+    bool allHex = true;
+    for (char c : v)
+        allHex &= hexTable[static_cast<unsigned char>(c)];
     bool uuid = n == 36;
     for (size_t i = 0; uuid && i < n; ++i)
         uuid = (i == 8 || i == 13 || i == 18 || i == 23) ? v[i] == '-' : isHex(v[i]);
@@ -374,7 +386,15 @@ struct CompiledPatterns
     };
     QList<PiiPattern> all;
     std::vector<Entry> active;
-    std::unique_ptr<RE2::Set> set; // null when no pattern is active
+    // Patterns whose matches the prefilter can bound (see PiiPrefilter.h) run only inside the
+    // windows it finds; slotEntry maps its slots to indexes in `active`.
+    prefilter::WindowScanner scanner;
+    std::vector<size_t> slotEntry;
+    std::vector<prefilter::Trigger> slotTrigger;
+    // The other patterns: a first pass with the set over the whole text, then exact spans for
+    // the ones it reports; setEntry maps set indexes to indexes in `active`.
+    std::unique_ptr<RE2::Set> set; // null when every active pattern is prefiltered
+    std::vector<size_t> setEntry;
 
     const PiiPattern* find(const QString& id) const
     {
@@ -399,8 +419,9 @@ namespace {
 struct Candidate
 {
     size_t entry;
-    size_t begin; // UTF-8 byte offsets
+    size_t begin; // UTF-8 byte offsets until mapped, then UTF-16 offsets
     size_t end;
+    size_t bytes; // length in UTF-8 bytes: overlaps are resolved by it
 };
 
 // Byte offsets to UTF-16 offsets in one pass over the text, for the few offsets that matches have.
@@ -435,7 +456,8 @@ std::vector<Candidate> scan(const CompiledPatterns& compiled, const Bytes& s, co
     std::vector<Candidate> out;
     const re2::StringPiece text(s.data, s.size);
     for (int hit : hits) {
-        const auto& entry = compiled.active[size_t(hit)];
+        const size_t index = compiled.setEntry[size_t(hit)];
+        const auto& entry = compiled.active[index];
         size_t pos = 0;
         re2::StringPiece m;
         while (pos <= s.size && entry.re->Match(text, pos, s.size, RE2::UNANCHORED, &m, 1)) {
@@ -455,7 +477,7 @@ std::vector<Candidate> scan(const CompiledPatterns& compiled, const Bytes& s, co
             while (e < s.size && isUtf8Continuation(s.data[e]))
                 ++e;
             if (passes(entry.validator, s, b, e))
-                out.push_back({ size_t(hit), b, e });
+                out.push_back({ index, b, e, e - b });
         }
     }
     return out;
@@ -469,8 +491,8 @@ std::vector<Candidate> resolveOverlaps(const CompiledPatterns& compiled, std::ve
         const int rb = compiled.active[b.entry].rank;
         if (ra != rb)
             return ra > rb;
-        if (a.end - a.begin != b.end - b.begin)
-            return a.end - a.begin > b.end - b.begin;
+        if (a.bytes != b.bytes)
+            return a.bytes > b.bytes;
         if (a.begin != b.begin)
             return a.begin < b.begin;
         return a.entry < b.entry;
@@ -490,11 +512,14 @@ std::vector<Candidate> resolveOverlaps(const CompiledPatterns& compiled, std::ve
     return kept;
 }
 
-Result<void> compile(const QList<PiiPattern>& patterns, CompiledPatterns& compiled)
+Result<void> compile(const QList<PiiPattern>& patterns, CompiledPatterns& compiled, bool usePrefilter)
 {
     compiled.all = patterns;
     RE2::Options setOptions = patternOptions(kSetMaxMem);
-    auto set = std::make_unique<RE2::Set>(setOptions, RE2::UNANCHORED);
+    // Every active pattern goes into `all` so the size limit is the same with or without the
+    // prefilter; only the others go into `generic`, the set scans use.
+    auto all = std::make_unique<RE2::Set>(setOptions, RE2::UNANCHORED);
+    auto generic = std::make_unique<RE2::Set>(setOptions, RE2::UNANCHORED);
     QSet<QString> ids;
     for (qsizetype i = 0; i < patterns.size(); ++i) {
         const PiiPattern& p = patterns[i];
@@ -518,20 +543,142 @@ Result<void> compile(const QList<PiiPattern>& patterns, CompiledPatterns& compil
         if (!re)
             return std::unexpected(re.error());
         std::string error;
-        if (set->Add(effectiveRegex(p), &error) < 0) {
+        if (all->Add(effectiveRegex(p), &error) < 0) {
             return makeError(ErrorCode::InvalidValue,
                              u"pattern %1: %2"_s.arg(p.patternId, QString::fromStdString(error)),
                              where + u".regex"_s);
         }
+        const size_t index = compiled.active.size();
         compiled.active.push_back(
             { p, std::move(*re), validatorFor(p.validator), PiiEngine::severityRank(p.severity) });
+        if (usePrefilter) {
+            if (const auto trigger = prefilter::analyze(p.regex, p.flags.contains(u'i'))) {
+                if (compiled.scanner.add(*trigger) >= 0) {
+                    compiled.slotEntry.push_back(index);
+                    compiled.slotTrigger.push_back(*trigger);
+                    continue;
+                }
+            }
+        }
+        if (generic->Add(effectiveRegex(p), &error) < 0) {
+            return makeError(ErrorCode::InvalidValue,
+                             u"pattern %1: %2"_s.arg(p.patternId, QString::fromStdString(error)),
+                             where + u".regex"_s);
+        }
+        compiled.setEntry.push_back(index);
     }
-    if (!compiled.active.empty()) {
-        if (!set->Compile())
+    if (!compiled.active.empty() && !all->Compile())
+        return makeError(ErrorCode::OutOfRange, u"the active patterns together are too large to compile"_s);
+    if (!compiled.setEntry.empty()) {
+        if (!generic->Compile())
             return makeError(ErrorCode::OutOfRange, u"the active patterns together are too large to compile"_s);
-        compiled.set = std::move(set);
+        compiled.set = std::move(generic);
     }
     return {};
+}
+
+// Appends the UTF-8 of text[from, to) to out: the bytes QString::toUtf8() gives for the whole
+// text there, as long as [from, to) does not split a surrogate pair.
+void appendUtf8(std::string& out, QStringView text, qsizetype from, qsizetype to)
+{
+    // Qt writes '?' for a lone surrogate; should another Qt version differ, its encoder is used.
+    static const bool loneIsQuestionMark = QString(QChar(char16_t(0xD800))).toUtf8() == QByteArrayView("?")
+        && QString(QChar(char16_t(0xDC00))).toUtf8() == QByteArrayView("?");
+    const char16_t* units = text.utf16();
+    const size_t start = out.size();
+    out.resize(start + size_t(to - from) * 3); // at most 3 bytes per unit (a pair: 4 for 2)
+    char* o = out.data() + start;
+    for (qsizetype i = from; i < to; ++i) {
+        const char16_t u = units[i];
+        if (u < 0x80) {
+            *o++ = char(u);
+        } else if (u < 0x800) {
+            *o++ = char(0xC0 | (u >> 6));
+            *o++ = char(0x80 | (u & 0x3F));
+        } else if (!QChar::isSurrogate(u)) {
+            *o++ = char(0xE0 | (u >> 12));
+            *o++ = char(0x80 | ((u >> 6) & 0x3F));
+            *o++ = char(0x80 | (u & 0x3F));
+        } else if (QChar::isHighSurrogate(u) && i + 1 < to && QChar::isLowSurrogate(units[i + 1])) {
+            const char32_t cp = QChar::surrogateToUcs4(u, units[i + 1]);
+            *o++ = char(0xF0 | (cp >> 18));
+            *o++ = char(0x80 | ((cp >> 12) & 0x3F));
+            *o++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *o++ = char(0x80 | (cp & 0x3F));
+            ++i;
+        } else if (loneIsQuestionMark) {
+            *o++ = '?';
+        } else {
+            const QByteArray encoded = text.sliced(i, 1).toUtf8();
+            const size_t at = size_t(o - out.data());
+            out.resize(at + size_t(encoded.size()) + size_t(to - i) * 3);
+            o = out.data() + at;
+            for (char c : encoded)
+                *o++ = c;
+        }
+    }
+    out.resize(size_t(o - out.data()));
+}
+
+// Context around a window: validators look up to 32 bytes before a match (key words) and two
+// after (embedded numbers); RE2 one character either side (\b). Every UTF-16 unit is at least one
+// UTF-8 byte, so this many units always cover that many bytes.
+constexpr qsizetype kContextBefore = 33;
+constexpr qsizetype kContextAfter = 3;
+
+// Prefiltered patterns inside a cluster of overlapping windows (sorted by start), with the text
+// around them as context: for each window the same matches, in the same order, that a scan of the
+// whole text finds there (a match cannot extend beyond its window, see PiiPrefilter.h). The
+// cluster is ASCII (windows only hold trigger characters) and is encoded once for all its windows.
+// Matches are returned in UTF-16 offsets.
+void scanCluster(const CompiledPatterns& compiled,
+                 QStringView text,
+                 const prefilter::Window* first,
+                 const prefilter::Window* last,
+                 qsizetype clusterEnd,
+                 std::string& buffer,
+                 std::vector<Candidate>& out)
+{
+    const char16_t* units = text.utf16();
+    const qsizetype clusterBegin = first->begin;
+    qsizetype from = std::max<qsizetype>(0, clusterBegin - kContextBefore);
+    if (from > 0 && QChar::isLowSurrogate(units[from]) && QChar::isHighSurrogate(units[from - 1]))
+        --from; // never split a surrogate pair
+    qsizetype to = std::min(text.size(), clusterEnd + kContextAfter);
+    if (to < text.size() && QChar::isHighSurrogate(units[to - 1]) && QChar::isLowSurrogate(units[to]))
+        ++to;
+    buffer.clear();
+    appendUtf8(buffer, text, from, clusterBegin);
+    const size_t clusterByte = buffer.size();
+    appendUtf8(buffer, text, clusterBegin, to);
+
+    const Bytes s { buffer.data(), buffer.size() };
+    const re2::StringPiece input(s.data, s.size);
+    for (const prefilter::Window* window = first; window != last; ++window) {
+        const size_t index = compiled.slotEntry[size_t(window->slot)];
+        const auto& entry = compiled.active[index];
+        const size_t minLength = size_t(compiled.slotTrigger[size_t(window->slot)].minLength);
+        const size_t windowBegin = clusterByte + size_t(window->begin - clusterBegin);
+        const size_t windowEnd = windowBegin + size_t(window->end - window->begin);
+        size_t pos = windowBegin;
+        re2::StringPiece m;
+        // No match is shorter than minLength, so the search stops when less than that is left.
+        while (pos + minLength <= windowEnd && entry.re->Match(input, pos, windowEnd, RE2::UNANCHORED, &m, 1)) {
+            const size_t b = size_t(m.data() - s.data);
+            const size_t e = b + m.size();
+            if (e == b) {
+                pos = e + 1; // cannot happen: prefiltered patterns never match the empty text
+                continue;
+            }
+            pos = e;
+            if (passes(entry.validator, s, b, e)) {
+                out.push_back({ index,
+                                size_t(clusterBegin) + (b - clusterByte),
+                                size_t(clusterBegin) + (e - clusterByte),
+                                e - b });
+            }
+        }
+    }
 }
 
 Result<QList<PiiMatch>>
@@ -546,46 +693,79 @@ detectWith(const CompiledPatterns& compiled, QStringView text, qsizetype maxText
     if (compiled.active.empty() || text.isEmpty())
         return matches;
 
-    const QByteArray utf8 = text.toUtf8();
-    const Bytes s { utf8.constData(), size_t(utf8.size()) };
-    std::vector<int> hits;
+    std::vector<Candidate> found;
+    if (compiled.scanner.size() > 0) {
+        thread_local std::vector<prefilter::Window> windows;
+        thread_local std::string buffer;
+        windows.clear();
+        compiled.scanner.scan(text, windows);
+        // Windows whose pattern's bounds (digits, bytes like '@' or '-') they miss cannot match.
+        const char16_t* units = text.utf16();
+        std::erase_if(windows, [&](const prefilter::Window& w) {
+            return !compiled.slotTrigger[size_t(w.slot)].admits(units + w.begin, units + w.end);
+        });
+        std::sort(windows.begin(), windows.end(), [](const prefilter::Window& a, const prefilter::Window& b) {
+            return a.begin != b.begin ? a.begin < b.begin : a.slot < b.slot;
+        });
+        for (size_t i = 0; i < windows.size();) {
+            size_t j = i + 1;
+            qsizetype end = windows[i].end;
+            while (j < windows.size() && windows[j].begin < end) {
+                end = std::max(end, windows[j].end);
+                ++j;
+            }
+            scanCluster(compiled, text, windows.data() + i, windows.data() + j, end, buffer, found);
+            i = j;
+        }
+    }
+
     if (compiled.set) {
+        const QByteArray utf8 = text.toUtf8();
+        const Bytes s { utf8.constData(), size_t(utf8.size()) };
+        std::vector<int> hits;
         RE2::Set::ErrorInfo info { RE2::Set::kNoError };
         if (!compiled.set->Match(re2::StringPiece(s.data, s.size), &hits, &info) && info.kind != RE2::Set::kNoError) {
             // The set's DFA ran out of memory: every pattern runs on its own, still in linear time.
             hits.clear();
-            for (size_t i = 0; i < compiled.active.size(); ++i)
+            for (size_t i = 0; i < compiled.setEntry.size(); ++i)
                 hits.push_back(int(i));
         }
+        if (!hits.empty()) {
+            std::sort(hits.begin(), hits.end());
+            std::vector<Candidate> spans = scan(compiled, s, hits);
+            std::vector<size_t> offsets;
+            offsets.reserve(spans.size() * 2);
+            for (const Candidate& c : spans) {
+                offsets.push_back(c.begin);
+                offsets.push_back(c.end);
+            }
+            const std::vector<qsizetype> units = toUtf16Offsets(s, std::move(offsets), utf8.size() == text.size());
+            for (size_t i = 0; i < spans.size(); ++i) {
+                spans[i].begin = size_t(units[2 * i]);
+                spans[i].end = size_t(units[2 * i + 1]);
+                found.push_back(spans[i]);
+            }
+        }
     }
-    if (hits.empty())
+    if (found.empty())
         return matches;
-    std::sort(hits.begin(), hits.end());
 
-    std::vector<Candidate> found = scan(compiled, s, hits);
     if (resolve)
         found = resolveOverlaps(compiled, std::move(found));
     else
         std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });
 
-    std::vector<size_t> offsets;
-    offsets.reserve(found.size() * 2);
-    for (const Candidate& c : found) {
-        offsets.push_back(c.begin);
-        offsets.push_back(c.end);
-    }
-    const std::vector<qsizetype> units = toUtf16Offsets(s, std::move(offsets), utf8.size() == text.size());
     matches.reserve(qsizetype(found.size()));
-    for (size_t i = 0; i < found.size(); ++i) {
-        const PiiPattern& p = compiled.active[found[i].entry].pattern;
+    for (const Candidate& c : found) {
+        const PiiPattern& p = compiled.active[c.entry].pattern;
         PiiMatch m;
         m.patternId = p.patternId;
         m.patternName = p.name;
         m.category = p.category;
         m.severity = p.severity;
         m.action = p.action;
-        m.start = units[2 * i];
-        m.end = units[2 * i + 1];
+        m.start = qsizetype(c.begin);
+        m.end = qsizetype(c.end);
         m.text = text.sliced(m.start, m.end - m.start).toString();
         matches.append(std::move(m));
     }
@@ -610,7 +790,7 @@ std::shared_ptr<const PiiEngine::Compiled> PiiEngine::snapshot() const
 Result<void> PiiEngine::setPatterns(const QList<PiiPattern>& patterns)
 {
     auto compiled = std::make_shared<Compiled>();
-    if (auto ok = compile(patterns, *compiled); !ok)
+    if (auto ok = compile(patterns, *compiled, m_options.prefilter); !ok)
         return ok;
     std::atomic_store(&m_compiled, std::shared_ptr<const Compiled>(std::move(compiled)));
     return {};
@@ -637,6 +817,16 @@ Result<QList<PiiMatch>> PiiEngine::detect(QStringView text) const
 
 Result<PiiOutcome> PiiEngine::process(QStringView text) const
 {
+    return processText(text, nullptr);
+}
+
+Result<PiiOutcome> PiiEngine::process(const QString& text) const
+{
+    return processText(text, &text);
+}
+
+Result<PiiOutcome> PiiEngine::processText(QStringView text, const QString* shared) const
+{
     // One snapshot for detection and redaction, so a concurrent swap cannot mix pattern versions.
     const auto compiled = snapshot();
     auto matches = detectWith(*compiled, text, m_options.maxTextLength, true);
@@ -646,7 +836,7 @@ Result<PiiOutcome> PiiEngine::process(QStringView text) const
     PiiOutcome outcome;
     outcome.matches = std::move(*matches);
     if (outcome.matches.isEmpty()) {
-        outcome.redactedText = text.toString();
+        outcome.redactedText = shared ? *shared : text.toString();
         return outcome;
     }
     QString out;
@@ -702,7 +892,7 @@ Result<QList<PiiMatch>> PiiEngine::testPattern(const PiiPattern& pattern, QStrin
     p.isActive = true;
     p.isDeleted = false;
     Compiled compiled;
-    if (auto ok = compile({ p }, compiled); !ok) {
+    if (auto ok = compile({ p }, compiled, m_options.prefilter); !ok) {
         Error error = ok.error();
         error.field = error.field.section(u'.', 1); // one pattern: no "patterns[0]." prefix
         return std::unexpected(error);

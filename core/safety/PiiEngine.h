@@ -28,6 +28,10 @@ public:
         QByteArray hashSalt; // per installation, for the "hash" method
         TokenVault* vault = nullptr; // for the "token" method; without it tokens fall back to mask
         qsizetype maxTextLength = 1024 * 1024; // longer input is refused with OUT_OF_RANGE
+        // Runs patterns whose matches can be bounded (all built-ins, most simple custom ones) only
+        // around candidate windows found in one pass (PiiPrefilter.h). Off: every pattern scans
+        // the whole text. The matches are the same either way; tests compare the two.
+        bool prefilter = true;
     };
 
     explicit PiiEngine(Options options);
@@ -42,6 +46,8 @@ public:
     Result<QList<PiiMatch>> detect(QStringView text) const;
     // Detects, then redacts every match with its pattern's method.
     Result<PiiOutcome> process(QStringView text) const;
+    // The same; a text with nothing to redact is shared into redactedText rather than copied.
+    Result<PiiOutcome> process(const QString& text) const;
     // Redacts one match's text the way the pattern says (used by process() and the live tester).
     QString redactValue(const PiiPattern& pattern, QStringView value) const;
 
@@ -63,6 +69,7 @@ public:
 
 private:
     struct Compiled;
+    Result<PiiOutcome> processText(QStringView text, const QString* shared) const;
     Options m_options;
     std::shared_ptr<const Compiled> snapshot() const;
     mutable std::shared_ptr<const Compiled> m_compiled; // accessed with std::atomic_load/store

@@ -198,6 +198,7 @@ private Q_SLOTS:
     void messagesLimitReturnsTheLastOldestFirst();
     void softDeletedConversationHidesMessages();
     void tokenCountsOnlyAgentStoresNoText();
+    void batchStoresPreparedMessagesAndSkipsBadOnes();
     void conversationsOrderAndFilters();
     void agentsUsingToolAndInstruction();
     void filesRoundTripAndOrder();
@@ -647,6 +648,76 @@ void AgentStoreTest::tokenCountsOnlyAgentStoresNoText()
                     "LIKE '%secret%' OR toolOutput LIKE '%secret%'"_s)
                  .toInt(),
              0);
+}
+
+void AgentStoreTest::batchStoresPreparedMessagesAndSkipsBadOnes()
+{
+    AgentRecord agent = makeAgent(u"agent-1"_s);
+    QVERIFY(m_store->insertAgent(agent).has_value());
+    AgentRecord quiet = makeAgent(u"agent-q"_s);
+    quiet.tokenCountsOnly = true;
+    QVERIFY(m_store->insertAgent(quiet).has_value());
+    QVERIFY(m_store->insertConversation(makeConversation(u"conv-1"_s, u"agent-1"_s)).has_value());
+    QVERIFY(m_store->insertConversation(makeConversation(u"conv-q"_s, u"agent-q"_s)).has_value());
+    QVERIFY(m_store->insertMessage(makeMessage(u"msg-old"_s, u"conv-1"_s, u"stored before"_s)).has_value());
+
+    // prepareMessage builds the stored record without a write: stamps, and the same checks.
+    advance(1000);
+    auto first = m_store->prepareMessage(makeMessage(u"msg-1"_s, u"conv-1"_s, u"one"_s));
+    QVERIFY(first.has_value());
+    QCOMPARE(first->createdAt, m_now);
+    QCOMPARE(first->changedAt, m_now);
+    QCOMPARE(m_store->prepareMessage(makeMessage(u""_s, u"conv-1"_s, u"x"_s)).error().code, ErrorCode::InvalidValue);
+    MessageRecord negative = makeMessage(u"msg-n"_s, u"conv-1"_s, u"x"_s);
+    negative.promptTokens = -1;
+    QCOMPARE(m_store->prepareMessage(negative).error().code, ErrorCode::OutOfRange);
+    QCOMPARE(m_store->messageExists(u"msg-1"_s).value(), false);
+    QCOMPARE(m_store->messageExists(u"msg-old"_s).value(), true);
+
+    advance(10);
+    auto second = m_store->prepareMessage(makeMessage(u"msg-2"_s, u"conv-1"_s, u"two"_s));
+    auto secret = m_store->prepareMessage(makeMessage(u"msg-q"_s, u"conv-q"_s, u"a secret"_s));
+    auto reused = m_store->prepareMessage(makeMessage(u"msg-old"_s, u"conv-1"_s, u"again"_s));
+    auto orphan = m_store->prepareMessage(makeMessage(u"msg-o"_s, u"conv-404"_s, u"lost"_s));
+    QVERIFY(second && secret && reused && orphan);
+    auto batch = m_store->insertMessages({ *first, *reused, *second, *orphan, *secret },
+                                         { { u"agent-1"_s, 100, 20 }, { u"ghost"_s, 1, 1 } });
+    QVERIFY2(batch.has_value(), batch ? "" : qPrintable(batch.error().message));
+    QCOMPARE(batch->stored, 3);
+    QCOMPARE(batch->skipped.size(), 2);
+    QCOMPARE(batch->skipped.at(0).messageId, u"msg-old"_s);
+    QCOMPARE(batch->skipped.at(0).error.code, ErrorCode::Conflict);
+    QCOMPARE(batch->skipped.at(1).messageId, u"msg-o"_s);
+    QCOMPARE(batch->skipped.at(1).error.code, ErrorCode::NotFound);
+
+    // What was read back is what was prepared; counters as insertMessage keeps them.
+    auto all = m_store->messages(u"conv-1"_s);
+    QVERIFY(all.has_value());
+    QCOMPARE(all->size(), 3);
+    QCOMPARE(all->at(0).content, u"stored before"_s);
+    QCOMPARE(all->at(1), *first);
+    QCOMPARE(all->at(2), *second);
+    QCOMPARE(m_store->conversation(u"conv-1"_s)->messageCount, 3);
+    QCOMPARE(m_store->conversation(u"conv-1"_s)->lastMessageAt, second->createdAt);
+    QCOMPARE(m_store->agent(u"agent-1"_s)->messageCount, agent.messageCount + 3);
+    QCOMPARE(m_store->agent(u"agent-1"_s)->promptTokens, agent.promptTokens + 100);
+    QCOMPARE(m_store->agent(u"agent-1"_s)->completionTokens, agent.completionTokens + 20);
+    QCOMPARE(m_store->messages(u"conv-q"_s)->first().content, QString()); // token counts only
+    QCOMPARE(m_store->agent(u"agent-q"_s)->messageCount, quiet.messageCount + 1);
+
+    // A batch that fails as a whole stores nothing (and can be given again).
+    auto third = m_store->prepareMessage(makeMessage(u"msg-3"_s, u"conv-1"_s, u"three"_s));
+    QVERIFY(execSql(u"CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN NEW.content = 'boom' "
+                    "BEGIN SELECT RAISE(ABORT, 'refused'); END"_s));
+    auto boom = m_store->prepareMessage(makeMessage(u"msg-b"_s, u"conv-1"_s, u"boom"_s));
+    auto failed = m_store->insertMessages({ *third, *boom }, { { u"agent-1"_s, 5, 5 } });
+    QVERIFY(!failed.has_value());
+    QCOMPARE(failed.error().code, ErrorCode::StoreError);
+    QCOMPARE(m_store->messageExists(u"msg-3"_s).value(), false);
+    QCOMPARE(m_store->agent(u"agent-1"_s)->promptTokens, agent.promptTokens + 100);
+    QVERIFY(execSql(u"DROP TRIGGER refuse"_s));
+    QCOMPARE(m_store->insertMessages({ *third, *boom }, { { u"agent-1"_s, 5, 5 } })->stored, 2);
+    QCOMPARE(m_store->conversation(u"conv-1"_s)->messageCount, 5);
 }
 
 void AgentStoreTest::conversationsOrderAndFilters()

@@ -1,0 +1,128 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+#include <array>
+#include <bitset>
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace aiops::safety::prefilter {
+
+// What every match of a regex is made of, derived from the regex by a conservative analysis:
+// all of its bytes are ASCII and in `chars`, it is at least `minLength` bytes long, and it holds at
+// least `minCount` bytes of `feature`. So each match lies inside one maximal run of `chars` in
+// the text that is that long and holds that many feature bytes; a scan that runs the regex only
+// inside such runs (with the rest of the text as context) finds exactly the matches a full scan
+// finds.
+//
+// The analysis accepts a subset of RE2 syntax: literals, escaped punctuation, \d \w \s \t \n \r
+// \f \v, \b \B, bracket classes without negation, groups (?:...) (...) (?P<n>...), alternation
+// and the repetition operators. Anything else (., negated classes, \D \W \S, \p, \x, anchors,
+// inline flags, non-ASCII text, and case folding of k and s, which RE2 extends to U+212A and
+// U+017F) gives nullopt, and the pattern keeps the full scan. So does a regex that can match the
+// empty text.
+struct Trigger
+{
+    std::bitset<128> chars;
+    std::bitset<128> feature;
+    int minLength = 0;
+    int minCount = 0;
+    // Further lower bounds, checked on each window before the regex runs there.
+    int minDigits = 0;
+    std::vector<std::pair<char, int>> minBytes; // (byte, occurrences), only bytes with some
+
+    // Whether the ASCII window [begin, end) meets every bound above (the run bounds included).
+    bool admits(const char16_t* begin, const char16_t* end) const;
+};
+
+std::optional<Trigger> analyze(QStringView regex, bool caseInsensitive);
+
+// A run of one trigger's characters in a UTF-16 text: [begin, end) in code units.
+struct Window
+{
+    int slot = 0;
+    qsizetype begin = 0;
+    qsizetype end = 0;
+};
+
+// Finds, in one pass over UTF-16 text, the runs of up to kSlots triggers at once: for each slot,
+// every maximal run of its characters that is at least minLength long and holds at least minCount
+// feature bytes (both compared up to 255, which keeps them lower bounds).
+class WindowScanner
+{
+public:
+    static constexpr int kSlots = 16;
+    // Auto: the fastest the CPU has. Every path finds the same windows (tests compare them).
+    enum class Path { Auto, Portable, Avx2, Avx512 };
+
+    // Returns the slot, or -1 when all slots are taken.
+    int add(const Trigger& trigger);
+    int size() const { return m_slots; }
+
+    // Windows of every slot; those of one slot are disjoint and in text order. The vector paths
+    // (AVX2, AVX-512 VBMI) work on bit masks of 64 units at a time, then check each candidate run
+    // exactly; Portable is the plain per-unit counting every CPU runs. A path the CPU lacks runs
+    // as Portable.
+    void scan(QStringView text, std::vector<Window>& out, Path path = Path::Auto) const;
+    static bool available(Path path);
+
+private:
+    void scanPortable(QStringView text, std::vector<Window>& out) const;
+    void scanVector(QStringView text, std::vector<Window>& out) const; // AVX2
+    void scanAvx512(QStringView text, std::vector<Window>& out) const;
+    void blockOfGroup(int group,
+                      qsizetype base,
+                      std::uint64_t members,
+                      std::uint64_t hits,
+                      qsizetype& carry,
+                      qsizetype& until,
+                      QStringView text,
+                      std::vector<Window>& out) const;
+    // The run of `slot` around unit i, recorded when it is long enough and holds enough features.
+    // Returns the end of the run.
+    qsizetype checkRun(int slot, qsizetype i, QStringView text, std::vector<Window>& out) const;
+    bool member(int slot, char16_t unit) const { return unit < 128 && m_member[unit][size_t(slot)] != 0; }
+
+    // Per ASCII unit (and one row, index 128, for everything else): byte k is 0xFF when the unit is
+    // in slot k's characters (membership) and 1 when it is one of its feature bytes (feature).
+    alignas(16) std::array<std::array<std::uint8_t, kSlots>, 129> m_member {};
+    alignas(16) std::array<std::array<std::uint8_t, kSlots>, 129> m_feature {};
+    alignas(16) std::array<std::uint8_t, kSlots> m_minLength {};
+    alignas(16) std::array<std::uint8_t, kSlots> m_minCount {};
+    std::array<std::bitset<128>, kSlots> m_chars {};
+    std::array<std::bitset<128>, kSlots> m_features {};
+
+    // The vector path's groups of slots (see buildGroups()).
+    struct Shifts
+    {
+        std::array<std::uint8_t, 8> values {};
+        int count = 0;
+        void push_back(std::uint8_t v) { values[size_t(count++)] = v; }
+        int size() const { return count; }
+        std::uint8_t operator[](size_t i) const { return values[i]; }
+    };
+    struct Group
+    {
+        unsigned slotBits = 0; // bit k: slot k
+        std::bitset<128> chars;
+        std::bitset<128> feature;
+        int minLength = 255;
+        int minCount = 255;
+        bool single = true;
+        int rare = -1; // the one feature byte every qualifying run holds, or -1
+        int level = 0;
+        Shifts shifts;
+    };
+    void buildGroups();
+    qsizetype checkGroup(int group, qsizetype i, QStringView text, std::vector<Window>& out) const;
+    std::array<Group, kSlots> m_group {};
+    int m_groups = 0;
+    // Bit (g % 8) of signature byte g / 8 per ASCII byte, as 16-entry rows by high nibble.
+    alignas(32) std::array<std::array<std::array<std::uint8_t, 16>, 8>, 2> m_groupRows {};
+    int m_slots = 0;
+};
+
+} // namespace aiops::safety::prefilter

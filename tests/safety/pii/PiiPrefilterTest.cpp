@@ -1,0 +1,333 @@
+// The PII prefilter (core/safety/PiiPrefilter.h) must never change what the engine finds: every
+// test here compares an engine with the prefilter against one that scans every pattern over the
+// whole text, on the labelled corpus and on generated adversarial text, and the vector window
+// scan against the portable one.
+#include "core/safety/PiiPrefilter.h"
+
+#include "core/safety/PiiEngine.h"
+
+#include <QFile>
+#include <QSet>
+#include <QTest>
+#include <algorithm>
+#include <random>
+#include <tuple>
+
+using namespace aiops;
+using namespace aiops::safety;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+PiiPattern
+custom(const QString& id, const QString& regex, const QString& flags = {}, const QString& severity = u"high"_s)
+{
+    PiiPattern p;
+    p.patternId = id;
+    p.name = id;
+    p.category = u"identity"_s;
+    p.regex = regex;
+    p.flags = flags;
+    p.severity = severity;
+    return p;
+}
+
+// The defaults plus custom patterns of every kind: ones the analysis bounds and ones it leaves to
+// the full scan (any character, negated classes, anchors, case folding of k), overlapping the
+// defaults so overlap resolution mixes prefiltered and full-scan matches.
+QList<PiiPattern> allPatterns()
+{
+    QList<PiiPattern> patterns = PiiEngine::defaultPatterns();
+    patterns << custom(u"emp"_s, u"\\bEMP-\\d{6}\\b"_s, {}, u"low"_s)
+             << custom(u"passport"_s, u"\\b[A-Z]{2}\\d{7}\\b"_s, {}, u"medium"_s)
+             << custom(u"order"_s, u"(?:ord|ORD)[_-]?[0-9a-f]{8,12}"_s)
+             << custom(u"digits8"_s, u"\\d{8}"_s, {}, u"low"_s)
+             << custom(u"iban-ish"_s, u"[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){3,7}"_s, {}, u"critical"_s)
+             << custom(u"case-folded"_s, u"acct[0-9]{5}"_s, u"i"_s)
+             << custom(u"ticket"_s, u"T-(?P<n>\\d{4,})"_s, {}, u"medium"_s)
+             << custom(u"long-digits"_s, u"\\d{300}"_s, {}, u"low"_s) // beyond the scanner's 255 cap
+             << custom(u"any-char"_s, u"id:.{6}"_s, {}, u"low"_s) << custom(u"negated"_s, u"#[^ ]{5,}"_s, {}, u"low"_s)
+             << custom(u"anchored"_s, u"^\\d{4}"_s, {}, u"low"_s)
+             << custom(u"kelvin"_s, u"key[0-9]{3}"_s, u"i"_s, u"medium"_s)
+             << custom(u"vietnamese"_s, u"số\\s?\\d{3}"_s, {}, u"low"_s);
+    return patterns;
+}
+
+QString describe(const QList<PiiMatch>& matches)
+{
+    QStringList out;
+    for (const PiiMatch& m : matches)
+        out << u"%1[%2,%3)=%4"_s.arg(m.patternId).arg(m.start).arg(m.end).arg(m.text);
+    return out.join(u"; "_s);
+}
+
+// Text that is dense in what the patterns and validators look at: digit runs with every joiner,
+// '@', key prefixes and key words, hex, Vietnamese, emoji, lone surrogates, long runs that cross
+// the vector scan's 64-unit blocks and the 255 cap of its counters.
+class Generator
+{
+public:
+    explicit Generator(quint32 seed)
+        : m_rng(seed)
+    {
+    }
+
+    QString text(int pieces)
+    {
+        QString s;
+        for (int i = 0; i < pieces; ++i)
+            s += piece();
+        return s;
+    }
+
+private:
+    int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(m_rng); }
+    QString digits(int n)
+    {
+        QString s;
+        for (int i = 0; i < n; ++i)
+            s += QChar(u'0' + pick(10));
+        return s;
+    }
+    QString from(const QString& alphabet, int n)
+    {
+        QString s;
+        for (int i = 0; i < n; ++i)
+            s += alphabet[pick(int(alphabet.size()))];
+        return s;
+    }
+
+    QString piece()
+    {
+        static const QStringList words {
+            u"key"_s,    u"token"_s, u"secret"_s, u"passw"_s, u"bearer"_s,      u"Auth"_s,    u"the"_s,   u"số"_s,
+            u"điện"_s,   u"CCCD"_s,  u"sk-"_s,    u"pk-"_s,   u"ghp_"_s,        u"AKIA"_s,    u"xoxb-"_s, u"eyJ"_s,
+            u"EMP-"_s,   u"ORD_"_s,  u"T-"_s,     u"id:"_s,   u"#"_s,           u"ACCT"_s,    u"Key"_s,   u"+84"_s,
+            u"(415) "_s, u"+1 "_s,   u"@"_s,      u".com"_s,  u"icon@2x.png"_s, u"v1.2.3."_s, u"😀"_s,
+        };
+        static const QString joiners = u" -.:/()+_@"_s;
+        static const QString alnum = u"abcdefABCDEFxyzXYZ0123456789"_s;
+        switch (pick(12)) {
+        case 0: return words[pick(int(words.size()))];
+        case 1: return digits(1 + pick(19));
+        case 2: return QString(joiners[pick(int(joiners.size()))]);
+        case 3: return from(alnum + u"_-"_s, 1 + pick(70)); // key-like runs
+        case 4: return from(u"0123456789abcdef"_s, pick(2) ? 32 : 40);
+        case 5: return digits(3) + u'-' + digits(2) + u'-' + digits(4);
+        case 6: return from(u"0123456789 -"_s, 10 + pick(30)); // cards, phones
+        case 7: return from(u"0123456789"_s, 200 + pick(150)); // beyond the 255 cap
+        case 8: return from(u"abcXYZ019_-"_s, 60 + pick(300)); // runs across 64-unit blocks
+        case 9: {
+            QString s;
+            s += QChar(pick(2) ? char16_t(0xD800) : char16_t(0xDC00)); // lone surrogate
+            return s;
+        }
+        case 10: return u" Anh ơi, gửi "_s;
+        default: return QString(QChar(u' '));
+        }
+    }
+
+    std::mt19937 m_rng;
+};
+
+} // namespace
+
+class PiiPrefilterTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyDefaultPatternIsBounded();
+    void boundsOfKnownPatterns();
+    void refusesWhatItCannotBound_data();
+    void refusesWhatItCannotBound();
+    void sameMatchesOnCorpus();
+    void sameMatchesOnGeneratedText();
+    void sameResultsForTestPattern();
+    void vectorScanEqualsPortableScan();
+};
+
+void PiiPrefilterTest::everyDefaultPatternIsBounded()
+{
+    // A default pattern the analysis cannot bound still works, but scans the whole text: a
+    // regex change that does that should be a decision, not an accident.
+    for (const PiiPattern& p : PiiEngine::defaultPatterns())
+        QVERIFY2(prefilter::analyze(p.regex, p.flags.contains(u'i')).has_value(), qPrintable(p.patternId));
+}
+
+void PiiPrefilterTest::boundsOfKnownPatterns()
+{
+    const auto ssn = prefilter::analyze(u"\\b\\d{3}-\\d{2}-\\d{4}\\b", false);
+    QVERIFY(ssn);
+    QCOMPARE(ssn->minLength, 11);
+    QCOMPARE(ssn->minDigits, 9);
+    QVERIFY(ssn->chars.test('-') && ssn->chars.test('7') && !ssn->chars.test(' '));
+    QCOMPARE(ssn->chars.count(), size_t(11));
+
+    const auto email = prefilter::analyze(u"\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b", false);
+    QVERIFY(email);
+    QCOMPARE(email->minLength, 6);
+    QVERIFY(email->feature.test('@'));
+    QCOMPARE(email->feature.count(), size_t(1));
+    QCOMPARE(email->minCount, 1);
+
+    // Alternation keeps the smaller bound; optional parts count for nothing.
+    const auto alt = prefilter::analyze(u"ab(?:c|def)?g{2,}|xyz", false);
+    QVERIFY(alt);
+    QCOMPARE(alt->minLength, 3);
+
+    // Case folding adds the other case.
+    const auto folded = prefilter::analyze(u"abc", true);
+    QVERIFY(folded);
+    QVERIFY(folded->chars.test('A') && folded->chars.test('c') && folded->chars.test('C'));
+}
+
+void PiiPrefilterTest::refusesWhatItCannotBound_data()
+{
+    QTest::addColumn<QString>("regex");
+    QTest::addColumn<bool>("caseInsensitive");
+    QTest::newRow("any character") << u"a.b"_s << false;
+    QTest::newRow("negated class") << u"[^a]{3}"_s << false;
+    QTest::newRow("non-digit") << u"\\D{3}"_s << false;
+    QTest::newRow("non-word") << u"\\W+x"_s << false;
+    QTest::newRow("non-space") << u"\\S+x"_s << false;
+    QTest::newRow("unicode class") << u"\\pL+"_s << false;
+    QTest::newRow("hex escape") << u"\\x41+"_s << false;
+    QTest::newRow("start anchor") << u"^abc"_s << false;
+    QTest::newRow("end anchor") << u"abc$"_s << false;
+    QTest::newRow("text anchor") << u"\\Aabc"_s << false;
+    QTest::newRow("inline flags") << u"(?i)abc"_s << false;
+    QTest::newRow("posix class") << u"[[:digit:]]+"_s << false;
+    QTest::newRow("non-ASCII literal") << u"sốx"_s << false;
+    QTest::newRow("folded k") << u"key"_s << true;
+    QTest::newRow("folded s") << u"[a-z]+"_s << true;
+    QTest::newRow("empty match") << u"a*"_s << false;
+    QTest::newRow("only boundaries") << u"\\b"_s << false;
+    QTest::newRow("any byte") << u"\\C+"_s << false;
+}
+
+void PiiPrefilterTest::refusesWhatItCannotBound()
+{
+    QFETCH(QString, regex);
+    QFETCH(bool, caseInsensitive);
+    QVERIFY(!prefilter::analyze(regex, caseInsensitive).has_value());
+}
+
+void PiiPrefilterTest::sameMatchesOnCorpus()
+{
+    PiiEngine fast({});
+    PiiEngine::Options plainOptions;
+    plainOptions.prefilter = false;
+    PiiEngine plain(plainOptions);
+    QVERIFY(fast.setPatterns(allPatterns()));
+    QVERIFY(plain.setPatterns(allPatterns()));
+
+    QFile file(QStringLiteral(AIOPS_TEST_DATA_DIR "/pii-corpus.tsv"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    int lines = 0;
+    int withMatches = 0;
+    while (!file.atEnd()) {
+        const QString line = QString::fromUtf8(file.readLine()).chopped(1);
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const QString text = line.section(u'\t', 1, 1);
+        const auto a = fast.process(text);
+        const auto b = plain.process(text);
+        QVERIFY(a && b);
+        QCOMPARE(describe(a->matches), describe(b->matches));
+        QCOMPARE(a->redactedText, b->redactedText);
+        ++lines;
+        withMatches += a->matches.isEmpty() ? 0 : 1;
+    }
+    QVERIFY(lines >= 300);
+    QVERIFY(withMatches >= 150); // the comparison covered real matches, not only empty results
+}
+
+void PiiPrefilterTest::sameMatchesOnGeneratedText()
+{
+    PiiEngine fast({});
+    PiiEngine::Options plainOptions;
+    plainOptions.prefilter = false;
+    PiiEngine plain(plainOptions);
+    QVERIFY(fast.setPatterns(allPatterns()));
+    QVERIFY(plain.setPatterns(allPatterns()));
+
+    Generator generator(7);
+    qsizetype matches = 0;
+    QSet<QString> patternsSeen;
+    for (int i = 0; i < 1500; ++i) {
+        const QString text = generator.text(1 + i % 60);
+        const auto a = fast.detect(text);
+        const auto b = plain.detect(text);
+        QVERIFY(a && b);
+        if (describe(*a) != describe(*b))
+            QFAIL(qPrintable(
+                u"text %1: \"%2\"\nprefilter: %3\nfull scan: %4"_s.arg(i).arg(text, describe(*a), describe(*b))));
+        matches += a->size();
+        for (const PiiMatch& m : *a)
+            patternsSeen.insert(m.patternId);
+    }
+    QVERIFY(matches > 500);
+    // Every default pattern matched somewhere, so each one's window logic was exercised.
+    for (const PiiPattern& p : PiiEngine::defaultPatterns())
+        QVERIFY2(patternsSeen.contains(p.patternId), qPrintable(p.patternId));
+}
+
+void PiiPrefilterTest::sameResultsForTestPattern()
+{
+    PiiEngine fast({});
+    PiiEngine::Options plainOptions;
+    plainOptions.prefilter = false;
+    PiiEngine plain(plainOptions);
+    Generator generator(11);
+    for (const PiiPattern& p : allPatterns()) {
+        for (int i = 0; i < 100; ++i) {
+            const QString text = generator.text(1 + i % 40);
+            const auto a = fast.testPattern(p, text);
+            const auto b = plain.testPattern(p, text);
+            QVERIFY(a && b);
+            QCOMPARE(describe(*a), describe(*b));
+        }
+    }
+}
+
+void PiiPrefilterTest::vectorScanEqualsPortableScan()
+{
+    prefilter::WindowScanner scanner;
+    for (const PiiPattern& p : allPatterns()) {
+        if (const auto t = prefilter::analyze(p.regex, p.flags.contains(u'i')))
+            QVERIFY(scanner.add(*t) >= 0);
+    }
+    QVERIFY(scanner.size() >= 10); // more than 8 slots: both signature groups of the vector scan
+    Generator generator(3);
+    qsizetype windows = 0;
+    const auto sorted = [](std::vector<prefilter::Window> w) {
+        std::sort(w.begin(), w.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.slot, a.begin, a.end) < std::tie(b.slot, b.begin, b.end);
+        });
+        QStringList out;
+        for (const auto& x : w)
+            out << u"%1:%2-%3"_s.arg(x.slot).arg(x.begin).arg(x.end);
+        return out.join(u' ');
+    };
+    using Path = prefilter::WindowScanner::Path;
+    for (int i = 0; i < 2000; ++i) {
+        const QString text = generator.text(1 + i % 80);
+        std::vector<prefilter::Window> portable;
+        scanner.scan(text, portable, Path::Portable);
+        for (const Path path : { Path::Auto, Path::Avx2, Path::Avx512 }) {
+            std::vector<prefilter::Window> other;
+            scanner.scan(text, other, path); // a path the CPU lacks runs as Portable
+            QCOMPARE(sorted(other), sorted(portable));
+        }
+        windows += qsizetype(portable.size());
+    }
+    QVERIFY(windows > 1000);
+    if (!prefilter::WindowScanner::available(Path::Avx2))
+        qInfo("this CPU has no AVX2: only the portable scan ran");
+    else if (!prefilter::WindowScanner::available(Path::Avx512))
+        qInfo("this CPU has no AVX-512 VBMI: the AVX2 and portable scans ran");
+}
+
+QTEST_GUILESS_MAIN(PiiPrefilterTest)
+#include "PiiPrefilterTest.moc"
