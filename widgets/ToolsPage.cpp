@@ -87,9 +87,11 @@ QString transportText(const ToolRecord& tool)
 
 QString whereText(const ToolRecord& tool)
 {
+    // A container tool's endpoint is its MCP path until the container runs, then its loopback URL.
     if (isContainer(tool))
-        return tool.endpoint.isEmpty() ? tool.dockerImage
-                                       : QStringLiteral("%1 · %2").arg(tool.dockerImage, tool.endpoint);
+        return tool.endpoint.isEmpty() || tool.endpoint.startsWith(QLatin1Char('/'))
+            ? tool.dockerImage
+            : QStringLiteral("%1 · %2").arg(tool.dockerImage, tool.endpoint);
     return tool.endpoint.isEmpty() ? models::Format::dash() : tool.endpoint;
 }
 
@@ -581,8 +583,8 @@ void ToolsPage::showDetail(const std::optional<ToolRecord>& tool)
     };
     set("category", categories.contains(t.category) ? tr(categories.value(t.category)) : t.category);
     set("transport", transportText(t));
-    set("endpoint",
-        t.endpoint.isEmpty() ? (isContainer(t) ? tr("assigned when the container runs") : dash) : t.endpoint);
+    const bool notRunning = t.endpoint.isEmpty() || t.endpoint.startsWith(QLatin1Char('/'));
+    set("endpoint", notRunning ? (isContainer(t) ? tr("assigned when the container runs") : dash) : t.endpoint);
     m_form->setRowVisible(m_fields.value(QStringLiteral("image")), isContainer(t));
     m_form->setRowVisible(m_fields.value(QStringLiteral("environment")), isContainer(t));
     set("image", t.port > 0 ? tr("%1 · port %2").arg(t.dockerImage).arg(t.port) : t.dockerImage);

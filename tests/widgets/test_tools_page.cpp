@@ -310,6 +310,14 @@ void TestToolsPage::listsToolsWithStatusTextAndShape()
              QStringLiteral("offline"));
     QCOMPARE(text(fleet, ToolsPage::TypeColumn), QStringLiteral("Built-in"));
     QCOMPARE(text(fleet, ToolsPage::ToolsColumn), QStringLiteral("1"));
+    // A container that does not run yet has only its MCP path: the image alone is shown.
+    ToolRecord starting = containerTool();
+    starting.endpoint = QStringLiteral("/mcp");
+    starting.status = QStringLiteral("inactive");
+    m_service->putTool(starting);
+    QTRY_COMPARE(text(rowOf(*m_page, QStringLiteral("Postgres")), ToolsPage::EndpointColumn),
+                 QStringLiteral("ghcr.io/example/mcp-postgres:1.2"));
+    m_service->putTool(containerTool());
     QCOMPARE(text(fleet, ToolsPage::CheckedColumn), QStringLiteral("never"));
     QCOMPARE(m_page->subtitle(), QStringLiteral("2 MCP servers · 1 built-in · 1 with errors"));
 
