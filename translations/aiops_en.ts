@@ -2152,6 +2152,22 @@ sha256 %2</source>
         <source>Could not delete “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Runs as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Container %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::ApiKeyDialog</name>

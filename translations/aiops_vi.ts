@@ -2141,6 +2141,22 @@ sha256 %2</translation>
         <source>Could not delete “%1”: %2</source>
         <translation>Không thể xóa “%1”: %2</translation>
     </message>
+    <message>
+        <source>Runs as</source>
+        <translation>Chạy dưới dạng</translation>
+    </message>
+    <message>
+        <source>Local process</source>
+        <translation>Tiến trình cục bộ</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Container %1</source>
+        <translation>Container %1</translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::ApiKeyDialog</name>

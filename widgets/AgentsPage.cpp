@@ -234,6 +234,7 @@ AgentsPage::AgentsPage(controller::AgentService* service, controller::Deployment
     columns.right->addLayout(rightForm);
     addField(rightForm, QStringLiteral("description"), tr("Description"));
     addField(rightForm, QStringLiteral("storage"), tr("Stored"));
+    addField(rightForm, QStringLiteral("runtime"), tr("Runs as"));
     addField(rightForm, QStringLiteral("usage"), tr("Usage"));
     columns.left->addStretch(1);
     columns.right->addStretch(1);
@@ -486,6 +487,10 @@ void AgentsPage::showDetail(const std::optional<AgentRecord>& agent)
     set("privacy", privacyText(a.privacyMode));
     set("description", a.description.isEmpty() ? dash : a.description);
     set("storage", a.tokenCountsOnly ? tr("Token counts only — no message text") : tr("Messages and token counts"));
+    set("runtime",
+        a.runtime != u"container"     ? tr("Local process")
+            : a.containerId.isEmpty() ? tr("Container")
+                                      : tr("Container %1").arg(a.containerId.left(12)));
     const QLocale locale;
     set("usage",
         tr("%1 conversations · %2 messages · %3 prompt + %4 completion tokens")

@@ -384,6 +384,12 @@ void TestAgentsPage::detailShowsLastError()
     QCOMPARE(m_page->detailText(QStringLiteral("error")), QString());
     QCOMPARE(m_page->detailText(QStringLiteral("tools")), QStringLiteral("everything, jira"));
     QCOMPARE(m_page->detailText(QStringLiteral("instructions")), QStringLiteral("Support tone"));
+    QCOMPARE(m_page->detailText(QStringLiteral("runtime")), QStringLiteral("Local process"));
+    auto containerised = *m_service->agent(QStringLiteral("agent-a"));
+    containerised.runtime = QStringLiteral("container");
+    containerised.containerId = QStringLiteral("0123456789abcdef0123");
+    m_service->putAgent(containerised);
+    QTRY_COMPARE(m_page->detailText(QStringLiteral("runtime")), QStringLiteral("Container 0123456789ab"));
 }
 
 void TestAgentsPage::dialogBuildsDeploymentRecord()
