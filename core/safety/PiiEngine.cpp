@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -171,15 +173,39 @@ bool validCccd(const Bytes& s, size_t b, size_t e)
     return d.size() == 12 && provinces.contains(std::stoi(d.substr(0, 3)));
 }
 
+char lowered(char c)
+{
+    return isUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Whether one of the key-like words occurs, in any case, in the 32 bytes before b. One pass: at
+// each byte, only the word starting with that letter is compared.
 bool hasKeyContext(const Bytes& s, size_t b)
 {
     const size_t from = b > 32 ? b - 32 : 0;
-    char lowered[32];
-    std::transform(
-        s.data + from, s.data + b, lowered, [](char c) { return isUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; });
-    const std::string_view before(lowered, b - from);
-    for (const char* word : { "key", "token", "secret", "passw", "bearer", "auth", "credential" }) {
-        if (before.find(word) != std::string_view::npos)
+    const char* end = s.data + b;
+    const auto at = [&](const char* p, std::string_view word) {
+        if (size_t(end - p) < word.size())
+            return false;
+        for (size_t i = 1; i < word.size(); ++i) {
+            if (lowered(p[i]) != word[i])
+                return false;
+        }
+        return true;
+    };
+    for (const char* p = s.data + from; p < end; ++p) {
+        bool found = false;
+        switch (lowered(*p)) {
+        case 'k': found = at(p, "key"); break;
+        case 't': found = at(p, "token"); break;
+        case 's': found = at(p, "secret"); break;
+        case 'p': found = at(p, "passw"); break;
+        case 'b': found = at(p, "bearer"); break;
+        case 'a': found = at(p, "auth"); break;
+        case 'c': found = at(p, "credential"); break;
+        default: break;
+        }
+        if (found)
             return true;
     }
     return false;
@@ -585,10 +611,24 @@ void appendUtf8(std::string& out, QStringView text, qsizetype from, qsizetype to
     static const bool loneIsQuestionMark = QString(QChar(char16_t(0xD800))).toUtf8() == QByteArrayView("?")
         && QString(QChar(char16_t(0xDC00))).toUtf8() == QByteArrayView("?");
     const char16_t* units = text.utf16();
-    const size_t start = out.size();
-    out.resize(start + size_t(to - from) * 3); // at most 3 bytes per unit (a pair: 4 for 2)
+    // Mostly ASCII: one byte per unit up to the first other unit.
+    qsizetype ascii = from;
+    for (std::uint64_t four = 0; ascii + 4 <= to; ascii += 4) { // four units at a time
+        std::memcpy(&four, units + ascii, sizeof four);
+        if (four & 0xFF80FF80FF80FF80u)
+            break;
+    }
+    while (ascii < to && units[ascii] < 0x80)
+        ++ascii;
+    size_t start = out.size();
+    out.resize(start + size_t(ascii - from));
+    std::transform(units + from, units + ascii, out.data() + start, [](char16_t u) { return char(u); });
+    if (ascii == to)
+        return;
+    start = out.size();
+    out.resize(start + size_t(to - ascii) * 3); // at most 3 bytes per unit (a pair: 4 for 2)
     char* o = out.data() + start;
-    for (qsizetype i = from; i < to; ++i) {
+    for (qsizetype i = ascii; i < to; ++i) {
         const char16_t u = units[i];
         if (u < 0x80) {
             *o++ = char(u);
@@ -699,10 +739,11 @@ detectWith(const CompiledPatterns& compiled, QStringView text, qsizetype maxText
         thread_local std::string buffer;
         windows.clear();
         compiled.scanner.scan(text, windows);
-        // Windows whose pattern's bounds (digits, bytes like '@' or '-') they miss cannot match.
+        // Each window narrowed to where its pattern's matches can start and end; those that then
+        // miss the pattern's bounds (length, digits, bytes like '@' or '-') cannot match.
         const char16_t* units = text.utf16();
-        std::erase_if(windows, [&](const prefilter::Window& w) {
-            return !compiled.slotTrigger[size_t(w.slot)].admits(units + w.begin, units + w.end);
+        std::erase_if(windows, [&](prefilter::Window& w) {
+            return !compiled.slotTrigger[size_t(w.slot)].narrow(units, w.begin, w.end);
         });
         std::sort(windows.begin(), windows.end(), [](const prefilter::Window& a, const prefilter::Window& b) {
             return a.begin != b.begin ? a.begin < b.begin : a.slot < b.slot;

@@ -47,6 +47,8 @@ struct Shape
     int minLength = 0;
     int minDigits = 0; // bytes that are certainly digits
     std::array<int, 128> minByte {}; // occurrences of one exact byte
+    Chars first; // the first byte of every non-empty match is one of these
+    Chars last; // and its last byte one of these
 };
 
 Shape atom(const Chars& chars)
@@ -55,6 +57,8 @@ Shape atom(const Chars& chars)
     s.chars = chars;
     s.minLength = 1;
     s.minDigits = (chars & ~digits()).none() ? 1 : 0;
+    s.first = chars;
+    s.last = chars;
     if (chars.count() == 1) {
         for (size_t b = 0; b < 128; ++b) {
             if (chars.test(b))
@@ -66,6 +70,10 @@ Shape atom(const Chars& chars)
 
 void concat(Shape& into, const Shape& next)
 {
+    // A part whose minimum length is 0 may match the empty text (or be zero-width, \b), so the
+    // bytes of its neighbour can come first or last.
+    into.first = into.minLength == 0 ? into.first | next.first : into.first;
+    into.last = next.minLength == 0 ? into.last | next.last : next.last;
     into.chars |= next.chars;
     into.minLength = capped((long long)into.minLength + next.minLength);
     into.minDigits = capped((long long)into.minDigits + next.minDigits);
@@ -76,6 +84,8 @@ void concat(Shape& into, const Shape& next)
 void alternate(Shape& into, const Shape& other)
 {
     into.chars |= other.chars;
+    into.first |= other.first;
+    into.last |= other.last;
     into.minLength = std::min(into.minLength, other.minLength);
     into.minDigits = std::min(into.minDigits, other.minDigits);
     for (size_t b = 0; b < 128; ++b)
@@ -89,6 +99,8 @@ Shape repeat(const Shape& s, int times, int max)
     if (max == 0)
         return out;
     out.chars = s.chars;
+    out.first = s.first;
+    out.last = s.last;
     out.minLength = capped((long long)s.minLength * times);
     out.minDigits = capped((long long)s.minDigits * times);
     for (size_t b = 0; b < 128; ++b)
@@ -418,6 +430,8 @@ std::optional<Trigger> analyze(QStringView regex, bool caseInsensitive)
     t.chars = shape->chars;
     t.minLength = shape->minLength;
     t.minDigits = shape->minDigits;
+    t.first = shape->first;
+    t.last = shape->last;
     for (size_t b = 0; b < 128; ++b) {
         if (shape->minByte[b] > 0)
             t.minBytes.emplace_back(char(b), shape->minByte[b]);
@@ -477,6 +491,31 @@ bool Trigger::admits(const char16_t* begin, const char16_t* end) const
             return false;
     }
     return true;
+}
+
+bool Trigger::narrow(const char16_t* units, qsizetype& begin, qsizetype& end) const
+{
+    // Window units are ASCII (members of `chars`), so the bitset lookups stay in range.
+    qsizetype b = begin;
+    qsizetype e = end;
+    while (b < e && !first.test(units[b]))
+        ++b;
+    while (e > b && !last.test(units[e - 1]))
+        --e;
+    if (e - b < minLength)
+        return false;
+    // Trimmed bytes may have been features the scanner counted: recount in the narrowed part.
+    if (b != begin || e != end) {
+        const int need = std::min(minCount, 255);
+        int found = 0;
+        for (qsizetype i = b; i < e && found < need; ++i)
+            found += feature.test(units[i]) ? 1 : 0;
+        if (found < need)
+            return false;
+    }
+    begin = b;
+    end = e;
+    return admits(units + b, units + e);
 }
 
 int WindowScanner::add(const Trigger& trigger)
@@ -637,14 +676,15 @@ qsizetype WindowScanner::checkRun(int k, qsizetype i, QStringView text, std::vec
 // One group over one block of 64 units (bit i: unit base + i): its candidate units, then the
 // exact check of each candidate's run. `carry` is the group's run reaching this block from the
 // ones before; `until` the end of the last run checked.
-void WindowScanner::blockOfGroup(int k,
-                                 qsizetype base,
-                                 std::uint64_t members,
-                                 std::uint64_t hits,
-                                 qsizetype& carry,
-                                 qsizetype& until,
-                                 QStringView text,
-                                 std::vector<Window>& out) const
+// Inlined into each scan loop: it runs for every group on every block.
+__attribute__((always_inline)) inline void WindowScanner::blockOfGroup(int k,
+                                                                       qsizetype base,
+                                                                       std::uint64_t members,
+                                                                       std::uint64_t hits,
+                                                                       qsizetype& carry,
+                                                                       qsizetype& until,
+                                                                       QStringView text,
+                                                                       std::vector<Window>& out) const
 {
     const Group& group = m_group[size_t(k)];
     std::uint64_t candidates = 0;
@@ -780,6 +820,15 @@ bool WindowScanner::available(Path path)
 #ifdef AIOPS_PREFILTER_AVX2
 namespace {
 
+constexpr qsizetype kPrefetchAhead = 512; // units: 1 KiB
+
+// The first kPrefetchAhead units at once, so their cache misses overlap.
+inline void prefetchHead(const char16_t* units, qsizetype n)
+{
+    for (qsizetype i = 0; i < std::min(n, kPrefetchAhead); i += 32)
+        _mm_prefetch(reinterpret_cast<const char*>(units + i), _MM_HINT_T0);
+}
+
 // 32 units as 32 bytes: ASCII stays, everything else becomes 0 or >= 0x80, which no class holds.
 __attribute__((target("avx2"))) inline __m256i asciiBytes(const char16_t* p)
 {
@@ -858,7 +907,12 @@ __attribute__((target("avx2"))) void WindowScanner::scanVector(QStringView text,
     std::array<qsizetype, kSlots> until {}; // end of the last run checked, per slot
     alignas(32) char16_t tail[64];
 
+    prefetchHead(units, n);
     for (qsizetype base = 0; base < n; base += 64) {
+        if (base + kPrefetchAhead + 64 <= n) {
+            _mm_prefetch(reinterpret_cast<const char*>(units + base + kPrefetchAhead), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(units + base + kPrefetchAhead + 32), _MM_HINT_T0);
+        }
         const char16_t* p = units + base;
         const qsizetype count = std::min<qsizetype>(64, n - base);
         if (count < 64) {
@@ -927,7 +981,14 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) void WindowScanner::scanA
     }
     std::array<qsizetype, kSlots> carry {};
     std::array<qsizetype, kSlots> until {};
+    prefetchHead(units, n);
     for (qsizetype base = 0; base < n; base += 64) {
+        // The text is read once, in order: ask for it well ahead of use (a message is often not
+        // in the cache yet), two cache lines per block of 64 units.
+        if (base + kPrefetchAhead + 64 <= n) {
+            _mm_prefetch(reinterpret_cast<const char*>(units + base + kPrefetchAhead), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(units + base + kPrefetchAhead + 32), _MM_HINT_T0);
+        }
         const qsizetype count = std::min<qsizetype>(64, n - base);
         // Missing units read as 0 (NUL), which no class holds.
         const __mmask32 first = count >= 32 ? ~__mmask32(0) : (__mmask32(1) << count) - 1;

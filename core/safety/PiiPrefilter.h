@@ -33,9 +33,15 @@ struct Trigger
     // Further lower bounds, checked on each window before the regex runs there.
     int minDigits = 0;
     std::vector<std::pair<char, int>> minBytes; // (byte, occurrences), only bytes with some
+    // Every match starts with a byte of `first` and ends with one of `last`.
+    std::bitset<128> first;
+    std::bitset<128> last;
 
     // Whether the ASCII window [begin, end) meets every bound above (the run bounds included).
     bool admits(const char16_t* begin, const char16_t* end) const;
+    // Narrows the ASCII window [begin, end) to the part every match lies in: from its first byte
+    // in `first` to its last byte in `last`. Then checks it with admits(); false: no match there.
+    bool narrow(const char16_t* units, qsizetype& begin, qsizetype& end) const;
 };
 
 std::optional<Trigger> analyze(QStringView regex, bool caseInsensitive);

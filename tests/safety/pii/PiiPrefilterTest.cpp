@@ -139,10 +139,12 @@ class PiiPrefilterTest : public QObject
 private Q_SLOTS:
     void everyDefaultPatternIsBounded();
     void boundsOfKnownPatterns();
+    void narrowsWindows();
     void refusesWhatItCannotBound_data();
     void refusesWhatItCannotBound();
     void sameMatchesOnCorpus();
     void sameMatchesOnGeneratedText();
+    void sameMatchesAroundNarrowedWindows();
     void sameResultsForTestPattern();
     void vectorScanEqualsPortableScan();
 };
@@ -180,6 +182,45 @@ void PiiPrefilterTest::boundsOfKnownPatterns()
     const auto folded = prefilter::analyze(u"abc", true);
     QVERIFY(folded);
     QVERIFY(folded->chars.test('A') && folded->chars.test('c') && folded->chars.test('C'));
+
+    // First and last bytes: optional, repeated-from-zero and zero-width parts let what follows
+    // (or precedes) them come first (last).
+    const auto phone = prefilter::analyze(u"(?:\\+1[-. ]?)?\\(?[2-9]\\d{2}\\)?\\b"_s, false);
+    QVERIFY(phone);
+    QCOMPARE(phone->first.count(), size_t(10)); // + ( 2-9
+    QVERIFY(phone->first.test('+') && phone->first.test('(') && phone->first.test('2') && !phone->first.test('1'));
+    QCOMPARE(phone->last.count(), size_t(11)); // ) 0-9
+    QVERIFY(phone->last.test(')') && phone->last.test('0') && !phone->last.test('-'));
+    const auto star = prefilter::analyze(u"\\b(?:ab)*c(?:de)*"_s, false);
+    QVERIFY(star);
+    QCOMPARE(star->first.count(), size_t(2));
+    QVERIFY(star->first.test('a') && star->first.test('c'));
+    QCOMPARE(star->last.count(), size_t(2));
+    QVERIFY(star->last.test('c') && star->last.test('e'));
+    const auto either = prefilter::analyze(u"x{2}|y?z"_s, false);
+    QVERIFY(either);
+    QCOMPARE(either->first.count(), size_t(3)); // x y z
+    QCOMPARE(either->last.count(), size_t(2)); // x z
+}
+
+void PiiPrefilterTest::narrowsWindows()
+{
+    const auto ssn = prefilter::analyze(u"\\b[1-8]\\d{2}-\\d{2}-\\d{4}\\b"_s, false);
+    QVERIFY(ssn);
+    const auto narrowed = [&](QStringView text) -> std::optional<std::pair<qsizetype, qsizetype>> {
+        qsizetype begin = 0;
+        qsizetype end = text.size();
+        if (!ssn->narrow(text.utf16(), begin, end))
+            return std::nullopt;
+        return std::pair { begin, end };
+    };
+    // Leading bytes that cannot start a match and trailing ones that cannot end it go.
+    QCOMPARE(narrowed(u"--0123-45-6789-"), (std::optional<std::pair<qsizetype, qsizetype>>({ 3, 14 })));
+    QCOMPARE(narrowed(u"123-45-6789"), (std::optional<std::pair<qsizetype, qsizetype>>({ 0, 11 })));
+    // What is left is too short, or lost the '-' bytes every match holds.
+    QVERIFY(!narrowed(u"0900-45-6789"));
+    QVERIFY(!narrowed(u"---1234567890---"));
+    QVERIFY(!narrowed(u"0-0-1234567890123"));
 }
 
 void PiiPrefilterTest::refusesWhatItCannotBound_data()
@@ -271,6 +312,38 @@ void PiiPrefilterTest::sameMatchesOnGeneratedText()
     // Every default pattern matched somewhere, so each one's window logic was exercised.
     for (const PiiPattern& p : PiiEngine::defaultPatterns())
         QVERIFY2(patternsSeen.contains(p.patternId), qPrintable(p.patternId));
+}
+
+void PiiPrefilterTest::sameMatchesAroundNarrowedWindows()
+{
+    // Windows the narrowing trims or drops (decimals, timestamps, UUID pieces) next to real
+    // matches, each joined to its neighbours in every way.
+    PiiEngine fast({});
+    PiiEngine::Options plainOptions;
+    plainOptions.prefilter = false;
+    PiiEngine plain(plainOptions);
+    QVERIFY(fast.setPatterns(allPatterns()));
+    QVERIFY(plain.setPatterns(allPatterns()));
+    const QStringList pieces { u"0.0123456789"_s,        u"1718000000."_s,  u"123e4567-e89b-12d3-a456-426614174000"_s,
+                               u"(415) 555-0142"_s,      u"0912 345 678"_s, u"079203001234"_s,
+                               u"4111 1111 1111 1111"_s, u"123-45-6789"_s,  u"+84 912345678"_s,
+                               u"0.5551234567"_s,        u"2125550142.5"_s, u"-0079203001234-"_s };
+    const QStringList joiners { u" "_s, u"."_s, u"-"_s, u""_s, u"("_s, u"+"_s, u" a "_s };
+    int matches = 0;
+    for (const QString& a : pieces) {
+        for (const QString& b : pieces) {
+            for (const QString& j : joiners) {
+                const QString text = a + j + b;
+                const auto x = fast.detect(text);
+                const auto y = plain.detect(text);
+                QVERIFY(x && y);
+                if (describe(*x) != describe(*y))
+                    QFAIL(qPrintable(u"\"%1\"\nprefilter: %2\nfull scan: %3"_s.arg(text, describe(*x), describe(*y))));
+                matches += int(x->size());
+            }
+        }
+    }
+    QVERIFY(matches > 200);
 }
 
 void PiiPrefilterTest::sameResultsForTestPattern()
