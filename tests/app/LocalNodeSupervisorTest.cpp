@@ -145,7 +145,12 @@ private Q_SLOTS:
         QVERIFY(
             procFile(firstPid, QStringLiteral("environ")).split('\0').contains("AIOPS_NODE_TOKEN=" + token.toLatin1()));
 
-        // 3. kill -9: offline; restarted after the initial backoff as the same node.
+        // 3. kill -9: offline; restarted after the initial backoff as the same node. The node is online
+        //    as soon as the controller has its register, but it stores the credential it got in exchange
+        //    only when the answer arrives (with an fsync, slow on a loaded disk): kill it after that, or the
+        //    restart would come back with the spent token.
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_dir.filePath(QStringLiteral("local-node/node-credential"))),
+                                 kTimeoutMs);
         QVERIFY(::kill(pid_t(firstPid), SIGKILL) == 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_offline.size(), 1, kTimeoutMs);
         QCOMPARE(m_offline.first().nodeId, node.nodeId());
