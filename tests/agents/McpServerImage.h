@@ -53,26 +53,14 @@ inline QString importMcpEverythingImage(const PodmanService& podman, const QStri
         != 0)
         return QStringLiteral("cannot copy node_modules");
 
-    const QString tarball = podman.dir() + QStringLiteral("/mcp-rootfs.tar");
-    if (QProcess::execute(QStringLiteral("tar"),
-                          { QStringLiteral("-C"), rootfs, QStringLiteral("-cf"), tarball, QStringLiteral(".") })
-        != 0)
-        return QStringLiteral("tar failed");
-    QString output;
-    if (podman.podman({ QStringLiteral("import"),
-                        QStringLiteral("--change"),
-                        QStringLiteral("CMD [\"/usr/bin/node\", "
-                                       "\"/app/node_modules/@modelcontextprotocol/server-everything/dist/index.js\", "
-                                       "\"streamableHttp\"]"),
-                        tarball,
-                        QString::fromLatin1(kMcpEverythingImage) },
-                      &output,
-                      180'000)
-        != 0)
-        return QStringLiteral("podman import failed: ") + output;
+    const QString imported = podman.importRootfs(
+        rootfs,
+        QString::fromLatin1(kMcpEverythingImage),
+        QStringLiteral("CMD [\"/usr/bin/node\", "
+                       "\"/app/node_modules/@modelcontextprotocol/server-everything/dist/index.js\", "
+                       "\"streamableHttp\"]"));
     QDir(rootfs).removeRecursively();
-    QFile::remove(tarball);
-    return {};
+    return imported;
 }
 
 } // namespace aiops::testing

@@ -142,6 +142,29 @@ public:
         return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     }
 
+    // Packs the directory rootfs into image (tar, then podman import). change: one Dockerfile instruction
+    // such as CMD [...], or empty. Empty on success, else what went wrong.
+    QString
+    importRootfs(const QString& rootfs, const QString& image, const QString& change = {}, int timeoutMs = 180'000) const
+    {
+        const QString tarball = rootfs + QStringLiteral(".tar");
+        QProcess tar;
+        tar.start(QStringLiteral("tar"),
+                  { QStringLiteral("-C"), rootfs, QStringLiteral("-cf"), tarball, QStringLiteral(".") });
+        if (!tar.waitForFinished(timeoutMs) || tar.exitCode() != 0) {
+            return QStringLiteral("tar failed: ") + QString::fromLocal8Bit(tar.readAllStandardError());
+        }
+        QStringList arguments { QStringLiteral("import") };
+        if (!change.isEmpty()) {
+            arguments << QStringLiteral("--change") << change;
+        }
+        arguments << tarball << image;
+        QString output;
+        const int code = podman(arguments, &output, timeoutMs);
+        QFile::remove(tarball);
+        return code == 0 ? QString() : QStringLiteral("podman import failed: ") + output;
+    }
+
     // Imports a busybox image as image: /bin/engine-double prints a line on stdout and on stderr, then serves
     // /www (where /health answers "ok") with busybox httpd on $PORT. Empty on success, else what went wrong.
     QString importEngineDoubleImage(const QString& image) const
@@ -178,18 +201,7 @@ public:
                                           | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther)) {
             return QStringLiteral("cannot write the image's files");
         }
-        const QString tarball = dir() + QStringLiteral("/engine-double-rootfs.tar");
-        QProcess tar;
-        tar.start(QStringLiteral("tar"),
-                  { QStringLiteral("-C"), rootfs, QStringLiteral("-cf"), tarball, QStringLiteral(".") });
-        if (!tar.waitForFinished(30'000) || tar.exitCode() != 0) {
-            return QStringLiteral("tar failed: ") + QString::fromLocal8Bit(tar.readAllStandardError());
-        }
-        QString output;
-        if (podman({ QStringLiteral("import"), tarball, image }, &output) != 0) {
-            return QStringLiteral("podman import failed: ") + output;
-        }
-        return {};
+        return importRootfs(rootfs, image);
     }
 
     void stop()

@@ -26,21 +26,8 @@ inline QString importEngineImage(const PodmanService& podman, const QString& dir
     if (!QFile::copy(QStringLiteral(AIOPS_ENGINE_DOUBLE_BIN), rootfs + QStringLiteral("/bin/engine-double")))
         return QStringLiteral("cannot copy the engine double");
     QFile::link(QStringLiteral("/bin/engine-double"), rootfs + QStringLiteral("/usr/bin/python3"));
-    const QString tarball = dir + QStringLiteral("/engine-rootfs.tar");
-    if (QProcess::execute(QStringLiteral("tar"),
-                          { QStringLiteral("-C"), rootfs, QStringLiteral("-cf"), tarball, QStringLiteral(".") })
-        != 0)
-        return QStringLiteral("tar failed");
-    QString output;
-    if (podman.podman({ QStringLiteral("import"),
-                        QStringLiteral("--change"),
-                        QStringLiteral("CMD [\"/bin/engine-double\"]"),
-                        tarball,
-                        QString::fromLatin1(kEngineImage) },
-                      &output)
-        != 0)
-        return QStringLiteral("podman import failed: ") + output;
-    return {};
+    return podman.importRootfs(
+        rootfs, QString::fromLatin1(kEngineImage), QStringLiteral("CMD [\"/bin/engine-double\"]"), 60'000);
 }
 
 } // namespace aiops::testing
