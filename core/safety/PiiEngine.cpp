@@ -700,6 +700,11 @@ void scanCluster(const CompiledPatterns& compiled,
         const size_t minLength = size_t(compiled.slotTrigger[size_t(window->slot)].minLength);
         const size_t windowBegin = clusterByte + size_t(window->begin - clusterBegin);
         const size_t windowEnd = windowBegin + size_t(window->end - window->begin);
+        if (window->whole) {
+            if (passes(entry.validator, s, windowBegin, windowEnd))
+                out.push_back({ index, size_t(window->begin), size_t(window->end), windowEnd - windowBegin });
+            continue;
+        }
         size_t pos = windowBegin;
         re2::StringPiece m;
         // No match is shorter than minLength, so the search stops when less than that is left.
@@ -742,8 +747,15 @@ detectWith(const CompiledPatterns& compiled, QStringView text, qsizetype maxText
         // Each window narrowed to where its pattern's matches can start and end; those that then
         // miss the pattern's bounds (length, digits, bytes like '@' or '-') cannot match.
         const char16_t* units = text.utf16();
+        // Then the windows whose matches are known without the regex (hashes and UUIDs for the
+        // API-key pattern): none, or the window itself.
         std::erase_if(windows, [&](prefilter::Window& w) {
-            return !compiled.slotTrigger[size_t(w.slot)].narrow(units, w.begin, w.end);
+            const prefilter::Trigger& trigger = compiled.slotTrigger[size_t(w.slot)];
+            if (!trigger.narrow(units, w.begin, w.end))
+                return true;
+            const auto verdict = trigger.decide(text, w.begin, w.end);
+            w.whole = verdict == prefilter::Trigger::Verdict::Whole;
+            return verdict == prefilter::Trigger::Verdict::None;
         });
         std::sort(windows.begin(), windows.end(), [](const prefilter::Window& a, const prefilter::Window& b) {
             return a.begin != b.begin ? a.begin < b.begin : a.slot < b.slot;

@@ -135,6 +135,14 @@ public:
         return s;
     }
 
+    // The top-level alternatives of the last run(), each with the part of the regex it spans.
+    struct Alternative
+    {
+        Shape shape;
+        QStringView text;
+    };
+    const std::vector<Alternative>& alternatives() const { return m_alternatives; }
+
 private:
     bool atEnd() const { return m_pos >= m_re.size(); }
     char16_t peek(qsizetype ahead = 0) const
@@ -146,14 +154,19 @@ private:
     {
         if (depth > 100)
             return std::nullopt;
+        qsizetype start = m_pos;
         auto first = sequence(depth);
         if (!first)
             return std::nullopt;
+        if (depth == 0)
+            m_alternatives.push_back({ *first, m_re.sliced(start, m_pos - start) });
         while (peek() == u'|') {
-            ++m_pos;
+            start = ++m_pos;
             auto next = sequence(depth);
             if (!next)
                 return std::nullopt;
+            if (depth == 0)
+                m_alternatives.push_back({ *next, m_re.sliced(start, m_pos - start) });
             alternate(*first, *next);
         }
         return first;
@@ -411,6 +424,7 @@ private:
     QStringView m_re;
     bool m_fold;
     qsizetype m_pos = 0;
+    std::vector<Alternative> m_alternatives;
 };
 
 bool commonPunctuation(size_t b)
@@ -419,14 +433,73 @@ bool commonPunctuation(size_t b)
     return common.find(char(b)) != std::string_view::npos;
 }
 
+bool asciiWord(char16_t c)
+{
+    return c < 128 && (isAsciiAlnum(c) || c == u'_');
+}
+
+// The rule of Trigger::wholeRun, when the regex's last top-level alternative has the form
+// \b[X]{m,}\b (or \b[X]+\b), greedy, and every other alternative needs some exact byte.
+std::optional<Trigger::WholeRun> wholeRunOf(const std::vector<Parser::Alternative>& alternatives, bool caseInsensitive)
+{
+    if (alternatives.empty())
+        return std::nullopt;
+    const QStringView last = alternatives.back().text;
+    if (!last.startsWith(u"\\b[") || !last.endsWith(u"\\b") || last.size() < 7)
+        return std::nullopt;
+    const QStringView inner = last.sliced(2, last.size() - 4); // [X]{m,} or [X]+
+    qsizetype close = 1;
+    while (close < inner.size() && inner[close] != u']')
+        close += inner[close] == u'\\' ? 2 : 1;
+    if (close >= inner.size())
+        return std::nullopt;
+    const QStringView quantifier = inner.sliced(close + 1);
+    int minLength = 0;
+    if (quantifier == u"+") {
+        minLength = 1;
+    } else if (quantifier.size() >= 4 && quantifier.startsWith(u'{') && quantifier.endsWith(u",}")) {
+        bool ok = false;
+        minLength = quantifier.sliced(1, quantifier.size() - 3).toInt(&ok);
+        if (!ok || minLength < 1)
+            return std::nullopt;
+    } else {
+        return std::nullopt; // bounded, lazy or anything else: the match need not be the run
+    }
+    Parser classParser(inner.first(close + 1), caseInsensitive);
+    const auto cls = classParser.run();
+    if (!cls || cls->minLength != 1)
+        return std::nullopt;
+    const auto bits = [](const auto& test) {
+        std::array<std::uint64_t, 2> out {};
+        for (size_t b = 0; b < 128; ++b) {
+            if (test(b))
+                out[b >> 6] |= std::uint64_t(1) << (b & 63);
+        }
+        return out;
+    };
+    Trigger::WholeRun rule;
+    rule.chars = bits([&](size_t b) { return cls->chars.test(b); });
+    rule.minLength = minLength;
+    for (size_t i = 0; i + 1 < alternatives.size(); ++i) {
+        const Shape& other = alternatives[i].shape;
+        const auto needs = bits([&](size_t b) { return other.minByte[b] > 0; });
+        if ((needs[0] | needs[1]) == 0)
+            return std::nullopt; // no byte its matches certainly hold
+        rule.needs.push_back(needs);
+    }
+    return rule;
+}
+
 } // namespace
 
 std::optional<Trigger> analyze(QStringView regex, bool caseInsensitive)
 {
-    const auto shape = Parser(regex, caseInsensitive).run();
+    Parser parser(regex, caseInsensitive);
+    const auto shape = parser.run();
     if (!shape || shape->minLength < 1 || shape->chars.none())
         return std::nullopt;
     Trigger t;
+    t.wholeRun = wholeRunOf(parser.alternatives(), caseInsensitive);
     t.chars = shape->chars;
     t.minLength = shape->minLength;
     t.minDigits = shape->minDigits;
@@ -516,6 +589,32 @@ bool Trigger::narrow(const char16_t* units, qsizetype& begin, qsizetype& end) co
     begin = b;
     end = e;
     return admits(units + b, units + e);
+}
+
+Trigger::Verdict Trigger::decide(QStringView text, qsizetype begin, qsizetype end) const
+{
+    if (!wholeRun || begin >= end)
+        return Verdict::Unknown;
+    const char16_t* units = text.utf16();
+    // \b holds at both ends: word bytes inside, none outside (RE2's \b is ASCII-only).
+    if (!asciiWord(units[begin]) || !asciiWord(units[end - 1]) || (begin > 0 && asciiWord(units[begin - 1]))
+        || (end < text.size() && asciiWord(units[end])))
+        return Verdict::Unknown;
+    std::uint64_t present[2] = { 0, 0 };
+    for (qsizetype i = begin; i < end; ++i) {
+        const char16_t c = units[i];
+        if (c >= 128)
+            return Verdict::Unknown;
+        present[c >> 6] |= std::uint64_t(1) << (c & 63);
+    }
+    const auto& chars = wholeRun->chars;
+    if ((present[0] & ~chars[0]) | (present[1] & ~chars[1]))
+        return Verdict::Unknown;
+    for (const auto& needs : wholeRun->needs) {
+        if (((needs[0] & ~present[0]) | (needs[1] & ~present[1])) == 0)
+            return Verdict::Unknown; // that alternative might match here
+    }
+    return end - begin >= wholeRun->minLength ? Verdict::Whole : Verdict::None;
 }
 
 int WindowScanner::add(const Trigger& trigger)

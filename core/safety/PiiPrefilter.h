@@ -37,6 +37,22 @@ struct Trigger
     std::bitset<128> first;
     std::bitset<128> last;
 
+    // When the regex's last top-level alternative is \b[X]{m,}\b or \b[X]+\b (greedy) and each
+    // other alternative needs some exact byte, a window holding only bytes of X, with word bytes
+    // at its ends and none just outside (so \b holds there), and lacking a needed byte of every
+    // other alternative has one match, itself, when it is at least m long, and none otherwise.
+    // (Hashes and UUIDs in the API-key pattern's windows: no regex run is needed to find them.)
+    struct WholeRun
+    {
+        std::array<std::uint64_t, 2> chars {}; // X: bit b % 64 of word b / 64
+        int minLength = 0; // m
+        std::vector<std::array<std::uint64_t, 2>> needs; // per other alternative, its exact bytes
+    };
+    std::optional<WholeRun> wholeRun;
+    enum class Verdict { Unknown, None, Whole };
+    // The matches in the window [begin, end) of text by the rule above; Unknown: run the regex.
+    Verdict decide(QStringView text, qsizetype begin, qsizetype end) const;
+
     // Whether the ASCII window [begin, end) meets every bound above (the run bounds included).
     bool admits(const char16_t* begin, const char16_t* end) const;
     // Narrows the ASCII window [begin, end) to the part every match lies in: from its first byte
@@ -52,6 +68,7 @@ struct Window
     int slot = 0;
     qsizetype begin = 0;
     qsizetype end = 0;
+    bool whole = false; // Trigger::decide() found the window is its pattern's one match
 };
 
 // Finds, in one pass over UTF-16 text, the runs of up to kSlots triggers at once: for each slot,

@@ -146,6 +146,10 @@ private Q_SLOTS:
     void sameMatchesOnGeneratedText();
     void sameMatchesAroundNarrowedWindows();
     void sameResultsForTestPattern();
+    void wholeRunRule_data();
+    void wholeRunRule();
+    void decidesWholeWindows();
+    void sameMatchesAroundWholeWindows();
     void vectorScanEqualsPortableScan();
 };
 
@@ -362,6 +366,140 @@ void PiiPrefilterTest::sameResultsForTestPattern()
             QCOMPARE(describe(*a), describe(*b));
         }
     }
+}
+
+void PiiPrefilterTest::wholeRunRule_data()
+{
+    QTest::addColumn<QString>("regex");
+    QTest::addColumn<bool>("caseInsensitive");
+    QTest::addColumn<int>("minLength"); // of the rule; 0: no rule
+    QTest::addColumn<int>("others"); // alternatives before the last one
+    QTest::newRow("api key (built-in)") << PiiEngine::defaultPatterns().at(6).regex << false << 32 << 5;
+    QTest::newRow("alone") << u"\\b[a-f0-9]{8,}\\b"_s << false << 8 << 0;
+    QTest::newRow("plus") << u"\\b[A-Z]+\\b"_s << false << 1 << 0;
+    QTest::newRow("after a literal") << u"foo[0-9]+|\\b[a-f0-9]{8,}\\b"_s << false << 8 << 1;
+    QTest::newRow("folded") << u"\\b[a-f]{6,}\\b"_s << true << 6 << 0;
+    QTest::newRow("lazy") << u"\\b[a-f0-9]{8,}?\\b"_s << false << 0 << 0;
+    QTest::newRow("bounded") << u"\\b[a-f0-9]{8,12}\\b"_s << false << 0 << 0;
+    QTest::newRow("no end boundary") << u"\\b[a-f0-9]{8,}"_s << false << 0 << 0;
+    QTest::newRow("not last") << u"\\b[a-f0-9]{8,}\\b|foo[0-9]+"_s << false << 0 << 0;
+    QTest::newRow("in a group") << u"(?:foo[0-9]+|\\b[a-f0-9]{8,}\\b)"_s << false << 0 << 0;
+    QTest::newRow("other needs no byte") << u"[0-9]{4}|\\b[a-f0-9]{8,}\\b"_s << false << 0 << 0;
+    QTest::newRow("two classes") << u"\\b[a-f][0-9]{8,}\\b"_s << false << 0 << 0;
+}
+
+void PiiPrefilterTest::wholeRunRule()
+{
+    QFETCH(QString, regex);
+    QFETCH(bool, caseInsensitive);
+    QFETCH(int, minLength);
+    QFETCH(int, others);
+    const auto trigger = prefilter::analyze(regex, caseInsensitive);
+    QVERIFY(trigger);
+    QCOMPARE(trigger->wholeRun.has_value(), minLength > 0);
+    if (trigger->wholeRun) {
+        QCOMPARE(trigger->wholeRun->minLength, minLength);
+        QCOMPARE(int(trigger->wholeRun->needs.size()), others);
+    }
+}
+
+void PiiPrefilterTest::decidesWholeWindows()
+{
+    const PiiPattern apiKey = PiiEngine::defaultPatterns().at(6);
+    QCOMPARE(apiKey.patternId, u"pii-api-key"_s);
+    const auto trigger = prefilter::analyze(apiKey.regex, false);
+    QVERIFY(trigger && trigger->wholeRun);
+    using Verdict = prefilter::Trigger::Verdict;
+    // The window is the text between the first and last '|' (which are not part of it).
+    const auto verdict = [&](const QString& marked) {
+        const qsizetype begin = marked.indexOf(u'|');
+        const qsizetype end = marked.lastIndexOf(u'|') - 1;
+        QString text = marked;
+        text.remove(u'|');
+        return trigger->decide(text, begin, end);
+    };
+    const QString sha1 = u"1497c879436a171788b71ce82ae2aaede0440c2c"_s;
+    QCOMPARE(verdict(u"commit |"_s + sha1 + u"| fixed"_s), Verdict::Whole);
+    QCOMPARE(verdict(u"|123e4567-e89b-12d3-a456-426614174000|"_s), Verdict::Whole);
+    QCOMPARE(verdict(u"é|"_s + sha1 + u"|😀"_s), Verdict::Whole); // non-ASCII neighbours are not word bytes
+    QCOMPARE(verdict(u" |"_s + sha1.left(31) + u"| "_s), Verdict::None); // shorter than 32
+    QCOMPARE(verdict(u" |snake_case_identifier_v2| "_s), Verdict::None);
+    // Unknown: the regex decides.
+    QCOMPARE(verdict(u"x|"_s + sha1 + u"| "_s), Verdict::Unknown); // a word byte before
+    QCOMPARE(verdict(u" |"_s + sha1 + u"|_"_s), Verdict::Unknown); // and after
+    QCOMPARE(verdict(u" |-"_s + sha1 + u"| "_s), Verdict::Unknown); // starts with a non-word byte
+    QCOMPARE(verdict(u" |sk-"_s + sha1 + u"| "_s), Verdict::Unknown); // the sk- alternative may match
+    QCOMPARE(verdict(u" |ghp_"_s + sha1 + u"| "_s), Verdict::Unknown); // holds g, h and _
+    QCOMPARE(verdict(u" |v1.2."_s + sha1 + u"| "_s), Verdict::Unknown); // '.' is not in the class
+    // Without the rule nothing is decided.
+    const auto ssn = prefilter::analyze(u"\\b\\d{3}-\\d{2}-\\d{4}\\b"_s, false);
+    QVERIFY(ssn && !ssn->wholeRun);
+    QCOMPARE(ssn->decide(u"123-45-6789"_s, 0, 11), Verdict::Unknown);
+}
+
+void PiiPrefilterTest::sameMatchesAroundWholeWindows()
+{
+    // Hashes, UUIDs, keys and identifiers around the rule's length limit, with every kind of
+    // neighbour (word bytes, non-word bytes, '@', key words, non-ASCII), for the built-in API-key
+    // pattern and custom patterns the rule applies to.
+    QList<PiiPattern> patterns = PiiEngine::defaultPatterns();
+    patterns << custom(u"hexrun"_s, u"\\bfoo[0-9]+|\\b[a-f0-9]{8,}\\b"_s, {}, u"low"_s)
+             << custom(u"folded-hex"_s, u"\\b[a-f]{6,}\\b"_s, u"i"_s, u"low"_s)
+             << custom(u"caps"_s, u"\\b[A-Z0-9]+\\b"_s, {}, u"low"_s);
+    PiiEngine fast({});
+    PiiEngine::Options plainOptions;
+    plainOptions.prefilter = false;
+    PiiEngine plain(plainOptions);
+    QVERIFY(fast.setPatterns(patterns));
+    QVERIFY(plain.setPatterns(patterns));
+    const QString hex = u"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"_s;
+    const QStringList pieces {
+        hex.left(31),
+        hex.left(32),
+        hex.left(33),
+        hex.left(40),
+        hex,
+        hex + hex,
+        hex.left(32).toUpper(),
+        u"123e4567-e89b-12d3-a456-426614174000"_s,
+        u"123E4567-E89B-12D3-A456-426614174000"_s,
+        u"-"_s + hex.left(32),
+        hex.left(32) + u"-"_s,
+        u"sk-"_s + hex.left(24),
+        u"ghp_"_s + hex.left(36),
+        u"AKIAABCDEFGHIJKLMNOP"_s,
+        u"xoxb-"_s + hex.left(12),
+        u"eyJhbGciOi.eyJzdWIiOi.SflKxwRJSM"_s,
+        u"snake_case_identifier_v2_final"_s,
+        u"aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3"_s,
+        u"foo123"_s,
+        u"DEADBEEF"_s,
+        u"cafe"_s,
+        u"abcdef"_s,
+        u"ABCDEFABCDEF"_s,
+    };
+    const QStringList neighbours { u" "_s, u""_s,  u"x"_s, u"_"_s,    u"-"_s,       u"."_s,
+                                   u"@"_s, u"é"_s, u"😀"_s, u"key="_s, u"token: "_s, u"/"_s };
+    int matches = 0;
+    QSet<QString> patternsSeen;
+    for (const QString& piece : pieces) {
+        for (const QString& before : neighbours) {
+            for (const QString& after : neighbours) {
+                const QString text = before + piece + after;
+                const auto x = fast.detect(text);
+                const auto y = plain.detect(text);
+                QVERIFY(x && y);
+                if (describe(*x) != describe(*y))
+                    QFAIL(qPrintable(u"\"%1\"\nprefilter: %2\nfull scan: %3"_s.arg(text, describe(*x), describe(*y))));
+                matches += int(x->size());
+                for (const PiiMatch& m : *x)
+                    patternsSeen.insert(m.patternId);
+            }
+        }
+    }
+    QVERIFY(matches > 500);
+    for (const char* id : { "pii-api-key", "hexrun", "folded-hex", "caps" })
+        QVERIFY2(patternsSeen.contains(QString::fromLatin1(id)), id);
 }
 
 void PiiPrefilterTest::vectorScanEqualsPortableScan()
