@@ -734,6 +734,9 @@ qsizetype WindowScanner::checkGroup(int g, qsizetype i, QStringView text, std::v
         return end;
     for (unsigned bits = group.slotBits; bits; bits &= bits - 1) {
         const int k = std::countr_zero(bits);
+        // Runs of a member lie in the group's run and count a subset of its features.
+        if (end - begin < m_minLength[size_t(k)] || count < m_minCount[size_t(k)])
+            continue;
         for (qsizetype j = begin; j < end;) {
             if (!member(k, units[j])) {
                 ++j;
@@ -794,15 +797,8 @@ __attribute__((always_inline)) inline void WindowScanner::blockOfGroup(int k,
         // Every qualifying run is minLength long: mark where that length is reached.
         const unsigned need = unsigned(group.minLength);
         std::uint64_t runs = need <= 64 ? members : 0;
-        // A fixed number of steps (unused ones shift by 0), so no branch depends on the group.
-        const auto& shifts = group.shifts.values;
-        runs &= runs << shifts[0];
-        runs &= runs << shifts[1];
-        runs &= runs << shifts[2];
-        runs &= runs << shifts[3];
-        runs &= runs << shifts[4];
-        runs &= runs << shifts[5];
-        runs &= runs << shifts[6];
+        for (int step = 0; step < group.shifts.count; ++step)
+            runs &= runs << group.shifts.values[size_t(step)];
         // A run that began in an earlier block continues at bit 0.
         const qsizetype lead = std::countr_one(members);
         const qsizetype before = carry;
@@ -1072,11 +1068,11 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) void WindowScanner::scanA
     __m512i tableLow[2];
     __m512i tableHigh[2];
     for (int g = 0; g < sets; ++g) {
-        alignas(64) std::uint8_t table[128];
-        for (size_t b = 0; b < 128; ++b)
-            table[b] = m_groupRows[size_t(g)][b >> 4][b & 15];
-        tableLow[g] = _mm512_load_si512(table);
-        tableHigh[g] = _mm512_load_si512(table + 64);
+        // The rows of one set are its 128-entry table, in byte order.
+        const std::uint8_t* table = m_groupRows[size_t(g)][0].data();
+        static_assert(sizeof(m_groupRows[0]) == 128);
+        tableLow[g] = _mm512_loadu_si512(table);
+        tableHigh[g] = _mm512_loadu_si512(table + 64);
     }
     std::array<qsizetype, kSlots> carry {};
     std::array<qsizetype, kSlots> until {};
