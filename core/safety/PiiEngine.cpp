@@ -746,12 +746,11 @@ detectWith(const CompiledPatterns& compiled, QStringView text, qsizetype maxText
         compiled.scanner.scan(text, windows);
         // Each window narrowed to where its pattern's matches can start and end; those that then
         // miss the pattern's bounds (length, digits, bytes like '@' or '-') cannot match.
-        const char16_t* units = text.utf16();
         // Then the windows whose matches are known without the regex (hashes and UUIDs for the
         // API-key pattern): none, or the window itself.
         std::erase_if(windows, [&](prefilter::Window& w) {
             const prefilter::Trigger& trigger = compiled.slotTrigger[size_t(w.slot)];
-            if (!trigger.narrow(units, w.begin, w.end))
+            if (!trigger.narrow(text, w.begin, w.end))
                 return true;
             const auto verdict = trigger.decide(text, w.begin, w.end);
             w.whole = verdict == prefilter::Trigger::Verdict::Whole;

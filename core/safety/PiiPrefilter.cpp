@@ -49,7 +49,23 @@ struct Shape
     std::array<int, 128> minByte {}; // occurrences of one exact byte
     Chars first; // the first byte of every non-empty match is one of these
     Chars last; // and its last byte one of these
+    // Every non-empty match that starts (ends) with a word byte has a non-word byte or the text's
+    // edge just before (after) it: a \b there, or a first (last) byte that is never a word byte.
+    bool boundedStart = true;
+    bool boundedEnd = true;
+    // Every empty match is at a \b (true when there is no empty match).
+    bool emptyAtBoundary = false;
 };
+
+const Chars& wordBytes()
+{
+    static const Chars c = [] {
+        Chars w = range('0', '9') | range('a', 'z') | range('A', 'Z');
+        w.set('_');
+        return w;
+    }();
+    return c;
+}
 
 Shape atom(const Chars& chars)
 {
@@ -59,6 +75,8 @@ Shape atom(const Chars& chars)
     s.minDigits = (chars & ~digits()).none() ? 1 : 0;
     s.first = chars;
     s.last = chars;
+    s.boundedStart = s.boundedEnd = (chars & wordBytes()).none();
+    s.emptyAtBoundary = true; // it has no empty match
     if (chars.count() == 1) {
         for (size_t b = 0; b < 128; ++b) {
             if (chars.test(b))
@@ -74,6 +92,10 @@ void concat(Shape& into, const Shape& next)
     // bytes of its neighbour can come first or last.
     into.first = into.minLength == 0 ? into.first | next.first : into.first;
     into.last = next.minLength == 0 ? into.last | next.last : next.last;
+    // A match starts in `into`, or, when that part is empty, in `next` at the same place.
+    into.boundedStart = into.boundedStart && (into.minLength > 0 || into.emptyAtBoundary || next.boundedStart);
+    into.boundedEnd = next.boundedEnd && (next.minLength > 0 || next.emptyAtBoundary || into.boundedEnd);
+    into.emptyAtBoundary = into.emptyAtBoundary || next.emptyAtBoundary;
     into.chars |= next.chars;
     into.minLength = capped((long long)into.minLength + next.minLength);
     into.minDigits = capped((long long)into.minDigits + next.minDigits);
@@ -86,6 +108,9 @@ void alternate(Shape& into, const Shape& other)
     into.chars |= other.chars;
     into.first |= other.first;
     into.last |= other.last;
+    into.boundedStart = into.boundedStart && other.boundedStart;
+    into.boundedEnd = into.boundedEnd && other.boundedEnd;
+    into.emptyAtBoundary = into.emptyAtBoundary && other.emptyAtBoundary;
     into.minLength = std::min(into.minLength, other.minLength);
     into.minDigits = std::min(into.minDigits, other.minDigits);
     for (size_t b = 0; b < 128; ++b)
@@ -101,6 +126,10 @@ Shape repeat(const Shape& s, int times, int max)
     out.chars = s.chars;
     out.first = s.first;
     out.last = s.last;
+    // The first (last) non-empty copy starts (ends) where the match does.
+    out.boundedStart = s.boundedStart;
+    out.boundedEnd = s.boundedEnd;
+    out.emptyAtBoundary = times > 0 && s.emptyAtBoundary; // zero copies assert nothing
     out.minLength = capped((long long)s.minLength * times);
     out.minDigits = capped((long long)s.minDigits * times);
     for (size_t b = 0; b < 128; ++b)
@@ -390,8 +419,10 @@ private:
         }
         case u'\\': {
             if (peek() == u'b' || peek() == u'B') {
+                Shape boundary; // zero-width, decided by the context RE2 sees
+                boundary.emptyAtBoundary = peek() == u'b';
                 ++m_pos;
-                return Shape {}; // zero-width, decided by the context RE2 sees
+                return boundary;
             }
             auto e = escape();
             if (!e)
@@ -505,6 +536,8 @@ std::optional<Trigger> analyze(QStringView regex, bool caseInsensitive)
     t.minDigits = shape->minDigits;
     t.first = shape->first;
     t.last = shape->last;
+    t.boundedStart = shape->boundedStart;
+    t.boundedEnd = shape->boundedEnd;
     for (size_t b = 0; b < 128; ++b) {
         if (shape->minByte[b] > 0)
             t.minBytes.emplace_back(char(b), shape->minByte[b]);
@@ -566,14 +599,20 @@ bool Trigger::admits(const char16_t* begin, const char16_t* end) const
     return true;
 }
 
-bool Trigger::narrow(const char16_t* units, qsizetype& begin, qsizetype& end) const
+bool Trigger::narrow(QStringView text, qsizetype& begin, qsizetype& end) const
 {
     // Window units are ASCII (members of `chars`), so the bitset lookups stay in range.
+    const char16_t* units = text.utf16();
+    const qsizetype n = text.size();
     qsizetype b = begin;
     qsizetype e = end;
-    while (b < e && !first.test(units[b]))
+    // A match starting with a word byte right after another (a digit after a letter, say) would
+    // need \b there; so would one ending right before a word byte.
+    while (b < e
+           && !(first.test(units[b]) && (!boundedStart || b == 0 || !asciiWord(units[b - 1]) || !asciiWord(units[b]))))
         ++b;
-    while (e > b && !last.test(units[e - 1]))
+    while (e > b
+           && !(last.test(units[e - 1]) && (!boundedEnd || e == n || !asciiWord(units[e]) || !asciiWord(units[e - 1]))))
         --e;
     if (e - b < minLength)
         return false;

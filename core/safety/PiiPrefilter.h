@@ -36,6 +36,10 @@ struct Trigger
     // Every match starts with a byte of `first` and ends with one of `last`.
     std::bitset<128> first;
     std::bitset<128> last;
+    // Every match that starts (ends) with a word byte has none just before (after) it: each
+    // alternative begins (ends) with \b or a byte that is never a word byte.
+    bool boundedStart = false;
+    bool boundedEnd = false;
 
     // When the regex's last top-level alternative is \b[X]{m,}\b or \b[X]+\b (greedy) and each
     // other alternative needs some exact byte, a window holding only bytes of X, with word bytes
@@ -57,7 +61,8 @@ struct Trigger
     bool admits(const char16_t* begin, const char16_t* end) const;
     // Narrows the ASCII window [begin, end) to the part every match lies in: from its first byte
     // in `first` to its last byte in `last`. Then checks it with admits(); false: no match there.
-    bool narrow(const char16_t* units, qsizetype& begin, qsizetype& end) const;
+    // With boundedStart (boundedEnd), a start (end) between two word bytes is no start (end).
+    bool narrow(QStringView text, qsizetype& begin, qsizetype& end) const;
 };
 
 std::optional<Trigger> analyze(QStringView regex, bool caseInsensitive);

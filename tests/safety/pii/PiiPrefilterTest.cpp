@@ -201,6 +201,18 @@ void PiiPrefilterTest::boundsOfKnownPatterns()
     QVERIFY(star->first.test('a') && star->first.test('c'));
     QCOMPARE(star->last.count(), size_t(2));
     QVERIFY(star->last.test('c') && star->last.test('e'));
+    // Boundaries: every alternative starts (ends) with \b or a byte that is never a word byte.
+    QVERIFY(ssn->boundedStart && ssn->boundedEnd);
+    QVERIFY(email->boundedStart && email->boundedEnd);
+    QVERIFY(!phone->boundedStart && phone->boundedEnd); // "[2-9]" may start it after a word byte
+    const auto usPhone = prefilter::analyze(PiiEngine::defaultPatterns().at(1).regex, false);
+    QVERIFY(usPhone && usPhone->boundedStart && usPhone->boundedEnd); // "+1" and "(" start without \b
+    const auto apiKey = prefilter::analyze(PiiEngine::defaultPatterns().at(6).regex, false);
+    QVERIFY(apiKey && apiKey->boundedStart && !apiKey->boundedEnd); // sk-... ends without \b
+    const auto acct = prefilter::analyze(u"acct[0-9]{5}"_s, false);
+    QVERIFY(acct && !acct->boundedStart && !acct->boundedEnd);
+    const auto optionalBoundary = prefilter::analyze(u"(?:\\b)?[0-9]{5}\\B"_s, false);
+    QVERIFY(optionalBoundary && !optionalBoundary->boundedStart && !optionalBoundary->boundedEnd);
     const auto either = prefilter::analyze(u"x{2}|y?z"_s, false);
     QVERIFY(either);
     QCOMPARE(either->first.count(), size_t(3)); // x y z
@@ -214,12 +226,15 @@ void PiiPrefilterTest::narrowsWindows()
     const auto narrowed = [&](QStringView text) -> std::optional<std::pair<qsizetype, qsizetype>> {
         qsizetype begin = 0;
         qsizetype end = text.size();
-        if (!ssn->narrow(text.utf16(), begin, end))
+        if (!ssn->narrow(text, begin, end))
             return std::nullopt;
         return std::pair { begin, end };
     };
     // Leading bytes that cannot start a match and trailing ones that cannot end it go.
-    QCOMPARE(narrowed(u"--0123-45-6789-"), (std::optional<std::pair<qsizetype, qsizetype>>({ 3, 14 })));
+    QCOMPARE(narrowed(u"--.123-45-6789-"), (std::optional<std::pair<qsizetype, qsizetype>>({ 3, 14 })));
+    // A match cannot start between two word bytes (the regex starts with \b): "0123" holds none.
+    QVERIFY(!narrowed(u"--0123-45-6789-"));
+    QCOMPARE(narrowed(u"0123-45-6789-123-45-6789"), (std::optional<std::pair<qsizetype, qsizetype>>({ 5, 24 })));
     QCOMPARE(narrowed(u"123-45-6789"), (std::optional<std::pair<qsizetype, qsizetype>>({ 0, 11 })));
     // What is left is too short, or lost the '-' bytes every match holds.
     QVERIFY(!narrowed(u"0900-45-6789"));
@@ -328,10 +343,23 @@ void PiiPrefilterTest::sameMatchesAroundNarrowedWindows()
     PiiEngine plain(plainOptions);
     QVERIFY(fast.setPatterns(allPatterns()));
     QVERIFY(plain.setPatterns(allPatterns()));
-    const QStringList pieces { u"0.0123456789"_s,        u"1718000000."_s,  u"123e4567-e89b-12d3-a456-426614174000"_s,
-                               u"(415) 555-0142"_s,      u"0912 345 678"_s, u"079203001234"_s,
-                               u"4111 1111 1111 1111"_s, u"123-45-6789"_s,  u"+84 912345678"_s,
-                               u"0.5551234567"_s,        u"2125550142.5"_s, u"-0079203001234-"_s };
+    const QStringList pieces { u"0.0123456789"_s,
+                               u"1718000000."_s,
+                               u"123e4567-e89b-12d3-a456-426614174000"_s,
+                               u"a4111111111111111"_s,
+                               u"4111111111111111b"_s,
+                               u"x123-45-6789"_s,
+                               u"_079203001234"_s,
+                               u"sk-abcdefghij0123456789xyz_"_s,
+                               u"(415) 555-0142"_s,
+                               u"0912 345 678"_s,
+                               u"079203001234"_s,
+                               u"4111 1111 1111 1111"_s,
+                               u"123-45-6789"_s,
+                               u"+84 912345678"_s,
+                               u"0.5551234567"_s,
+                               u"2125550142.5"_s,
+                               u"-0079203001234-"_s };
     const QStringList joiners { u" "_s, u"."_s, u"-"_s, u""_s, u"("_s, u"+"_s, u" a "_s };
     int matches = 0;
     for (const QString& a : pieces) {
