@@ -692,6 +692,7 @@ void WindowScanner::buildGroups()
     }
     m_groups = 0;
     m_groupRows = {};
+    m_featureRows = {};
     int numeric = -1;
     for (int k = 0; k < m_slots; ++k) {
         const auto& chars = m_chars[size_t(k)];
@@ -724,6 +725,8 @@ void WindowScanner::buildGroups()
         for (size_t b = 0; b < 128; ++b) {
             if (group.chars.test(b))
                 m_groupRows[size_t(g / 8)][b >> 4][b & 15] |= std::uint8_t(1u << (g % 8));
+            if (group.chars.test(b) && group.feature.test(b))
+                m_featureRows[size_t(g / 8)][b >> 4][b & 15] |= std::uint8_t(1u << (g % 8));
         }
         group.single = std::popcount(group.slotBits) == 1;
         // A single feature byte every qualifying run holds: candidates are where it occurs.
@@ -744,6 +747,7 @@ void WindowScanner::buildGroups()
         // The largest aligned block of units (2^level) every run minLength long covers; 0: none.
         const int length = group.minLength;
         group.level = group.rare >= 0 ? 0 : length >= 15 ? 3 : length >= 7 ? 2 : length >= 3 ? 1 : 0;
+        group.byEnds = group.rare < 0 && group.minLength <= 64;
     }
 }
 
@@ -771,6 +775,18 @@ qsizetype WindowScanner::checkGroup(int g, qsizetype i, QStringView text, std::v
         count += group.feature[units[j]] ? 1 : 0;
     if (end - begin < group.minLength || count < group.minCount)
         return end;
+    slotsOfRun(group, begin, end, count, text, out);
+    return end;
+}
+
+void WindowScanner::slotsOfRun(const Group& group,
+                               qsizetype begin,
+                               qsizetype end,
+                               qsizetype count,
+                               QStringView text,
+                               std::vector<Window>& out) const
+{
+    const char16_t* units = text.utf16();
     for (unsigned bits = group.slotBits; bits; bits &= bits - 1) {
         const int k = std::countr_zero(bits);
         // Runs of a member lie in the group's run and count a subset of its features.
@@ -791,7 +807,6 @@ qsizetype WindowScanner::checkGroup(int g, qsizetype i, QStringView text, std::v
                 out.push_back(Window { k, runBegin, j });
         }
     }
-    return end;
 }
 
 qsizetype WindowScanner::checkRun(int k, qsizetype i, QStringView text, std::vector<Window>& out) const
@@ -940,7 +955,7 @@ bool WindowScanner::available(Path path)
 #ifdef AIOPS_PREFILTER_AVX2
     static const bool avx2 = __builtin_cpu_supports("avx2");
     static const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
-        && __builtin_cpu_supports("avx512vbmi");
+        && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("popcnt");
     switch (path) {
     case Path::Avx2: return avx2;
     case Path::Avx512: return avx512;
@@ -1090,6 +1105,73 @@ __attribute__((target("avx2"))) void WindowScanner::scanVector(QStringView text,
     }
 }
 
+// One group over one block by the ends of its runs (AVX-512 path): each run of the group's
+// characters that ends in this block is measured from the masks alone (its start is the gap
+// before it, or the run open since earlier blocks), and recorded when it is minLength long and
+// holds minCount feature bytes. No unit is read again except the one after the block.
+__attribute__((target("popcnt"), always_inline)) inline void WindowScanner::endsOfGroup(int k,
+                                                                                        qsizetype base,
+                                                                                        std::uint64_t members,
+                                                                                        std::uint64_t features,
+                                                                                        OpenRun& open,
+                                                                                        QStringView text,
+                                                                                        std::vector<Window>& out) const
+{
+    const Group& group = m_group[size_t(k)];
+    constexpr std::uint64_t all = ~std::uint64_t(0);
+    // Where a run at least minLength long has reached that length.
+    std::uint64_t runs = members;
+    for (int step = 0; step < group.shifts.count; ++step)
+        runs &= runs << group.shifts.values[size_t(step)];
+    // The lowest `lead` units continue the run open since earlier blocks, which adds its length.
+    const int lead = std::countr_one(members);
+    if (open.length > 0 && lead > 0) {
+        const qsizetype from = std::max<qsizetype>(0, qsizetype(group.minLength) - open.length - 1);
+        if (from < lead)
+            runs |= (lead == 64 ? all : (std::uint64_t(1) << lead) - 1) & (all << from);
+    }
+    // Run ends: a member the next unit does not continue.
+    std::uint64_t ends = members & ~(members >> 1);
+    if (members >> 63) {
+        const qsizetype next = base + 64;
+        if (next < text.size()) {
+            const char16_t u = text.utf16()[next];
+            if (u < 128 && group.chars[u])
+                ends &= ~(std::uint64_t(1) << 63); // it goes on in the next block
+        }
+    }
+    for (std::uint64_t candidates = ends & runs; candidates; candidates &= candidates - 1) {
+        const int j = std::countr_zero(candidates);
+        const std::uint64_t upTo = j == 63 ? all : (std::uint64_t(1) << (j + 1)) - 1;
+        const std::uint64_t gaps = ~members & upTo;
+        qsizetype begin = 0;
+        qsizetype count = 0;
+        if (gaps) {
+            const int start = 64 - std::countl_zero(gaps);
+            begin = base + start;
+            count = std::popcount(features & upTo & (all << start));
+        } else {
+            begin = base - open.length;
+            count = open.features + std::popcount(features & upTo);
+        }
+        if (count < group.minCount)
+            continue;
+        const qsizetype end = base + j + 1;
+        if (group.single)
+            out.push_back(Window { std::countr_zero(group.slotBits), begin, end });
+        else
+            slotsOfRun(group, begin, end, count, text, out);
+    }
+    if (members == all) {
+        open.length += 64;
+        open.features += std::popcount(features);
+    } else {
+        const int tail = std::countl_one(members);
+        open.length = tail;
+        open.features = tail > 0 ? std::popcount(features >> (64 - tail)) : 0;
+    }
+}
+
 // The same with AVX-512 (VBMI): the 128-entry signature table is one two-register byte permute
 // for 64 units, and each group's 64-bit membership mask one test instruction.
 // GCC 12's AVX-512 headers start results from _mm512_undefined_*(), which -Wmaybe-uninitialized
@@ -1098,23 +1180,29 @@ __attribute__((target("avx2"))) void WindowScanner::scanVector(QStringView text,
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
-__attribute__((target("avx512f,avx512bw,avx512vbmi"))) void WindowScanner::scanAvx512(QStringView text,
-                                                                                      std::vector<Window>& out) const
+__attribute__((target("avx512f,avx512bw,avx512vbmi,popcnt"))) void
+WindowScanner::scanAvx512(QStringView text, std::vector<Window>& out) const
 {
     const char16_t* units = text.utf16();
     const qsizetype n = text.size();
     const int sets = m_groups > 8 ? 2 : 1;
     __m512i tableLow[2];
     __m512i tableHigh[2];
+    __m512i featureLow[2];
+    __m512i featureHigh[2];
     for (int g = 0; g < sets; ++g) {
         // The rows of one set are its 128-entry table, in byte order.
         const std::uint8_t* table = m_groupRows[size_t(g)][0].data();
-        static_assert(sizeof(m_groupRows[0]) == 128);
+        const std::uint8_t* featureTable = m_featureRows[size_t(g)][0].data();
+        static_assert(sizeof(m_groupRows[0]) == 128 && sizeof(m_featureRows[0]) == 128);
         tableLow[g] = _mm512_loadu_si512(table);
         tableHigh[g] = _mm512_loadu_si512(table + 64);
+        featureLow[g] = _mm512_loadu_si512(featureTable);
+        featureHigh[g] = _mm512_loadu_si512(featureTable + 64);
     }
     std::array<qsizetype, kSlots> carry {};
     std::array<qsizetype, kSlots> until {};
+    std::array<OpenRun, kSlots> open {};
     prefetchHead(units, n);
     for (qsizetype base = 0; base < n; base += 64) {
         // The text is read once, in order: ask for it well ahead of use (a message is often not
@@ -1135,10 +1223,24 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) void WindowScanner::scanA
             = _mm512_permutexvar_epi64(_mm512_set_epi64(7, 5, 3, 1, 6, 4, 2, 0), _mm512_packus_epi16(a, b));
         const __mmask64 ascii = ~_mm512_movepi8_mask(bytes);
         __m512i sig[2];
-        for (int g = 0; g < sets; ++g)
+        __m512i featureSig[2];
+        for (int g = 0; g < sets; ++g) {
             sig[g] = _mm512_maskz_permutex2var_epi8(ascii, tableLow[g], bytes, tableHigh[g]);
+            featureSig[g] = _mm512_maskz_permutex2var_epi8(ascii, featureLow[g], bytes, featureHigh[g]);
+        }
         for (int k = 0; k < m_groups; ++k) {
             const Group& group = m_group[size_t(k)];
+            if (group.byEnds) {
+                const __m512i bit = _mm512_set1_epi8(char(1u << (k % 8)));
+                endsOfGroup(k,
+                            base,
+                            _mm512_test_epi8_mask(sig[k / 8], bit),
+                            _mm512_test_epi8_mask(featureSig[k / 8], bit),
+                            open[size_t(k)],
+                            text,
+                            out);
+                continue;
+            }
             std::uint64_t hits = 0;
             if (group.rare >= 0) {
                 hits = _mm512_cmpeq_epi8_mask(bytes, _mm512_set1_epi8(char(group.rare)));

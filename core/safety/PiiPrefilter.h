@@ -142,14 +142,40 @@ private:
         bool single = true;
         int rare = -1; // the one feature byte every qualifying run holds, or -1
         int level = 0;
+        // The AVX-512 path finds this group's qualifying runs by their ends, from bit masks
+        // alone: no rare byte, and runs no longer than a block need to be to qualify.
+        bool byEnds = false;
         Shifts shifts;
     };
     void buildGroups();
     qsizetype checkGroup(int group, qsizetype i, QStringView text, std::vector<Window>& out) const;
+    // The windows of a group's member slots inside its qualifying run [begin, end), which holds
+    // `count` of the group's feature bytes.
+    void slotsOfRun(const Group& group,
+                    qsizetype begin,
+                    qsizetype end,
+                    qsizetype count,
+                    QStringView text,
+                    std::vector<Window>& out) const;
+    // The run of each group that reaches the end of the previous block (AVX-512 path).
+    struct OpenRun
+    {
+        qsizetype length = 0;
+        qsizetype features = 0;
+    };
+    void endsOfGroup(int group,
+                     qsizetype base,
+                     std::uint64_t members,
+                     std::uint64_t features,
+                     OpenRun& open,
+                     QStringView text,
+                     std::vector<Window>& out) const;
     std::array<Group, kSlots> m_group {};
     int m_groups = 0;
     // Bit (g % 8) of signature byte g / 8 per ASCII byte, as 16-entry rows by high nibble.
     alignas(32) std::array<std::array<std::array<std::uint8_t, 16>, 8>, 2> m_groupRows {};
+    // The same for each group's feature bytes.
+    alignas(32) std::array<std::array<std::array<std::uint8_t, 16>, 8>, 2> m_featureRows {};
     int m_slots = 0;
 };
 
