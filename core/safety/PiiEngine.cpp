@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -178,35 +179,48 @@ char lowered(char c)
     return isUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// Whether one of the key-like words occurs, in any case, in the 32 bytes before b. One pass: at
-// each byte, only the word starting with that letter is compared.
+// Whether one of the key-like words occurs, in any case, in the 32 bytes before b (wholly before
+// it). Four bytes at a time: a byte ORed with 0x20 equals a small letter exactly when it is that
+// letter in either case, so one compare per word finds its first four letters (three for "key").
 bool hasKeyContext(const Bytes& s, size_t b)
 {
     const size_t from = b > 32 ? b - 32 : 0;
-    const char* end = s.data + b;
-    const auto at = [&](const char* p, std::string_view word) {
-        if (size_t(end - p) < word.size())
+    // The four bytes as memcpy reads them, whatever the byte order.
+    constexpr auto word4 = [](char a, char b2, char c, char d) {
+        return std::bit_cast<std::uint32_t>(std::array<char, 4> { a, b2, c, d });
+    };
+    constexpr std::uint32_t first3 = word4(char(0xFF), char(0xFF), char(0xFF), 0);
+    constexpr std::uint32_t key = word4('k', 'e', 'y', 0);
+    constexpr std::uint32_t token = word4('t', 'o', 'k', 'e');
+    constexpr std::uint32_t secret = word4('s', 'e', 'c', 'r');
+    constexpr std::uint32_t passw = word4('p', 'a', 's', 's');
+    constexpr std::uint32_t bearer = word4('b', 'e', 'a', 'r');
+    constexpr std::uint32_t auth = word4('a', 'u', 't', 'h');
+    constexpr std::uint32_t credential = word4('c', 'r', 'e', 'd');
+    const auto wholly = [&](size_t p, std::string_view word) {
+        if (b - p < word.size())
             return false;
-        for (size_t i = 1; i < word.size(); ++i) {
-            if (lowered(p[i]) != word[i])
+        for (size_t i = 0; i < word.size(); ++i) {
+            if (lowered(s.data[p + i]) != word[i])
                 return false;
         }
         return true;
     };
-    for (const char* p = s.data + from; p < end; ++p) {
-        bool found = false;
-        switch (lowered(*p)) {
-        case 'k': found = at(p, "key"); break;
-        case 't': found = at(p, "token"); break;
-        case 's': found = at(p, "secret"); break;
-        case 'p': found = at(p, "passw"); break;
-        case 'b': found = at(p, "bearer"); break;
-        case 'a': found = at(p, "auth"); break;
-        case 'c': found = at(p, "credential"); break;
-        default: break;
+    for (size_t p = from; p < b; ++p) {
+        std::uint32_t w = 0;
+        if (p + 4 <= s.size) [[likely]]
+            std::memcpy(&w, s.data + p, 4);
+        else
+            std::memcpy(&w, s.data + p, s.size - p);
+        w |= 0x20202020u;
+        const bool maybe = (w & first3) == key || w == token || w == secret || w == passw || w == bearer || w == auth
+            || w == credential;
+        if (maybe) [[unlikely]] {
+            for (std::string_view word : { "key", "token", "secret", "passw", "bearer", "auth", "credential" }) {
+                if (wholly(p, word))
+                    return true;
+            }
         }
-        if (found)
-            return true;
     }
     return false;
 }

@@ -83,6 +83,8 @@ private Q_SLOTS:
     void overlapPrefersSeverityThenLength();
     void luhn();
     void falsePositiveGuards();
+    void keyWordsIntroduceHashes_data();
+    void keyWordsIntroduceHashes();
     void caseInsensitiveFlag();
     void invalidRegexIsTypedErrorAndChangesNothing();
     void badEnumsAreTypedErrors_data();
@@ -287,6 +289,45 @@ void PiiEngineTest::falsePositiveGuards()
     const auto key = engine.detect(u"api_key=3f786850e387550fdab836ed7e6dc881"_s);
     QCOMPARE(key->size(), 1);
     QCOMPARE(key->at(0).patternId, u"pii-api-key"_s);
+}
+
+void PiiEngineTest::keyWordsIntroduceHashes_data()
+{
+    // A hash or UUID is an API key only when a key word, in any case, ends within the 32 bytes
+    // before it.
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<bool>("secret");
+    for (const char* word : { "key", "token", "secret", "passw", "bearer", "auth", "credential" }) {
+        const QString w = QString::fromLatin1(word);
+        QTest::addRow("%s", word) << w + u": "_s << true;
+        QTest::addRow("%s upper", word) << w.toUpper() + u"="_s << true;
+        QTest::addRow("%s title", word) << w.left(1).toUpper() + w.mid(1) + u" "_s << true;
+        QTest::addRow("%s far", word) << w + u" "_s + QString(32, u'.') << false; // ends 33 bytes before
+        QTest::addRow("%s just in", word) << w + QString(32 - w.size(), u'.') << true; // starts 32 bytes before
+        QTest::addRow("%s cut", word) << w.left(w.size() - 1) + u" "_s << false; // "pas" is no word
+    }
+    QTest::newRow("no word") << u"the value is "_s << false;
+    QTest::newRow("near misses") << u"kez tokem secrex bearex autx cred "_s << false;
+    QTest::newRow("word after non-ASCII") << u"mã khóa key: "_s << true;
+    QTest::newRow("joined") << u"Key"_s << false; // "Key3f78..." is one run, not a key word and a hash
+}
+
+void PiiEngineTest::keyWordsIntroduceHashes()
+{
+    QFETCH(QString, before);
+    QFETCH(bool, secret);
+    PiiEngine engine({});
+    QVERIFY(engine.setPatterns(PiiEngine::defaultPatterns()));
+    for (const QString& value : { u"3f786850e387550fdab836ed7e6dc881de23001b"_s,
+                                  u"123e4567-e89b-12d3-a456-426614174000"_s,
+                                  u"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"_s }) {
+        const auto matches = engine.detect(QString(before + value));
+        QVERIFY(matches);
+        const bool found = std::any_of(matches->begin(), matches->end(), [&](const PiiMatch& m) {
+            return m.patternId == u"pii-api-key"_s && m.text == value;
+        });
+        QVERIFY2(found == secret, qPrintable(before + value));
+    }
 }
 
 void PiiEngineTest::caseInsensitiveFlag()
