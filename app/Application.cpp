@@ -331,6 +331,24 @@ void Application::startLocalNode(const QHostAddress& listenAddress, const QStrin
     connect(m_localNode, &LocalNodeSupervisor::nodeFailedToStart, this, [](const QString& message) {
         printError(tr("local aiops-node failed to start: %1").arg(message));
     });
+    // Killed between exchanging its token and storing the credential, the child comes back with a
+    // spent token: it gets a fresh one instead of retrying forever.
+    m_localNode->setTokenSource([this] {
+        const auto issued = m_controller->nodeService()->issueEnrollmentToken();
+        if (!issued) {
+            printError(tr("cannot issue a new enrollment token for the local node: %1").arg(issued.error().message));
+            return QString();
+        }
+        return issued->token;
+    });
+    connect(m_localNode, &LocalNodeSupervisor::nodeReenrolled, this, [] {
+        printError(tr("the local aiops-node's enrollment token was already spent; it got a new one."));
+    });
+    connect(m_localNode, &LocalNodeSupervisor::nodeGaveUp, this, [this](const QString& message) {
+        printError(tr("local aiops-node stopped: %1").arg(message));
+        if (m_tray)
+            m_tray->notify(tr("Local node stopped"), message, QSystemTrayIcon::Warning);
+    });
     m_localNode->start();
 }
 

@@ -1,5 +1,7 @@
 #include "app/LocalNodeSupervisor.h"
 
+#include "core/daemon/ExitCodes.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -107,12 +109,32 @@ void LocalNodeSupervisor::onProcessError(QProcess::ProcessError error)
     scheduleRestart(-1);
 }
 
-void LocalNodeSupervisor::onProcessFinished(int exitCode, QProcess::ExitStatus /*status*/)
+void LocalNodeSupervisor::onProcessFinished(int exitCode, QProcess::ExitStatus status)
 {
     if (m_stopping)
         return;
     if (m_runTime.isValid() && m_runTime.elapsed() >= kStableRunMs)
         m_backoffMs = kInitialBackoffMs;
+    if (status == QProcess::NormalExit && exitCode == daemon::ExitEnrollmentRefused) {
+        // Retrying the same token cannot succeed; a fresh one can, unless tokens keep failing.
+        const QString fresh = m_tokenSource && m_refusalsInRow < kMaxReenrollments ? m_tokenSource() : QString();
+        if (fresh.isEmpty()) {
+            m_restartTimer.stop();
+            Q_EMIT nodeGaveUp(
+                m_refusalsInRow >= kMaxReenrollments
+                    ? tr("the controller refused %n fresh enrollment token(s) in a row", nullptr, m_refusalsInRow)
+                    : tr("the controller refused its enrollment token and no new one could be issued"));
+            return;
+        }
+        m_token = fresh;
+        ++m_refusalsInRow;
+        ++m_reenrollments;
+        Q_EMIT nodeReenrolled();
+        m_backoffMs = kInitialBackoffMs;
+        launch();
+        return;
+    }
+    m_refusalsInRow = 0;
     scheduleRestart(exitCode);
 }
 

@@ -168,6 +168,11 @@ void TrayIcon::setAgentService(controller::AgentService* agents)
             });
 }
 
+void TrayIcon::notify(const QString& title, const QString& message, QSystemTrayIcon::MessageIcon icon)
+{
+    m_notify(title, message, icon);
+}
+
 void TrayIcon::onDeploymentRunning(const QString& modelId, const QString& endpoint)
 {
     QString name = modelId;

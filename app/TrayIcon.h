@@ -60,6 +60,8 @@ public:
     void setDeploymentService(controller::DeploymentService* deployments);
     // An agent whose runtime failed (the watchdog gave up) raises a notification (null: none).
     void setAgentService(controller::AgentService* agents);
+    // A notification from elsewhere in the console (the local node supervisor).
+    void notify(const QString& title, const QString& message, QSystemTrayIcon::MessageIcon icon);
 
 Q_SIGNALS:
     void quitRequested();

@@ -4,6 +4,7 @@
 #include "core/daemon/ControllerPin.h"
 #include "core/daemon/DeploymentAgent.h"
 #include "core/daemon/DeploymentExecutor.h"
+#include "core/daemon/ExitCodes.h"
 #include "core/daemon/GpuProbeChain.h"
 #include "core/daemon/ModelCache.h"
 #include "core/daemon/ModelCacheAgent.h"
@@ -32,8 +33,8 @@
 
 namespace {
 
-constexpr int ExitUsage = 2;
-constexpr int ExitFailure = 1;
+using aiops::daemon::ExitFailure;
+using aiops::daemon::ExitUsage;
 
 // Self-pipe: the handler only writes one byte; the event loop does the rest.
 int g_signalFds[2] = { -1, -1 };
@@ -438,6 +439,11 @@ int main(int argc, char* argv[])
         stopping = true;
         std::fprintf(stderr, "aiops-node: shutting down\n");
         client.stop();
+    });
+
+    // A refused enrollment token never becomes valid: exit, so a supervisor can issue a new one.
+    QObject::connect(&client, &NodeClient::enrollmentRefused, &app, [] {
+        QCoreApplication::exit(aiops::daemon::ExitEnrollmentRefused);
     });
 
     client.start();

@@ -178,6 +178,36 @@
         <source>could not store the secret %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>cannot issue a new enrollment token for the local node: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the local aiops-node&apos;s enrollment token was already spent; it got a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>local aiops-node stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local node stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::app::LocalNodeSupervisor</name>
+    <message numerus="yes">
+        <source>the controller refused %n fresh enrollment token(s) in a row</source>
+        <translation>
+            <numerusform>the controller refused %n fresh enrollment token in a row</numerusform>
+            <numerusform>the controller refused %n fresh enrollment tokens in a row</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the controller refused its enrollment token and no new one could be issued</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::app::TrayIcon</name>

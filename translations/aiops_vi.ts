@@ -178,6 +178,35 @@
         <source>could not store the secret %1: %2</source>
         <translation>không thể lưu bí mật %1: %2</translation>
     </message>
+    <message>
+        <source>cannot issue a new enrollment token for the local node: %1</source>
+        <translation>không thể cấp mã đăng ký mới cho nút cục bộ: %1</translation>
+    </message>
+    <message>
+        <source>the local aiops-node&apos;s enrollment token was already spent; it got a new one.</source>
+        <translation>mã đăng ký của aiops-node cục bộ đã được dùng; nút đã nhận mã mới.</translation>
+    </message>
+    <message>
+        <source>local aiops-node stopped: %1</source>
+        <translation>aiops-node cục bộ đã dừng: %1</translation>
+    </message>
+    <message>
+        <source>Local node stopped</source>
+        <translation>Nút cục bộ đã dừng</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::app::LocalNodeSupervisor</name>
+    <message numerus="yes">
+        <source>the controller refused %n fresh enrollment token(s) in a row</source>
+        <translation>
+            <numerusform>bộ điều khiển từ chối %n mã đăng ký mới liên tiếp</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the controller refused its enrollment token and no new one could be issued</source>
+        <translation>bộ điều khiển từ chối mã đăng ký của nút và không thể cấp mã mới</translation>
+    </message>
 </context>
 <context>
     <name>aiops::app::TrayIcon</name>

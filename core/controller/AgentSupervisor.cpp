@@ -262,6 +262,20 @@ void AgentSupervisor::stop(const QString& agentId)
     terminate(*child);
 }
 
+void AgentSupervisor::shutdown()
+{
+    for (const auto& child : std::as_const(m_children)) {
+        if (child->containerId.isEmpty() || !child->engine)
+            continue;
+        child->stopping = true;
+        const QString id = std::exchange(child->containerId, QString());
+        if (auto removed = child->engine->removeContainerNow(id, kShutdownRemoveMs); !removed)
+            qWarning(
+                "agent container %s is left running: %s", qUtf8Printable(id), qUtf8Printable(removed.error().message));
+    }
+    stopAll();
+}
+
 void AgentSupervisor::stopAll()
 {
     const QStringList ids = m_children.keys();

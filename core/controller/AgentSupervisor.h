@@ -56,6 +56,10 @@ public:
     QString containerId(const QString& agentId) const; // empty unless it runs as a container
     void stop(const QString& agentId);
     void stopAll();
+    // stopAll() for quitting: containers are removed before it returns (at most kShutdownRemoveMs
+    // each), since no event loop runs the engine's asynchronous calls afterwards.
+    void shutdown();
+    static constexpr int kShutdownRemoveMs = 5000;
     bool isSupervised(const QString& agentId) const { return m_children.contains(agentId); }
     qint64 pid(const QString& agentId) const; // 0 when not running
     int restarts(const QString& agentId) const; // attempts since the last stable run

@@ -321,7 +321,7 @@ void ControllerAgentService::shutdown()
     if (!m_supervisor)
         return;
     const QStringList ids = m_runtimes.keys();
-    m_supervisor->stopAll();
+    m_supervisor->shutdown();
     for (const QString& id : ids) {
         const Runtime runtime = m_runtimes.take(id);
         if (!runtime.apiKeyId.isEmpty() && m_iam)

@@ -391,12 +391,16 @@ std::optional<QHttpServerResponse> HttpRouter::handle(const QHttpServerRequest& 
     if (auto ok = iam::authorize(principal, *route.permission, context.resourceOrgId); !ok)
         return errorResponse(ok.error());
 
-    // API keys: model scope, rate limit and quota before anything is served.
+    // API keys: model scope, rate limit and quota before anything is served. MCP calls (an agent's
+    // tools) count against the same rate limit and request quota; they name no model.
     if (principal.kind == iam::PrincipalKind::ApiKey && *route.permission == iam::Permission::Inference) {
         QString model = context.param(QStringLiteral("model"));
         if (model.isEmpty())
             model = QJsonDocument::fromJson(request.body()).object().value(QStringLiteral("model")).toString();
         if (auto ok = m_iam->admitApiKeyRequest(principal.subject, model); !ok)
+            return errorResponse(ok.error());
+    } else if (principal.kind == iam::PrincipalKind::ApiKey && *route.permission == iam::Permission::UseMcpTools) {
+        if (auto ok = m_iam->admitApiKeyRequest(principal.subject, std::nullopt); !ok)
             return errorResponse(ok.error());
     }
 

@@ -5,11 +5,13 @@
 #include "core/net/Transfer.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocalSocket>
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
@@ -748,6 +750,46 @@ void ContainerRuntime::removeContainer(const QString& id, bool force, Done<void>
                            {},
                            tr("remove container %1").arg(id),
                            std::move(done));
+}
+
+Result<void> ContainerRuntime::removeContainerNow(const QString& id, int timeoutMs)
+{
+    // One request over the engine's socket, blocking: HTTP/1.1 with Connection: close, so the
+    // status line is all there is to read.
+    const net::Request request = makeRequest(
+        "DELETE",
+        QStringLiteral("/containers/%1").arg(pathSegment(id)),
+        { { QStringLiteral("v"), QStringLiteral("1") }, { QStringLiteral("force"), QStringLiteral("1") } });
+    const QString what = tr("remove container %1").arg(id);
+    QElapsedTimer clock;
+    clock.start();
+    const auto left = [&] {
+        return int(std::max<qint64>(1, timeoutMs - clock.elapsed()));
+    };
+    QLocalSocket socket;
+    socket.connectToServer(m_socketPath);
+    if (!socket.waitForConnected(left()))
+        return std::unexpected(transportError(makeError(ErrorCode::Unavailable, socket.errorString()).error()));
+    const QByteArray head = "DELETE " + request.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority)
+        + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    socket.write(head);
+    QByteArray answer;
+    while (!answer.contains("\r\n") && clock.elapsed() < timeoutMs) {
+        if (!socket.bytesAvailable() && !socket.waitForReadyRead(left()))
+            break;
+        answer += socket.readAll();
+    }
+    const QList<QByteArray> statusLine = answer.left(answer.indexOf("\r\n")).split(' ');
+    bool ok = false;
+    const int status = statusLine.size() >= 2 ? statusLine.at(1).toInt(&ok) : 0;
+    if (!ok) {
+        return std::unexpected(
+            transportError(makeError(ErrorCode::Unavailable, tr("no answer within %1 ms").arg(timeoutMs)).error()));
+    }
+    if (status == 404 || (status >= 200 && status < 300))
+        return {};
+    const qsizetype body = answer.indexOf("\r\n\r\n");
+    return std::unexpected(engineError(status, body < 0 ? QByteArray() : answer.mid(body + 4), what));
 }
 
 void ContainerRuntime::inspectContainer(const QString& id, Done<ContainerState> done)

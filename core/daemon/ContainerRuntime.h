@@ -158,6 +158,9 @@ public:
     // The engine sends SIGTERM, then SIGKILL after graceSeconds. Already stopped is success.
     void stopContainer(const QString& id, int graceSeconds, Done<void> done);
     void removeContainer(const QString& id, bool force, Done<void> done);
+    // Kills and removes the container before it returns (at most timeoutMs): for shutdown, when no
+    // event loop will run the asynchronous calls. An unknown container is success.
+    Result<void> removeContainerNow(const QString& id, int timeoutMs);
     void inspectContainer(const QString& id, Done<ContainerState> done);
     // labelFilters: "key=value" or "key"; all must match. Includes stopped containers.
     void listContainers(const QStringList& labelFilters, Done<QList<ContainerSummary>> done);

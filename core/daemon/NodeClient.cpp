@@ -266,6 +266,8 @@ void NodeClient::onDisconnected()
                   .arg(reason);
         qCCritical(lcNode, "%s", qUtf8Printable(message));
         Q_EMIT authenticationRefused(message);
+        if (!m_usingCredential)
+            Q_EMIT enrollmentRefused(message);
     }
     if (m_state == State::Connecting || (reason.isEmpty() && m_socket.error() != QAbstractSocket::UnknownSocketError))
         connectionLost(m_socket.errorString());

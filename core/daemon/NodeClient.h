@@ -99,6 +99,8 @@ Q_SIGNALS:
     void enrolled(const QString& credentialFile);
     // The controller refused the credential or token (close code 4401), or its certificate.
     void authenticationRefused(const QString& message);
+    // The same, for the enrollment token of a node without a credential: it cannot ever connect.
+    void enrollmentRefused(const QString& message);
     void stopped();
 
 private:

@@ -1228,7 +1228,7 @@ void rollWindow(ApiKeyState& s, qint64 nowMs)
 
 } // namespace
 
-Result<void> IamService::admitApiKeyRequest(const QString& keyId, const QString& model)
+Result<void> IamService::admitApiKeyRequest(const QString& keyId, const std::optional<QString>& model)
 {
     const qint64 now = d->nowMs();
     std::lock_guard lock(d->mutex);
@@ -1239,9 +1239,9 @@ Result<void> IamService::admitApiKeyRequest(const QString& keyId, const QString&
     ApiKey& key = s.record.key;
     if (key.revoked)
         return makeError(ErrorCode::Unauthorized, u"the API key was revoked"_s);
-    if (!key.models.isEmpty() && !key.models.contains(model)) {
+    if (model && !key.models.isEmpty() && !key.models.contains(*model)) {
         return makeError(
-            ErrorCode::Forbidden, u"this API key may not call model %1"_s.arg(model.left(200)), u"model"_s);
+            ErrorCode::Forbidden, u"this API key may not call model %1"_s.arg(model->left(200)), u"model"_s);
     }
 
     rollWindow(s, now);

@@ -89,8 +89,9 @@ public:
     Result<void> revokeApiKey(const QString& keyId);
     // Called for every request made with an API key, before it is served: checks the model scope,
     // the token bucket and the request quota. RateLimited carries retryAfterSeconds; a model out
-    // of scope is Forbidden. Counts the request when admitted.
-    Result<void> admitApiKeyRequest(const QString& keyId, const QString& model);
+    // of scope is Forbidden. Counts the request when admitted. Without a model (MCP calls) the
+    // scope is not checked.
+    Result<void> admitApiKeyRequest(const QString& keyId, const std::optional<QString>& model);
     // Adds tokens used by a served request to the key's window (quota on tokens).
     void recordApiKeyTokens(const QString& keyId, qint64 tokens);
 

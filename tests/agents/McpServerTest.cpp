@@ -484,6 +484,39 @@ private Q_SLOTS:
 
     // ---- raw HTTP: the transport's rules and JSON-RPC errors ----
 
+    void apiKeyQuotaAndRateCoverMcpCalls()
+    {
+        // A key scoped to one model may still use the tools (an MCP call names no model), but each
+        // call counts against its request quota; the third of two is refused with Retry-After.
+        auto key = m_iam->createApiKey(
+            iam::ApiKeySpec {
+                .name = u"mcp-quota"_s, .models = { u"llama"_s }, .quotaRequests = 2, .quotaWindowSeconds = 3600 },
+            principalOf(m_viewerToken));
+        QVERIFY(key.has_value());
+        const QByteArray secret = key->secret.toUtf8();
+        const QByteArray session = openSession(secret, u"2025-06-18"_s); // initialize + initialized: 2 calls
+        QVERIFY(!session.isEmpty());
+        const Reply refused = post(secret, request(2, u"tools/list"_s), session);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.errorCode(), u"QUOTA_EXCEEDED"_s);
+        QVERIFY(refused.header("Retry-After").toInt() > 60);
+        for (const auto& k : m_iam->apiKeys()) {
+            if (k.keyId == key->key.keyId)
+                QCOMPARE(k.usedRequests, qint64(2));
+        }
+
+        // The token bucket too: a burst of 1 at 0.01 requests/s.
+        auto limited = m_iam->createApiKey(iam::ApiKeySpec { .name = u"mcp-rate"_s, .ratePerSecond = 0.01, .burst = 1 },
+                                           principalOf(m_viewerToken));
+        QVERIFY(limited.has_value());
+        const QByteArray limitedSecret = limited->secret.toUtf8();
+        const Reply first = post(limitedSecret, request(1, u"ping"_s));
+        QVERIFY2(first.status != 429, first.body.constData()); // the burst's one request reaches the handler
+        const Reply throttled = post(limitedSecret, request(1, u"ping"_s));
+        QCOMPARE(throttled.status, 429);
+        QCOMPARE(throttled.errorCode(), u"RATE_LIMITED"_s);
+    }
+
     void credentialsAreRequired()
     {
         const QByteArray init = request(1, u"initialize"_s, { { u"protocolVersion"_s, u"2025-06-18"_s } });

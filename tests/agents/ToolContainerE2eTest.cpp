@@ -4,8 +4,8 @@
 // restart, and removes it with the tool. Bad input gets typed errors; an image that cannot be pulled gives the tool
 // status error with the reason. An agent whose runtime is "container" runs aiops-agent from the image
 // scripts/make-agent-image builds: it registers on /ws/agent, answers a chat turn with a call to the container tool
-// (its LLM is OpenAiToolLlmDouble, a stand-in for an OpenAI-compatible server), and the watchdog replaces a killed
-// container.
+// (its LLM is OpenAiToolLlmDouble, a stand-in for an OpenAI-compatible server), the watchdog replaces a killed
+// container, and quitting the controller removes the agent's container before stop() returns.
 #include "../iam/rest/RestClient.h"
 #include "AgentTestSupport.h"
 #include "McpServerImage.h"
@@ -392,6 +392,18 @@ private Q_SLOTS:
         QVERIFY2(agent.value(u"status"_s).toString() == u"running"_s
                      && agent.value(u"containerId"_s).toString() != first,
                  json(agent).constData());
+
+        // Quitting the console removes the agent's container before the controller is gone: after
+        // stop() no event loop would run the engine's asynchronous calls.
+        user.close();
+        m_controller->stop();
+        QCOMPARE(containersLabelled(u"aiops.agent="_s + agentId), QStringList());
+        m_controller.reset();
+        const QString restarted = startController();
+        QVERIFY2(restarted.isEmpty(), qPrintable(restarted));
+        QCOMPARE(m_rest->send("POST", u"/agents/%1/start"_s.arg(agentId), m_token).status, 202);
+        agent = waitRunning({});
+        QVERIFY2(agent.value(u"status"_s).toString() == u"running"_s, json(agent).constData());
 
         // Stopped: its container goes; removing the agent frees the tool for removal.
         QCOMPARE(m_rest->send("POST", u"/agents/%1/stop"_s.arg(agentId), m_token).status, 202);

@@ -1,7 +1,7 @@
 // LocalNodeSupervisor with the embedded controller (on its own thread, as in the console) and a real
 // aiops-node: the child registers as the local node without its token on the command line; after
 // kill -9 it is restarted with a doubling backoff and comes back as the same node; stopping the
-// supervisor lets it say goodbye.
+// supervisor lets it say goodbye. A child whose enrollment token was spent gets a fresh one.
 #include "app/LocalNodeSupervisor.h"
 
 #include "core/controller/Controller.h"
@@ -61,6 +61,16 @@ private:
         if (all.size() != 1)
             return std::nullopt;
         return all.first();
+    }
+
+    // The nodeId of the online node with this name; empty when there is none.
+    QString onlineNodeNamed(const QString& name) const
+    {
+        for (const auto& node : m_controller->nodeService()->nodes()) {
+            if (node.record.name == name && node.record.status == u"online")
+                return node.nodeId();
+        }
+        return {};
     }
 
     bool onlyNodeOnline() const
@@ -199,6 +209,95 @@ private Q_SLOTS:
         QCOMPARE(exits.size(), 2);
         QCOMPARE(startedAtMs.size(), 3);
         QVERIFY(failures.isEmpty());
+    }
+
+    void reenrollsWhenItsTokenWasSpent()
+    {
+        // The race the console guards against: the child exchanged its one-time token and was
+        // killed before it stored the credential. Its next start presents the spent token.
+        const QString workDir = m_dir.filePath(QStringLiteral("local-node-spent"));
+        const QString url = QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(m_controller->port());
+        const QStringList arguments
+            = LocalNodeSupervisor::nodeArguments(url, QStringLiteral("local-spent"), workDir, kIntervalMs);
+        const auto issued = m_controller->nodeService()->issueEnrollmentToken();
+        QVERIFY(issued.has_value());
+        const QString spent = issued->token;
+        QString nodeId;
+        {
+            LocalNodeSupervisor first(QStringLiteral(AIOPS_NODE_BIN), arguments, spent);
+            first.start();
+            QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(workDir + QStringLiteral("/node-credential")), kTimeoutMs);
+            QTRY_VERIFY_WITH_TIMEOUT(!(nodeId = onlineNodeNamed(QStringLiteral("local-spent"))).isEmpty(), kTimeoutMs);
+            first.stop();
+        }
+        QVERIFY(QFile::remove(workDir + QStringLiteral("/node-credential"))); // never stored, as in the race
+
+        LocalNodeSupervisor supervisor(QStringLiteral(AIOPS_NODE_BIN), arguments, spent);
+        int issuedTokens = 0;
+        supervisor.setTokenSource([&] {
+            ++issuedTokens;
+            const auto fresh = m_controller->nodeService()->issueEnrollmentToken();
+            return fresh ? fresh->token : QString();
+        });
+        int reenrolled = 0;
+        QStringList gaveUp;
+        connect(&supervisor, &LocalNodeSupervisor::nodeReenrolled, this, [&] { ++reenrolled; });
+        connect(&supervisor, &LocalNodeSupervisor::nodeGaveUp, this, [&](const QString& why) { gaveUp << why; });
+        supervisor.start();
+        // Refused once, given a fresh token at once (no backoff), and back as the same node.
+        QTRY_COMPARE_WITH_TIMEOUT(reenrolled, 1, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(workDir + QStringLiteral("/node-credential")), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(onlineNodeNamed(QStringLiteral("local-spent")), nodeId, kTimeoutMs);
+        QCOMPARE(issuedTokens, 1);
+        QCOMPARE(supervisor.reenrollmentCount(), 1);
+        QCOMPARE(supervisor.restartCount(), 0); // no backoff restart: the refusal was handled as such
+        QVERIFY(gaveUp.isEmpty());
+        supervisor.stop();
+    }
+
+    void givesUpWhenNoTokenHelps()
+    {
+        const QString url = QStringLiteral("ws://127.0.0.1:%1/ws/node").arg(m_controller->port());
+        const QString bogus = QStringLiteral("aiops_et_0000000000000000000000000000000000000000");
+        // 1. No token source: the refused child is not restarted with the same token.
+        {
+            LocalNodeSupervisor supervisor(
+                QStringLiteral(AIOPS_NODE_BIN),
+                LocalNodeSupervisor::nodeArguments(
+                    url, QStringLiteral("local-bogus"), m_dir.filePath(QStringLiteral("bogus-1")), kIntervalMs),
+                bogus);
+            QStringList gaveUp;
+            connect(&supervisor, &LocalNodeSupervisor::nodeGaveUp, this, [&](const QString& why) { gaveUp << why; });
+            supervisor.start();
+            QTRY_COMPARE_WITH_TIMEOUT(gaveUp.size(), 1, kTimeoutMs);
+            QVERIFY2(gaveUp.first().contains(QStringLiteral("no new one")), qPrintable(gaveUp.first()));
+            QTest::qWait(LocalNodeSupervisor::kInitialBackoffMs + 500);
+            QVERIFY(!supervisor.isRunning());
+            QCOMPARE(supervisor.restartCount(), 0);
+        }
+        // 2. Tokens that keep being refused: three fresh ones, then it stops.
+        {
+            LocalNodeSupervisor supervisor(
+                QStringLiteral(AIOPS_NODE_BIN),
+                LocalNodeSupervisor::nodeArguments(
+                    url, QStringLiteral("local-bogus"), m_dir.filePath(QStringLiteral("bogus-2")), kIntervalMs),
+                bogus);
+            int issuedTokens = 0;
+            supervisor.setTokenSource([&] {
+                ++issuedTokens;
+                return bogus;
+            });
+            QStringList gaveUp;
+            connect(&supervisor, &LocalNodeSupervisor::nodeGaveUp, this, [&](const QString& why) { gaveUp << why; });
+            supervisor.start();
+            QTRY_COMPARE_WITH_TIMEOUT(gaveUp.size(), 1, kTimeoutMs);
+            QCOMPARE(issuedTokens, LocalNodeSupervisor::kMaxReenrollments);
+            QCOMPARE(supervisor.reenrollmentCount(), LocalNodeSupervisor::kMaxReenrollments);
+            QVERIFY2(gaveUp.first().contains(QStringLiteral("refused 3 fresh enrollment token")),
+                     qPrintable(gaveUp.first()));
+            QVERIFY(!supervisor.isRunning());
+        }
+        QVERIFY(onlineNodeNamed(QStringLiteral("local-bogus")).isEmpty());
     }
 };
 

@@ -207,6 +207,7 @@ private Q_SLOTS:
         QVERIFY(!stopped.isEmpty() || stopped.wait(5000)); // may come from within stop()
         client = makeClient(u"aiops_et_one_time"_s);
         QSignalSpy refused(client.get(), &daemon::NodeClient::authenticationRefused);
+        QSignalSpy enrollmentRefused(client.get(), &daemon::NodeClient::enrollmentRefused);
         client->start();
         QTRY_VERIFY_WITH_TIMEOUT(client->isConnected(), 10000);
         QVERIFY(client->usingStoredCredential());
@@ -222,6 +223,7 @@ private Q_SLOTS:
         QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
         const QString message = refused.first().first().toString();
         QVERIFY2(message.contains(u"revoked"_s) && message.contains(credentialFile()), qPrintable(message));
+        QVERIFY(enrollmentRefused.isEmpty()); // a revoked credential is no reason to enroll again
         QVERIFY(!client->isConnected());
         QCOMPARE(m_gateway->connectionCount(), 0);
         client->stop();
@@ -234,10 +236,12 @@ private Q_SLOTS:
         QVERIFY(m_authority.exchangeEnrollmentToken("aiops_et_once", u"other-node"_s, u"other"_s));
         auto client = makeClient(u"aiops_et_once"_s);
         QSignalSpy refused(client.get(), &daemon::NodeClient::authenticationRefused);
+        QSignalSpy enrollmentRefused(client.get(), &daemon::NodeClient::enrollmentRefused);
         client->start();
         QVERIFY(refused.wait(10000));
         QVERIFY2(refused.first().first().toString().contains(u"enrollment token"_s),
                  qPrintable(refused.first().first().toString()));
+        QCOMPARE(enrollmentRefused.size(), 1); // aiops-node exits on it (ExitEnrollmentRefused)
         QVERIFY(!QFile::exists(credentialFile()));
         QVERIFY(!m_registry->node(u"node-enroll-0001"_s).has_value());
         client->stop();
