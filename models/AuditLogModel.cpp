@@ -97,16 +97,19 @@ void AuditLogModel::reload()
         fresh = m_events;
     }
     if (!m_pending.isEmpty()) {
-        // Live events go on top; the store may already hold some of them.
+        // Live events go on top, the latest first, so that the sort below keeps them above older
+        // events of the same millisecond; the store may already hold some of them.
         QSet<QString> known;
         for (const iam::AuditEvent& e : fresh)
             known.insert(e.id);
-        for (const iam::AuditEvent& e : std::as_const(m_pending)) {
-            if (!known.contains(e.id)) {
-                fresh.append(e);
-                known.insert(e.id);
+        QList<iam::AuditEvent> live;
+        for (auto it = m_pending.crbegin(); it != m_pending.crend(); ++it) {
+            if (!known.contains(it->id)) {
+                live.append(*it);
+                known.insert(it->id);
             }
         }
+        fresh = live + fresh;
         m_pending.clear();
     }
     std::stable_sort(fresh.begin(), fresh.end(), [](const iam::AuditEvent& a, const iam::AuditEvent& b) {

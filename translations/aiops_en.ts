@@ -6390,6 +6390,26 @@ sha256 %2</source>
         <source>MCP servers offer tools such as GitHub, databases or search. Register one by its URL, or by its image to run it here as a container.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Starting · pulling the image %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting · pulling the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting · health check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting · waiting for the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting · creating the container</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::UserDialog</name>

@@ -6339,6 +6339,26 @@ sha256 %2</translation>
         <source>MCP servers offer tools such as GitHub, databases or search. Register one by its URL, or by its image to run it here as a container.</source>
         <translation>Máy chủ MCP cung cấp các công cụ như GitHub, cơ sở dữ liệu hay tìm kiếm. Đăng ký một máy chủ bằng URL, hoặc bằng image để chạy nó ở đây dưới dạng container.</translation>
     </message>
+    <message>
+        <source>Starting · pulling the image %1 %</source>
+        <translation>Đang khởi động · tải ảnh container %1 %</translation>
+    </message>
+    <message>
+        <source>Starting · pulling the image</source>
+        <translation>Đang khởi động · tải ảnh container</translation>
+    </message>
+    <message>
+        <source>Starting · health check</source>
+        <translation>Đang khởi động · kiểm tra sức khỏe</translation>
+    </message>
+    <message>
+        <source>Starting · waiting for the server</source>
+        <translation>Đang khởi động · chờ máy chủ phản hồi</translation>
+    </message>
+    <message>
+        <source>Starting · creating the container</source>
+        <translation>Đang khởi động · tạo container</translation>
+    </message>
 </context>
 <context>
     <name>aiops::widgets::UserDialog</name>

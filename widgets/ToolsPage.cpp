@@ -34,6 +34,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace aiops::widgets {
 
@@ -377,6 +378,31 @@ QString ToolsPage::statusShape(const QString& status)
     return QStringLiteral("stopped"); // grey ring
 }
 
+QString ToolsPage::statusText(const ToolRecord& tool)
+{
+    if (tool.status == QLatin1String("active") || tool.deployPhase.isEmpty())
+        return statusText(tool.status);
+    if (tool.deployPhase == QLatin1String("pulling")) {
+        if (tool.pullTotalBytes > 0) {
+            const qint64 percent = std::clamp<qint64>(tool.pullCurrentBytes * 100 / tool.pullTotalBytes, 0, 100);
+            return tr("Starting · pulling the image %1 %").arg(percent);
+        }
+        return tr("Starting · pulling the image");
+    }
+    if (tool.deployPhase == QLatin1String("health-check"))
+        return tr("Starting · health check");
+    if (tool.deployPhase == QLatin1String("connecting"))
+        return tr("Starting · waiting for the server");
+    return tr("Starting · creating the container");
+}
+
+QString ToolsPage::statusShape(const ToolRecord& tool)
+{
+    if (tool.status != QLatin1String("active") && !tool.deployPhase.isEmpty())
+        return QStringLiteral("maintenance"); // amber: on its way
+    return statusShape(tool.status);
+}
+
 QList<DiscoveredTool> ToolsPage::offeredTools(const ToolRecord& tool)
 {
     if (!isBuiltin(tool))
@@ -409,8 +435,8 @@ void ToolsPage::reload()
             auto* where = cell(whereText(tool), whereText(tool).toLower());
             where->setToolTip(whereText(tool));
             row << where;
-            auto* status = cell(statusText(tool.status), tool.status);
-            status->setData(statusShape(tool.status), models::StatusRole);
+            auto* status = cell(statusText(tool), tool.status);
+            status->setData(statusShape(tool), models::StatusRole);
             if (!tool.lastError.isEmpty())
                 status->setToolTip(tool.lastError);
             row << status;
@@ -567,7 +593,7 @@ void ToolsPage::showDetail(const std::optional<ToolRecord>& tool)
     const QString dash = models::Format::dash();
     m_detailTitle->setText(t.name);
     m_detailTitle->setToolTip(tr("Tool %1").arg(t.toolId));
-    m_detailStatus->setText(statusText(t.status));
+    m_detailStatus->setText(statusText(t));
     m_errorBox->setVisible(!t.lastError.isEmpty());
     m_error->setText(tr("Last health check failed: %1").arg(t.lastError));
 
@@ -767,7 +793,7 @@ void ToolsPage::updateColors()
     m_errorIcon->setPixmap(alert);
     if (const auto tool = m_service->tool(m_shownId)) {
         const int size = fontMetrics().height() * 2 / 3 + 2;
-        m_detailStatusIcon->setPixmap(shapePixmap(statusShape(tool->status), size, devicePixelRatioF()));
+        m_detailStatusIcon->setPixmap(shapePixmap(statusShape(*tool), size, devicePixelRatioF()));
     }
 }
 

@@ -44,6 +44,9 @@ public:
 
     static QString statusText(const QString& status); // Active / Inactive / Error
     static QString statusShape(const QString& status); // the Theme::paintStatusShape name
+    // The same for a tool, with its container's start while it is deployed ("Starting · pulling 45 %").
+    static QString statusText(const agents::ToolRecord& tool);
+    static QString statusShape(const agents::ToolRecord& tool);
     // The tools one registry entry offers: its discovered tools, or the built-in tool itself.
     static QList<agents::DiscoveredTool> offeredTools(const agents::ToolRecord& tool);
 

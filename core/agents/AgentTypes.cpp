@@ -101,6 +101,13 @@ QJsonObject ToolRecord::toJson() const
     };
     if (!transport.isEmpty())
         o.insert(u"transport"_s, transport);
+    if (!deployPhase.isEmpty()) {
+        o.insert(u"deployPhase"_s, deployPhase);
+        if (deployPhase == u"pulling") {
+            o.insert(u"pullProgress"_s,
+                     QJsonObject { { u"currentBytes"_s, pullCurrentBytes }, { u"totalBytes"_s, pullTotalBytes } });
+        }
+    }
     putDate(o, u"lastHealthCheck"_s, lastHealthCheck);
     putAudit(o, orgId, userId, createdAt, changedAt, deletedAt, isDeleted);
     return o;

@@ -50,6 +50,12 @@ struct ToolRecord
     QString lastError; // why the last health check failed; empty when it passed
 
     QString status = QStringLiteral("inactive"); // active | inactive | error
+    // While its container is deployed (not stored): "pulling", "starting", "health-check", or
+    // "connecting" (the container runs, the MCP server in it does not answer yet); empty otherwise.
+    // A pull's progress in bytes (total 0 while unknown).
+    QString deployPhase;
+    qint64 pullCurrentBytes = 0;
+    qint64 pullTotalBytes = 0;
     // Seed: schema {inputSchema, outputSchema}. For a built-in tool, its own schemas; for an MCP
     // server, the tools it discovered are in `discovered` and `schema` stays empty.
     QJsonObject inputSchema;

@@ -236,6 +236,19 @@ ControllerAgentService::ControllerAgentService(store::Database& database,
             putAgent(*current);
     });
     connect(m_containers.get(), &LocalContainers::deployed, this, &ControllerAgentService::onToolContainerDeployed);
+    // Progress for the Tools page while a container tool starts (the tool is "inactive" until it answers).
+    connect(
+        m_containers.get(), &LocalContainers::phaseChanged, this, [this](const QString& toolId, const QString& phase) {
+            if (phase != u"running" && m_toolsDeploying.contains(toolId))
+                setToolDeployPhase(toolId, phase, 0, 0);
+        });
+    connect(m_containers.get(),
+            &LocalContainers::pullProgress,
+            this,
+            [this](const QString& toolId, qint64 current, qint64 total) {
+                if (m_toolsDeploying.contains(toolId))
+                    setToolDeployPhase(toolId, QStringLiteral("pulling"), current, total);
+            });
     connect(m_containers.get(), &LocalContainers::failed, this, &ControllerAgentService::onToolContainerFailed);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { (void)flushMessages(); });
@@ -336,10 +349,46 @@ void ControllerAgentService::putTool(const ToolRecord& tool)
 {
     {
         QMutexLocker lock(&m_mutex);
-        if (tool.isDeleted)
+        if (tool.isDeleted) {
             m_tools.remove(tool.toolId);
-        else
-            m_tools.insert(tool.toolId, tool);
+        } else {
+            ToolRecord& slot = m_tools[tool.toolId];
+            // A stored record has no deploy progress: keep the one shown until the deploy ends.
+            const bool keepProgress = tool.deployPhase.isEmpty() && m_toolsDeploying.contains(tool.toolId);
+            ToolRecord next = tool;
+            if (keepProgress) {
+                next.deployPhase = slot.deployPhase;
+                next.pullCurrentBytes = slot.pullCurrentBytes;
+                next.pullTotalBytes = slot.pullTotalBytes;
+            }
+            slot = std::move(next);
+        }
+    }
+    Q_EMIT toolsChanged();
+}
+
+void ControllerAgentService::setToolDeployPhase(const QString& toolId,
+                                                const QString& phase,
+                                                qint64 currentBytes,
+                                                qint64 totalBytes)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto it = m_tools.find(toolId);
+        if (it == m_tools.end())
+            return;
+        // Pull progress comes many times a second: the page hears of each whole percent (or MiB,
+        // while the size is unknown).
+        const auto step = [](qint64 current, qint64 total) {
+            return total > 0 ? current * 100 / total : current >> 20;
+        };
+        const bool same = it->deployPhase == phase && it->pullTotalBytes == totalBytes
+            && step(it->pullCurrentBytes, it->pullTotalBytes) == step(currentBytes, totalBytes);
+        it->deployPhase = phase;
+        it->pullCurrentBytes = currentBytes;
+        it->pullTotalBytes = totalBytes;
+        if (same)
+            return;
     }
     Q_EMIT toolsChanged();
 }
@@ -752,6 +801,7 @@ Result<void> ControllerAgentService::restartToolAs(const iam::Principal& caller,
     if (m_toolsDeploying.contains(toolId))
         return makeError(ErrorCode::Conflict, tr("%1 is starting already").arg(t->name));
     m_toolsDeploying.insert(toolId);
+    setToolDeployPhase(toolId, QStringLiteral("starting"), 0, 0);
     saveToolState(toolId, [](ToolRecord& r) {
         r.status = QStringLiteral("inactive");
         r.lastError.clear();
@@ -797,6 +847,7 @@ void ControllerAgentService::saveToolState(const QString& toolId, const std::fun
 void ControllerAgentService::deployToolContainer(const ToolRecord& tool)
 {
     m_toolsDeploying.insert(tool.toolId);
+    setToolDeployPhase(tool.toolId, QStringLiteral("starting"), 0, 0);
     LocalContainerSpec spec;
     spec.key = tool.toolId;
     spec.revision = containerRevision(tool);
@@ -825,6 +876,7 @@ void ControllerAgentService::onToolContainerDeployed(const QString& toolId, cons
         r.containerId = containerId;
         r.endpoint = url;
     });
+    setToolDeployPhase(toolId, QStringLiteral("connecting"), 0, 0);
     probeUntilReady(toolId, QDateTime::currentMSecsSinceEpoch() + m_options.containerReadyTimeoutMs);
 }
 
@@ -840,6 +892,7 @@ void ControllerAgentService::probeUntilReady(const QString& toolId, qint64 deadl
                 return;
             if ((checked && checked->status == u"active") || last) {
                 self->m_toolsDeploying.remove(toolId);
+                self->setToolDeployPhase(toolId, {}, 0, 0);
                 return;
             }
             QTimer::singleShot(500, self, [self, toolId, deadlineMs] {
@@ -853,6 +906,7 @@ void ControllerAgentService::probeUntilReady(const QString& toolId, qint64 deadl
 void ControllerAgentService::onToolContainerFailed(const QString& toolId, const QString& message)
 {
     m_toolsDeploying.remove(toolId);
+    setToolDeployPhase(toolId, {}, 0, 0);
     saveToolState(toolId, [&](ToolRecord& r) {
         r.status = QStringLiteral("error");
         r.lastError = tr("The container did not start: %1").arg(message);

@@ -259,6 +259,8 @@ private:
     QList<agents::MessageRecord> recentMessages(const QString& conversationId) const;
     void publishTools();
     void putTool(const agents::ToolRecord& tool);
+    // The transient deploy progress of a container tool (ToolRecord::deployPhase); "" when done.
+    void setToolDeployPhase(const QString& toolId, const QString& phase, qint64 currentBytes, qint64 totalBytes);
     void putAgent(const agents::AgentRecord& agent);
     void putInstruction(const agents::InstructionRecord& instruction);
     void runHealthChecks();

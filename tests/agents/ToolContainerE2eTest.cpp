@@ -178,6 +178,16 @@ private Q_SLOTS:
 
     void containerToolIsDeployedHealthCheckedAndCallable()
     {
+        // The start's phases, as the Tools page sees them (each change of the tool's deployPhase).
+        QStringList phases;
+        const QMetaObject::Connection recorder
+            = connect(agents(), &controller::AgentService::toolsChanged, this, [this, &phases] {
+                  for (const auto& t : agents()->tools()) {
+                      if (t.name == u"everything-in-a-container"_s
+                          && (phases.isEmpty() || phases.last() != t.deployPhase))
+                          phases.append(t.deployPhase);
+                  }
+              });
         const Reply created = m_rest->send("POST",
                                            u"/tools"_s,
                                            m_token,
@@ -192,6 +202,12 @@ private Q_SLOTS:
 
         const QJsonObject tool = waitForTool(m_toolId, u"active"_s, 90'000);
         QVERIFY2(tool.value(u"status"_s).toString() == u"active"_s, json(tool).constData());
+        disconnect(recorder);
+        // Image check, container start, then the wait for the MCP server; nothing once it answers.
+        QVERIFY2(phases.contains(u"pulling"_s) && phases.contains(u"starting"_s) && phases.contains(u"connecting"_s)
+                     && phases.indexOf(u"pulling"_s) < phases.lastIndexOf(u"connecting"_s) && phases.last().isEmpty(),
+                 qPrintable(phases.join(u" > "_s)));
+        QVERIFY(!tool.contains(u"deployPhase"_s));
         const QUrl endpoint(tool.value(u"endpoint"_s).toString());
         QCOMPARE(endpoint.host(), u"127.0.0.1"_s);
         QCOMPARE(endpoint.path(), u"/mcp"_s);

@@ -317,6 +317,28 @@ void TestToolsPage::listsToolsWithStatusTextAndShape()
     m_service->putTool(starting);
     QTRY_COMPARE(text(rowOf(*m_page, QStringLiteral("Postgres")), ToolsPage::EndpointColumn),
                  QStringLiteral("ghcr.io/example/mcp-postgres:1.2"));
+    // While it starts, the status says how far it got, with the amber "on its way" shape.
+    const auto statusOfPostgres = [&] {
+        return text(rowOf(*m_page, QStringLiteral("Postgres")), ToolsPage::StatusColumn);
+    };
+    starting.deployPhase = QStringLiteral("pulling");
+    starting.pullCurrentBytes = 45 << 20;
+    starting.pullTotalBytes = 100 << 20;
+    m_service->putTool(starting);
+    QTRY_COMPARE(statusOfPostgres(), QStringLiteral("Starting · pulling the image 45 %"));
+    QCOMPARE(model->index(rowOf(*m_page, QStringLiteral("Postgres")), ToolsPage::StatusColumn)
+                 .data(aiops::models::StatusRole)
+                 .toString(),
+             QStringLiteral("maintenance"));
+    starting.pullTotalBytes = 0; // size not known yet
+    m_service->putTool(starting);
+    QTRY_COMPARE(statusOfPostgres(), QStringLiteral("Starting · pulling the image"));
+    starting.deployPhase = QStringLiteral("starting");
+    m_service->putTool(starting);
+    QTRY_COMPARE(statusOfPostgres(), QStringLiteral("Starting · creating the container"));
+    starting.deployPhase = QStringLiteral("connecting");
+    m_service->putTool(starting);
+    QTRY_COMPARE(statusOfPostgres(), QStringLiteral("Starting · waiting for the server"));
     m_service->putTool(containerTool());
     QCOMPARE(text(fleet, ToolsPage::CheckedColumn), QStringLiteral("never"));
     QCOMPARE(m_page->subtitle(), QStringLiteral("2 MCP servers · 1 built-in · 1 with errors"));
@@ -850,6 +872,16 @@ void TestToolsPage::screenshots()
     QVERIFY(m_page->selectTool(QStringLiteral("tool-pg")));
     settle();
     QVERIFY(m_page->grab().save(shotPath(QStringLiteral("tools-page-error.png"))));
+    ToolRecord pulling = containerTool();
+    pulling.status = QStringLiteral("inactive");
+    pulling.lastError.clear();
+    pulling.endpoint = QStringLiteral("/mcp");
+    pulling.deployPhase = QStringLiteral("pulling");
+    pulling.pullCurrentBytes = 62 << 20;
+    pulling.pullTotalBytes = 148 << 20;
+    m_service->putTool(pulling);
+    settle();
+    QVERIFY(m_page->grab().save(shotPath(QStringLiteral("tools-page-starting.png"))));
     m_page.reset();
 
     const QPalette lightPalette = QApplication::palette();
