@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QTest>
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <tuple>
 
@@ -60,6 +61,36 @@ QString describe(const QList<PiiMatch>& matches)
         out << u"%1[%2,%3)=%4"_s.arg(m.patternId).arg(m.start).arg(m.end).arg(m.text);
     return out.join(u"; "_s);
 }
+
+// An engine with the prefilter and one that scans every pattern over the whole text.
+struct EnginePair
+{
+    PiiEngine fast { {} };
+    PiiEngine plain { [] {
+        PiiEngine::Options options;
+        options.prefilter = false;
+        return options;
+    }() };
+    bool setPatterns(const QList<PiiPattern>& patterns)
+    {
+        return fast.setPatterns(patterns).has_value() && plain.setPatterns(patterns).has_value();
+    }
+    // What both find in text; nullopt, with the difference in *why, when they differ.
+    std::optional<QList<PiiMatch>> sameMatches(const QString& text, QString* why) const
+    {
+        const auto x = fast.detect(text);
+        const auto y = plain.detect(text);
+        if (!x || !y) {
+            *why = u"\"%1\": detect failed"_s.arg(text);
+            return std::nullopt;
+        }
+        if (describe(*x) != describe(*y)) {
+            *why = u"\"%1\"\nprefilter: %2\nfull scan: %3"_s.arg(text, describe(*x), describe(*y));
+            return std::nullopt;
+        }
+        return *x;
+    }
+};
 
 // Text that is dense in what the patterns and validators look at: digit runs with every joiner,
 // '@', key prefixes and key words, hex, Vietnamese, emoji, lone surrogates, long runs that cross
@@ -305,26 +336,18 @@ void PiiPrefilterTest::sameMatchesOnCorpus()
 
 void PiiPrefilterTest::sameMatchesOnGeneratedText()
 {
-    PiiEngine fast({});
-    PiiEngine::Options plainOptions;
-    plainOptions.prefilter = false;
-    PiiEngine plain(plainOptions);
-    QVERIFY(fast.setPatterns(allPatterns()));
-    QVERIFY(plain.setPatterns(allPatterns()));
+    EnginePair engines;
+    QVERIFY(engines.setPatterns(allPatterns()));
 
     Generator generator(7);
     qsizetype matches = 0;
     QSet<QString> patternsSeen;
     for (int i = 0; i < 1500; ++i) {
-        const QString text = generator.text(1 + i % 60);
-        const auto a = fast.detect(text);
-        const auto b = plain.detect(text);
-        QVERIFY(a && b);
-        if (describe(*a) != describe(*b))
-            QFAIL(qPrintable(
-                u"text %1: \"%2\"\nprefilter: %3\nfull scan: %4"_s.arg(i).arg(text, describe(*a), describe(*b))));
-        matches += a->size();
-        for (const PiiMatch& m : *a)
+        QString why;
+        const auto found = engines.sameMatches(generator.text(1 + i % 60), &why);
+        QVERIFY2(found, qPrintable(u"text %1: "_s.arg(i) + why));
+        matches += found->size();
+        for (const PiiMatch& m : *found)
             patternsSeen.insert(m.patternId);
     }
     QVERIFY(matches > 500);
@@ -337,12 +360,8 @@ void PiiPrefilterTest::sameMatchesAroundNarrowedWindows()
 {
     // Windows the narrowing trims or drops (decimals, timestamps, UUID pieces) next to real
     // matches, each joined to its neighbours in every way.
-    PiiEngine fast({});
-    PiiEngine::Options plainOptions;
-    plainOptions.prefilter = false;
-    PiiEngine plain(plainOptions);
-    QVERIFY(fast.setPatterns(allPatterns()));
-    QVERIFY(plain.setPatterns(allPatterns()));
+    EnginePair engines;
+    QVERIFY(engines.setPatterns(allPatterns()));
     const QStringList pieces { u"0.0123456789"_s,
                                u"1718000000."_s,
                                u"123e4567-e89b-12d3-a456-426614174000"_s,
@@ -365,13 +384,10 @@ void PiiPrefilterTest::sameMatchesAroundNarrowedWindows()
     for (const QString& a : pieces) {
         for (const QString& b : pieces) {
             for (const QString& j : joiners) {
-                const QString text = a + j + b;
-                const auto x = fast.detect(text);
-                const auto y = plain.detect(text);
-                QVERIFY(x && y);
-                if (describe(*x) != describe(*y))
-                    QFAIL(qPrintable(u"\"%1\"\nprefilter: %2\nfull scan: %3"_s.arg(text, describe(*x), describe(*y))));
-                matches += int(x->size());
+                QString why;
+                const auto found = engines.sameMatches(a + j + b, &why);
+                QVERIFY2(found, qPrintable(why));
+                matches += int(found->size());
             }
         }
     }
@@ -474,12 +490,8 @@ void PiiPrefilterTest::sameMatchesAroundWholeWindows()
     patterns << custom(u"hexrun"_s, u"\\bfoo[0-9]+|\\b[a-f0-9]{8,}\\b"_s, {}, u"low"_s)
              << custom(u"folded-hex"_s, u"\\b[a-f]{6,}\\b"_s, u"i"_s, u"low"_s)
              << custom(u"caps"_s, u"\\b[A-Z0-9]+\\b"_s, {}, u"low"_s);
-    PiiEngine fast({});
-    PiiEngine::Options plainOptions;
-    plainOptions.prefilter = false;
-    PiiEngine plain(plainOptions);
-    QVERIFY(fast.setPatterns(patterns));
-    QVERIFY(plain.setPatterns(patterns));
+    EnginePair engines;
+    QVERIFY(engines.setPatterns(patterns));
     const QString hex = u"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"_s;
     const QStringList pieces {
         hex.left(31),
@@ -513,14 +525,11 @@ void PiiPrefilterTest::sameMatchesAroundWholeWindows()
     for (const QString& piece : pieces) {
         for (const QString& before : neighbours) {
             for (const QString& after : neighbours) {
-                const QString text = before + piece + after;
-                const auto x = fast.detect(text);
-                const auto y = plain.detect(text);
-                QVERIFY(x && y);
-                if (describe(*x) != describe(*y))
-                    QFAIL(qPrintable(u"\"%1\"\nprefilter: %2\nfull scan: %3"_s.arg(text, describe(*x), describe(*y))));
-                matches += int(x->size());
-                for (const PiiMatch& m : *x)
+                QString why;
+                const auto found = engines.sameMatches(before + piece + after, &why);
+                QVERIFY2(found, qPrintable(why));
+                matches += int(found->size());
+                for (const PiiMatch& m : *found)
                     patternsSeen.insert(m.patternId);
             }
         }
