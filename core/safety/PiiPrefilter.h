@@ -143,7 +143,7 @@ private:
         int rare = -1; // the one feature byte every qualifying run holds, or -1
         int level = 0;
         // The AVX-512 path finds this group's qualifying runs by their ends, from bit masks
-        // alone: no rare byte, and runs no longer than a block need to be to qualify.
+        // alone: the group has no rare byte and a minimum length of one block (64) at most.
         bool byEnds = false;
         Shifts shifts;
     };
