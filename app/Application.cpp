@@ -53,19 +53,21 @@ void printListening(const QHostAddress& address, quint16 port)
     std::fflush(stdout);
 }
 
+constexpr std::chrono::seconds kKeychainProbeTimeout { 5 };
+
 // The OS keychain holds the console's secrets (the local owner's password, tokens). Without a
-// keychain service (a bare X session, CI) they go to a 0600 file in the data directory instead, and
-// the console says so. AIOPS_SECRET_STORE=file chooses the file outright.
+// keychain service that stores (a bare X session, CI) they go to a 0600 file in the data directory
+// instead, and the console says so (chooseSecretStore). AIOPS_SECRET_STORE=file chooses the file
+// outright.
 std::unique_ptr<iam::SecretStore> openSecretStore(const QString& dataDir)
 {
     const QString filePath = QDir(dataDir).filePath(QStringLiteral("secrets.json"));
     if (qEnvironmentVariable("AIOPS_SECRET_STORE") != u"file") {
-        auto keychain = iam::makeKeychainSecretStore();
-        const auto probe = keychain->read(QStringLiteral("owner-password"));
-        if (probe || probe.error().code == ErrorCode::NotFound)
-            return keychain;
-        printError(Application::tr("the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).")
-                       .arg(probe.error().message, filePath));
+        iam::KeychainSecretStore probe(QStringLiteral("aiops-console"), kKeychainProbeTimeout);
+        auto chosen = chooseSecretStore(iam::makeKeychainSecretStore(), probe, filePath);
+        if (!chosen.notice.isEmpty())
+            printError(chosen.notice);
+        return std::move(chosen.store);
     }
     return iam::makeFileSecretStore(filePath);
 }

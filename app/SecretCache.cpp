@@ -1,9 +1,37 @@
 #include "app/SecretCache.h"
 
+#include <QFileInfo>
 #include <QMutexLocker>
 #include <QThread>
 
 namespace aiops::app {
+
+SecretStoreChoice
+chooseSecretStore(std::unique_ptr<iam::SecretStore> keychain, iam::SecretStore& probe, const QString& filePath)
+{
+    const QString probeKey = QStringLiteral("keychain-probe");
+    const auto held = keychain->read(QStringLiteral("owner-password"));
+    if (held)
+        return { std::move(keychain), {} };
+    QString why = held.error().message;
+    if (held.error().code == ErrorCode::NotFound) {
+        if (QFileInfo::exists(filePath)) {
+            return { iam::makeFileSecretStore(filePath),
+                     SecretCache::tr("the console's secrets are in %1 (mode 0600), where an earlier start kept them.")
+                         .arg(filePath) };
+        }
+        const auto wrote = probe.write(probeKey, "1");
+        if (wrote) {
+            (void)probe.remove(probeKey);
+            return { std::move(keychain), {} };
+        }
+        why = wrote.error().message;
+    }
+    return {
+        iam::makeFileSecretStore(filePath),
+        SecretCache::tr("the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).").arg(why, filePath)
+    };
+}
 
 SecretCache::SecretCache(iam::SecretStore& backing, const QStringList& preloadKeys, QObject* parent)
     : QObject(parent)
@@ -41,13 +69,7 @@ Result<void> SecretCache::write(const QString& key, const QByteArray& value)
         if (!m_loaded.contains(key))
             m_loaded.append(key);
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, key, value] {
-            if (auto written = m_backing.write(key, value); !written)
-                Q_EMIT persistFailed(key, written.error());
-        },
-        Qt::AutoConnection);
+    enqueue({ key, value });
     return {};
 }
 
@@ -59,14 +81,41 @@ Result<void> SecretCache::remove(const QString& key)
         if (!m_loaded.contains(key))
             m_loaded.append(key);
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, key] {
-            if (auto removed = m_backing.remove(key); !removed)
-                Q_EMIT persistFailed(key, removed.error());
-        },
-        Qt::AutoConnection);
+    enqueue({ key, std::nullopt });
     return {};
+}
+
+void SecretCache::enqueue(Change change)
+{
+    {
+        QMutexLocker locker(&m_lock);
+        m_pending.removeIf([&](const Change& waiting) { return waiting.key == change.key; });
+        m_pending.append(std::move(change));
+    }
+    QMetaObject::invokeMethod(this, &SecretCache::forward, Qt::QueuedConnection);
+}
+
+void SecretCache::forward()
+{
+    // A keychain call spins a nested event loop, where the next queued forward() may run: it leaves
+    // the change to this loop. (Entering the keychain again from inside it would deadlock.)
+    if (m_forwarding)
+        return;
+    m_forwarding = true;
+    for (;;) {
+        Change change;
+        {
+            QMutexLocker locker(&m_lock);
+            if (m_pending.isEmpty())
+                break;
+            change = m_pending.takeFirst();
+        }
+        const Result<void> done
+            = change.value ? m_backing.write(change.key, *change.value) : m_backing.remove(change.key);
+        if (!done)
+            Q_EMIT persistFailed(change.key, done.error());
+    }
+    m_forwarding = false;
 }
 
 } // namespace aiops::app

@@ -6,14 +6,31 @@
 #include <QMutex>
 #include <QObject>
 #include <QStringList>
+#include <memory>
+#include <optional>
 
 namespace aiops::app {
+
+// Where the console keeps its secrets: the OS keychain when it holds them already, or (on a first
+// start) when it stores a probe value through `probe`, a keychain with a short timeout; otherwise,
+// or when an earlier start already keeps them there, the 0600 file at filePath. Some sessions
+// answer keychain reads but never store (a D-Bus session without a Secret Service to write to).
+// `notice` says why the file was chosen; empty when the keychain was.
+struct SecretStoreChoice
+{
+    std::unique_ptr<iam::SecretStore> store;
+    QString notice;
+};
+SecretStoreChoice
+chooseSecretStore(std::unique_ptr<iam::SecretStore> keychain, iam::SecretStore& probe, const QString& filePath);
 
 // Lets the controller thread use the desktop's keychain, which may only be touched from the GUI
 // thread (QtKeychain runs its jobs on the thread that first used it, and the controller thread is
 // started from a blocking call on the GUI thread). The keys the controller needs are read from the
 // backing store up front, on the GUI thread; reads are answered from memory on any thread, and writes
-// are kept in memory at once and forwarded to the backing store on the GUI thread.
+// are kept in memory at once and forwarded to the backing store on the GUI thread, one at a time and
+// in order (only the last change of a key still waiting is sent). The keychain answers inside a
+// nested event loop, so the next change must wait for it instead of starting inside it.
 class SecretCache final : public QObject, public iam::SecretStore
 {
     Q_OBJECT
@@ -32,7 +49,17 @@ Q_SIGNALS:
     void persistFailed(const QString& key, const aiops::Error& error);
 
 private:
+    struct Change
+    {
+        QString key;
+        std::optional<QByteArray> value; // nullopt: remove
+    };
+    void enqueue(Change change);
+    void forward(); // on the owning thread; re-entered calls return at once
+
     iam::SecretStore& m_backing;
+    QList<Change> m_pending; // under m_lock
+    bool m_forwarding = false; // owning thread only
     mutable QMutex m_lock;
     QHash<QString, QByteArray> m_values;
     QStringList m_loaded; // keys whose backing value (or its absence) is known

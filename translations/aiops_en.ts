@@ -155,10 +155,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>cannot enroll the local node: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -206,6 +202,17 @@
     </message>
     <message>
         <source>the controller refused its enrollment token and no new one could be issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>aiops::app::SecretCache</name>
+    <message>
+        <source>the console&apos;s secrets are in %1 (mode 0600), where an earlier start kept them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -155,10 +155,6 @@
         <translation>không ghi được ảnh chụp màn hình vào %1</translation>
     </message>
     <message>
-        <source>the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).</source>
-        <translation>kho khóa của hệ điều hành không khả dụng (%1); bí mật được lưu trong %2 (quyền 0600).</translation>
-    </message>
-    <message>
         <source>cannot enroll the local node: %1</source>
         <translation>không thể đăng ký node cục bộ: %1</translation>
     </message>
@@ -206,6 +202,17 @@
     <message>
         <source>the controller refused its enrollment token and no new one could be issued</source>
         <translation>bộ điều khiển từ chối mã đăng ký của nút và không thể cấp mã mới</translation>
+    </message>
+</context>
+<context>
+    <name>aiops::app::SecretCache</name>
+    <message>
+        <source>the console&apos;s secrets are in %1 (mode 0600), where an earlier start kept them.</source>
+        <translation>bí mật của bảng điều khiển nằm trong %1 (quyền 0600), nơi lần khởi động trước đã lưu.</translation>
+    </message>
+    <message>
+        <source>the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).</source>
+        <translation>kho khóa của hệ điều hành không khả dụng (%1); bí mật được lưu trong %2 (quyền 0600).</translation>
     </message>
 </context>
 <context>

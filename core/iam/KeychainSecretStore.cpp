@@ -80,8 +80,20 @@ run(QKeychain::Job* job, const QString& key, const QString& action, std::chrono:
         delete job;
         return makeError(ErrorCode::Unavailable, QStringLiteral("the keychain needs a QCoreApplication"));
     }
+    // A job waits in a nested event loop; a call from inside it (an event delivered there) would
+    // wait for the mutex this thread holds: refuse it instead of deadlocking.
+    thread_local bool inJob = false;
+    if (inJob) {
+        delete job;
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("the OS keychain is busy with another call on this thread; %1 the secret '%2' "
+                                        "later")
+                             .arg(action, key));
+    }
     QMutexLocker lock(&keychainMutex());
+    inJob = true;
     JobOutcome outcome = runJob(job, timeout);
+    inJob = false;
     if (!outcome.finished)
         return makeError(ErrorCode::Unavailable,
                          QStringLiteral("the OS keychain did not answer within %1 s to %2 the secret '%3'; is it "

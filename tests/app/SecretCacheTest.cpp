@@ -1,15 +1,79 @@
 // The secret cache that lets the controller thread use the GUI thread's keychain store: preloaded
 // values are served on any thread, writes from another thread land in the backing store on the
 // owning thread, and keys it did not preload are refused off that thread instead of touching the
-// keychain from the wrong thread.
+// keychain from the wrong thread. A keychain that answers inside a nested event loop is never
+// entered twice: changes reach it one at a time, in order.
 #include "app/SecretCache.h"
 
+#include <QEventLoop>
 #include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 #include <thread>
 
 using namespace aiops;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// A double of the OS keychain store (KeychainSecretStore): each call waits for its answer in a
+// nested event loop, as QtKeychain's jobs do, and notes when it is entered while a call runs
+// (the real store deadlocks there on its mutex).
+class NestedLoopKeychainDouble final : public iam::SecretStore
+{
+public:
+    Result<QByteArray> read(const QString& key) const override { return m_memory->read(key); }
+    Result<void> write(const QString& key, const QByteArray& value) override
+    {
+        return call(u"write %1=%2"_s.arg(key, QString::fromLatin1(value)), [&] { return m_memory->write(key, value); });
+    }
+    Result<void> remove(const QString& key) override
+    {
+        return call(u"remove %1"_s.arg(key), [&] { return m_memory->remove(key); });
+    }
+    QString backendName() const override { return u"keychain double"_s; }
+
+    QStringList calls;
+    int reentered = 0;
+
+private:
+    template<typename F> Result<void> call(const QString& what, F&& apply)
+    {
+        if (m_depth > 0)
+            ++reentered;
+        ++m_depth;
+        calls << what;
+        QEventLoop loop;
+        QTimer::singleShot(30, &loop, &QEventLoop::quit);
+        loop.exec();
+        --m_depth;
+        return apply();
+    }
+
+    std::unique_ptr<iam::SecretStore> m_memory = iam::makeMemorySecretStore();
+    int m_depth = 0;
+};
+
+// A keychain that answers reads but fails writes the way a session without a Secret Service does.
+class ReadOnlyKeychainDouble final : public iam::SecretStore
+{
+public:
+    Result<QByteArray> read(const QString& key) const override
+    {
+        return makeError(ErrorCode::NotFound, u"no secret named '%1'"_s.arg(key));
+    }
+    Result<void> write(const QString&, const QByteArray&) override
+    {
+        ++writes;
+        return makeError(ErrorCode::Unavailable, u"the OS keychain did not answer within 5 s"_s);
+    }
+    Result<void> remove(const QString&) override { return {}; }
+    QString backendName() const override { return u"keychain"_s; }
+    int writes = 0;
+};
+
+} // namespace
 
 class SecretCacheTest final : public QObject
 {
@@ -43,6 +107,78 @@ private Q_SLOTS:
         QVERIFY(cache.remove(u"owner-password"_s).has_value());
         QCOMPARE(cache.read(u"owner-password"_s).error().code, ErrorCode::NotFound);
         QTRY_COMPARE(backing->read(u"owner-password"_s).error().code, ErrorCode::NotFound);
+    }
+
+    void secretsGoWhereTheyCanBeStored()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"secrets.json"_s);
+
+        // A keychain that stores the probe: the keychain, and the probe is gone again.
+        {
+            auto keychain = iam::makeMemorySecretStore();
+            iam::SecretStore* raw = keychain.get();
+            const auto chosen = app::chooseSecretStore(std::move(keychain), *raw, file);
+            QCOMPARE(chosen.store.get(), raw);
+            QVERIFY(chosen.notice.isEmpty());
+            QCOMPARE(raw->read(u"keychain-probe"_s).error().code, ErrorCode::NotFound);
+        }
+        // One that holds the console's secrets already: no probe needed.
+        {
+            auto keychain = iam::makeMemorySecretStore();
+            QVERIFY(keychain->write(u"owner-password"_s, "pw").has_value());
+            ReadOnlyKeychainDouble unusedProbe;
+            const auto chosen = app::chooseSecretStore(std::move(keychain), unusedProbe, file);
+            QCOMPARE(chosen.store->backendName(), u"memory"_s);
+            QCOMPARE(unusedProbe.writes, 0);
+        }
+        // One that answers reads but cannot store: the file, with the reason.
+        {
+            auto keychain = std::make_unique<ReadOnlyKeychainDouble>();
+            ReadOnlyKeychainDouble probe;
+            const auto chosen = app::chooseSecretStore(std::move(keychain), probe, file);
+            QCOMPARE(chosen.store->backendName(), u"file"_s);
+            QCOMPARE(probe.writes, 1);
+            QVERIFY2(chosen.notice.contains(u"did not answer"_s) && chosen.notice.contains(file),
+                     qPrintable(chosen.notice));
+            QVERIFY(chosen.store->write(u"owner-password"_s, "pw").has_value());
+        }
+        // The next start finds the file: it stays there, without waiting for the keychain again.
+        {
+            auto keychain = std::make_unique<ReadOnlyKeychainDouble>();
+            ReadOnlyKeychainDouble probe;
+            const auto chosen = app::chooseSecretStore(std::move(keychain), probe, file);
+            QCOMPARE(chosen.store->backendName(), u"file"_s);
+            QCOMPARE(probe.writes, 0);
+            QCOMPARE(*chosen.store->read(u"owner-password"_s), QByteArray("pw"));
+            QVERIFY(chosen.notice.contains(u"earlier start"_s));
+        }
+    }
+
+    void keychainIsNeverEnteredTwice()
+    {
+        NestedLoopKeychainDouble keychain;
+        app::SecretCache cache(keychain, {});
+        // Changes from the owning thread and from the controller's, while the first one waits for
+        // the keychain; the second change of "b" replaces the one still waiting.
+        QVERIFY(cache.write(u"a"_s, "1").has_value());
+        QTimer::singleShot(5, &cache, [&] {
+            std::thread controller([&] {
+                (void)cache.write(u"b"_s, "2");
+                (void)cache.write(u"c"_s, "3");
+                (void)cache.write(u"b"_s, "4");
+            });
+            controller.join();
+            (void)cache.remove(u"c"_s);
+        });
+        QTRY_COMPARE(keychain.calls.size(), 3);
+        QTest::qWait(100);
+        QCOMPARE(keychain.reentered, 0);
+        QCOMPARE(keychain.calls, (QStringList { u"write a=1"_s, u"write b=4"_s, u"remove c"_s }));
+        QCOMPARE(*keychain.read(u"b"_s), QByteArray("4"));
+        QCOMPARE(keychain.read(u"c"_s).error().code, ErrorCode::NotFound);
+        QCOMPARE(*cache.read(u"b"_s), QByteArray("4"));
     }
 };
 
