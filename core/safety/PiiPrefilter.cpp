@@ -299,10 +299,7 @@ private:
         Chars chars;
         switch (c) {
         case u'd': return digits();
-        case u'w':
-            chars = range('0', '9') | range('a', 'z') | range('A', 'Z');
-            chars.set('_');
-            return chars;
+        case u'w': return wordBytes();
         case u's':
             for (char w : { '\t', '\n', '\f', '\r', ' ' })
                 chars.set(size_t(w));
