@@ -1,6 +1,7 @@
 #include "core/agents/AgentStore.h"
 
 #include "core/store/Database.h"
+#include "core/store/WriteTransaction.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -68,44 +69,6 @@ Result<void> oneOf(const QString& value, const QStringList& allowed, const QStri
             ErrorCode::InvalidValue, u"%1 \"%2\" is not one of %3"_s.arg(field, value, allowed.join(u", "_s)), field);
     return {};
 }
-
-// Rolls back unless commit() succeeded. BEGIN IMMEDIATE takes the write lock up front (waiting up to
-// the busy timeout): a deferred transaction that read first could not upgrade after another
-// connection (IAM, safety) wrote, and SQLite would fail it at once with "database is locked".
-class Transaction final
-{
-public:
-    explicit Transaction(QSqlDatabase& db)
-        : m_db(db)
-        , m_open(QSqlQuery(db).exec(u"BEGIN IMMEDIATE"_s))
-    {
-    }
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-
-    Result<void> begun() const
-    {
-        if (!m_open)
-            return makeError(ErrorCode::StoreError, u"begin transaction: "_s + m_db.lastError().text());
-        return {};
-    }
-    Result<void> commit()
-    {
-        if (!m_db.commit())
-            return makeError(ErrorCode::StoreError, u"commit: "_s + m_db.lastError().text());
-        m_open = false;
-        return {};
-    }
-
-private:
-    QSqlDatabase& m_db;
-    bool m_open = false;
-};
 
 // Reads JSON text columns of one row; the first failure sticks and names the column.
 class JsonColumns final
@@ -652,7 +615,7 @@ Result<ToolRecord> AgentStore::insertTool(const ToolRecord& tool)
 {
     if (auto r = validateTool(tool); !r)
         return std::unexpected(r.error());
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     if (auto r = ensureUnused(m_db.handle(), u"tools"_s, u"toolId"_s, tool.toolId, u"tool"_s); !r)
@@ -727,7 +690,7 @@ Result<InstructionRecord> AgentStore::insertInstruction(const InstructionRecord&
 {
     if (instruction.instructionId.trimmed().isEmpty())
         return emptyId(u"instructionId"_s);
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     if (auto r = ensureUnused(
@@ -794,7 +757,7 @@ Result<AgentRecord> AgentStore::insertAgent(const AgentRecord& agent)
         return std::unexpected(r.error());
     if (agent.conversationCount < 0 || agent.messageCount < 0 || agent.promptTokens < 0 || agent.completionTokens < 0)
         return makeError(ErrorCode::OutOfRange, u"agent statistics must not be negative"_s);
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     if (auto r = ensureUnused(m_db.handle(), u"agents"_s, u"agentId"_s, agent.agentId, u"agent"_s); !r)
@@ -966,7 +929,7 @@ Result<ConversationRecord> AgentStore::insertConversation(const ConversationReco
     const QString at = iso(now());
     const QString created = conversation.createdAt.isValid() ? iso(conversation.createdAt) : at;
 
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     if (auto r = ensureUnused(
@@ -1005,7 +968,7 @@ Result<ConversationRecord> AgentStore::insertConversation(const ConversationReco
 Result<void> AgentStore::softDeleteConversation(const QString& conversationId)
 {
     const QString at = iso(now());
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     if (auto r
@@ -1084,7 +1047,7 @@ Result<AgentStore::BatchResult> AgentStore::insertMessages(const QList<MessageRe
     auto statements = messageStatements();
     if (!statements)
         return std::unexpected(statements.error());
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
 
@@ -1246,7 +1209,7 @@ Result<StoredFile> AgentStore::insertFile(const StoredFile& file)
         return emptyId(u"storageKey"_s);
     if (file.ref.size < 0)
         return makeError(ErrorCode::OutOfRange, u"size %1 is negative"_s.arg(file.ref.size), u"size"_s);
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     if (auto r = ensureUnused(m_db.handle(), u"files"_s, u"fileId"_s, file.ref.fileId, u"file"_s); !r)

@@ -792,17 +792,23 @@ void ControllerDeploymentService::onProgress(const protocol::NodeDeploymentProgr
     }
 
     if (const auto phase = phaseOfNodeStatus(p.status)) {
-        if (auto moved = m_store->setProgress(job->deploymentId, *phase, std::clamp(p.progress, 0, 100)))
+        auto moved = m_store->setProgress(job->deploymentId, *phase, std::clamp(p.progress, 0, 100));
+        if (moved)
             remember(*moved);
-        return; // a retried attempt may report an earlier phase again: the record keeps the furthest
+        else if (moved.error().code == ErrorCode::StoreError)
+            warnUnrecorded(job->deploymentId, p.status, moved.error());
+        // Otherwise a retried attempt reported an earlier phase again: the record keeps the furthest.
+        return;
     }
     if (p.status == u"running") {
         auto record = m_store->deployment(job->deploymentId);
         if (!record || record->status != DeploymentStatus::Deploying)
             return;
         auto running = m_store->setStatus(job->deploymentId, DeploymentStatus::Running);
-        if (!running)
+        if (!running) {
+            warnUnrecorded(job->deploymentId, p.status, running.error());
             return;
+        }
         running->containerId = p.containerId;
         running->port = p.hostPort;
         running->healthStatus = deploy::HealthStatus::Healthy;
@@ -830,6 +836,17 @@ void ControllerDeploymentService::onProgress(const protocol::NodeDeploymentProgr
                       isRetryable(code),
                       p.logTail);
     }
+}
+
+void ControllerDeploymentService::warnUnrecorded(const QString& deploymentId,
+                                                 const QString& nodeStatus,
+                                                 const Error& error) const
+{
+    qCWarning(lcDeploy,
+              "cannot record \"%s\" from the node for %s: %s",
+              qUtf8Printable(nodeStatus),
+              qUtf8Printable(deploymentId),
+              qUtf8Printable(error.message));
 }
 
 void ControllerDeploymentService::onLogs(const protocol::NodeLogsResponse& logs)

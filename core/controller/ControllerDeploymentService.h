@@ -163,6 +163,8 @@ private:
     void finishAttempt(const QString& jobId, const Error& error, bool retryable, const QString& logTail = {});
     void onAck(const protocol::NodeCommandAck& ack);
     void onProgress(const protocol::NodeDeploymentProgress& progress);
+    // Logs a node report the store could not take (the deployment keeps its previous state).
+    void warnUnrecorded(const QString& deploymentId, const QString& nodeStatus, const Error& error) const;
     void onLogs(const protocol::NodeLogsResponse& logs);
     void onContainerEvent(const protocol::NodeContainerEvent& event);
     void onContainers(const protocol::NodeContainers& report);

@@ -2,6 +2,7 @@
 
 #include "core/deploy/DeploymentStateMachine.h"
 #include "core/store/Database.h"
+#include "core/store/WriteTransaction.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,42 +55,6 @@ template<typename T> Result<T> stored(Result<T> parsed, const QString& what)
         return makeError(ErrorCode::StoreError, what + u": "_s + parsed.error().message, parsed.error().field);
     return parsed;
 }
-
-// Rolls back unless commit() succeeded.
-class Transaction final
-{
-public:
-    explicit Transaction(QSqlDatabase& db)
-        : m_db(db)
-        , m_open(db.transaction())
-    {
-    }
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-
-    Result<void> begun() const
-    {
-        if (!m_open)
-            return makeError(ErrorCode::StoreError, u"begin transaction: "_s + m_db.lastError().text());
-        return {};
-    }
-    Result<void> commit()
-    {
-        if (!m_db.commit())
-            return makeError(ErrorCode::StoreError, u"commit: "_s + m_db.lastError().text());
-        m_open = false;
-        return {};
-    }
-
-private:
-    QSqlDatabase& m_db;
-    bool m_open = false;
-};
 
 Result<void> validate(const DeploymentRecord& r)
 {
@@ -276,7 +241,7 @@ Result<DeploymentRecord> DeploymentStore::createDeployment(const DeploymentRecor
 {
     if (auto r = validate(record); !r)
         return std::unexpected(r.error());
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     {
@@ -376,7 +341,7 @@ Result<DeploymentRecord> DeploymentStore::writeDeployment(const DeploymentRecord
 
 Result<DeploymentRecord> DeploymentStore::updateDeployment(const DeploymentRecord& record)
 {
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     auto written = writeDeployment(record);
@@ -390,7 +355,7 @@ Result<DeploymentRecord> DeploymentStore::updateDeployment(const DeploymentRecor
 Result<DeploymentRecord> DeploymentStore::mutate(const QString& deploymentId,
                                                  const std::function<Result<void>(DeploymentRecord&)>& change)
 {
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     auto record = deployment(deploymentId);
@@ -454,7 +419,7 @@ Result<DeploymentJob> DeploymentStore::enqueueJob(const DeploymentJob& input)
     if (!j.nextAttemptAt.isValid())
         j.nextAttemptAt = at;
 
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     {
@@ -584,7 +549,7 @@ Result<DeploymentJob> DeploymentStore::completeJob(const QString& jobId)
 Result<DeploymentJob>
 DeploymentStore::failJob(const QString& jobId, const QString& error, const QDateTime& at, bool retryable)
 {
-    Transaction tx(m_db.handle());
+    store::WriteTransaction tx(m_db.handle());
     if (auto r = tx.begun(); !r)
         return std::unexpected(r.error());
     auto current = job(jobId);

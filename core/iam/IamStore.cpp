@@ -1,6 +1,7 @@
 #include "core/iam/IamStore.h"
 
 #include "core/store/Database.h"
+#include "core/store/WriteTransaction.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,34 +61,6 @@ QStringList stringListFromJson(const QVariant& v)
         out.append(item.toString());
     return out;
 }
-
-// Transaction that rolls back unless committed, so every early return leaves the file unchanged.
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase& db)
-        : m_db(db)
-        , m_open(db.transaction())
-    {
-    }
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-    bool isOpen() const { return m_open; }
-    bool commit()
-    {
-        m_open = false;
-        return m_db.commit();
-    }
-
-private:
-    QSqlDatabase& m_db;
-    bool m_open;
-};
 
 int clampLimit(int limit)
 {
@@ -149,13 +122,13 @@ IamStore::IamStore(store::Database& db)
 
 Result<void> IamStore::inTransaction(const std::function<Result<void>()>& body)
 {
-    Transaction tx(m_db.handle());
-    if (!tx.isOpen())
-        return storeError(u"cannot start a transaction"_s, m_db.handle().lastError());
+    store::WriteTransaction tx(m_db.handle());
+    if (auto begun = tx.begun(); !begun)
+        return std::unexpected(begun.error());
     if (auto ok = body(); !ok)
         return ok;
-    if (!tx.commit())
-        return storeError(u"cannot commit"_s, m_db.handle().lastError());
+    if (auto committed = tx.commit(); !committed)
+        return std::unexpected(committed.error());
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/safety/TokenVault.h"
 #include "core/store/Database.h"
+#include "core/store/WriteTransaction.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,34 +61,6 @@ QStringList stringListFromJson(const QVariant& v)
         out.append(item.toString());
     return out;
 }
-
-// Transaction that rolls back unless committed, so every early return leaves the file unchanged.
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase& db)
-        : m_db(db)
-        , m_open(db.transaction())
-    {
-    }
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-    bool isOpen() const { return m_open; }
-    bool commit()
-    {
-        m_open = false;
-        return m_db.commit();
-    }
-
-private:
-    QSqlDatabase& m_db;
-    bool m_open;
-};
 
 const QString kPatternColumns = u"patternId, name, type, category, regex, flags, nerLabels, redactionMethod, maskChar, "
                                 "preserveLength, isActive, severity, action, validator, builtIn, ownerOrgId, "
@@ -369,9 +342,9 @@ Result<void> SafetyStore::insertDetections(const QList<PiiDetection>& detections
 {
     if (detections.isEmpty())
         return {};
-    Transaction tx(m_db.handle());
-    if (!tx.isOpen())
-        return storeError(u"cannot start a transaction"_s, m_db.handle().lastError());
+    store::WriteTransaction tx(m_db.handle());
+    if (auto begun = tx.begun(); !begun)
+        return std::unexpected(begun.error());
     QSqlQuery q(m_db.handle());
     q.prepare(u"INSERT INTO piiDetections (detectionId, sourceType, sourceId, conversationId, patternId, "
               "detectedText, redactedText, positionStart, positionEnd, action, alertSent, severity, detectedAt, "
@@ -396,8 +369,8 @@ Result<void> SafetyStore::insertDetections(const QList<PiiDetection>& detections
             return storeError(u"cannot insert detection %1"_s.arg(d.detectionId), q.lastError());
     }
     q.finish();
-    if (!tx.commit())
-        return storeError(u"cannot commit detections"_s, m_db.handle().lastError());
+    if (auto committed = tx.commit(); !committed)
+        return std::unexpected(committed.error());
     return {};
 }
 
@@ -457,9 +430,9 @@ Result<void> SafetyStore::insertViolations(const QList<GuardrailViolation>& viol
 {
     if (violations.isEmpty())
         return {};
-    Transaction tx(m_db.handle());
-    if (!tx.isOpen())
-        return storeError(u"cannot start a transaction"_s, m_db.handle().lastError());
+    store::WriteTransaction tx(m_db.handle());
+    if (auto begun = tx.begun(); !begun)
+        return std::unexpected(begun.error());
     QSqlQuery q(m_db.handle());
     q.prepare(u"INSERT INTO guardrailViolations ("_s + kViolationColumns
               + u", reviewStatus) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
@@ -486,8 +459,8 @@ Result<void> SafetyStore::insertViolations(const QList<GuardrailViolation>& viol
             return storeError(u"cannot insert violation %1"_s.arg(v.violationId), q.lastError());
     }
     q.finish();
-    if (!tx.commit())
-        return storeError(u"cannot commit violations"_s, m_db.handle().lastError());
+    if (auto committed = tx.commit(); !committed)
+        return std::unexpected(committed.error());
     return {};
 }
 
@@ -584,9 +557,9 @@ Result<void> SafetyStore::resolveEscalation(const QString& violationId, bool app
 
 Result<int> SafetyStore::purgeBefore(const QDateTime& cutoff)
 {
-    Transaction tx(m_db.handle());
-    if (!tx.isOpen())
-        return storeError(u"cannot start a transaction"_s, m_db.handle().lastError());
+    store::WriteTransaction tx(m_db.handle());
+    if (auto begun = tx.begun(); !begun)
+        return std::unexpected(begun.error());
     int removed = 0;
     for (const QString& table : { u"piiDetections"_s, u"guardrailViolations"_s }) {
         QSqlQuery q(m_db.handle());
@@ -596,8 +569,8 @@ Result<int> SafetyStore::purgeBefore(const QDateTime& cutoff)
             return storeError(u"cannot purge %1"_s.arg(table), q.lastError());
         removed += q.numRowsAffected();
     }
-    if (!tx.commit())
-        return storeError(u"cannot commit the purge"_s, m_db.handle().lastError());
+    if (auto committed = tx.commit(); !committed)
+        return std::unexpected(committed.error());
     return removed;
 }
 

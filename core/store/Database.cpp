@@ -1,6 +1,7 @@
 #include "core/store/Database.h"
 
 #include "core/store/Migrations.h"
+#include "core/store/WriteTransaction.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -129,8 +130,17 @@ Result<void> Database::migrate()
         if (migration.version <= m_schemaVersion)
             continue;
         const QString what = u"migration %1 (%2)"_s.arg(migration.version).arg(migration.description);
-        if (!m_db.transaction())
-            return storeError(what, m_db.lastError());
+        WriteTransaction tx(m_db);
+        if (auto begun = tx.begun(); !begun)
+            return makeError(ErrorCode::StoreError, what + u": "_s + begun.error().message);
+        // Another connection to the same file may have applied it while this one waited for the lock.
+        const auto applied = readSchemaVersion();
+        if (!applied)
+            return std::unexpected(applied.error());
+        if (*applied >= migration.version) {
+            m_schemaVersion = *applied;
+            continue;
+        }
         QSqlQuery query(m_db);
         bool ok = true;
         for (const QString& statement : migration.statements) {
@@ -147,12 +157,11 @@ Result<void> Database::migrate()
         if (!ok) {
             const QSqlError error = query.lastError();
             query.finish();
-            m_db.rollback();
             return storeError(what, error);
         }
         query.finish();
-        if (!m_db.commit())
-            return storeError(what, m_db.lastError());
+        if (auto committed = tx.commit(); !committed)
+            return makeError(ErrorCode::StoreError, what + u": "_s + committed.error().message);
         m_schemaVersion = migration.version;
     }
     return {};

@@ -1,6 +1,7 @@
 #include "core/store/NodeRepository.h"
 
 #include "core/store/Database.h"
+#include "core/store/WriteTransaction.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -265,8 +266,9 @@ Result<int> NodeRepository::saveStatusBatch(const QList<NodeStatusUpdate>& updat
         return 0;
 
     QSqlDatabase& db = m_db.handle();
-    if (!db.transaction())
-        return storeError(u"save status batch"_s, db.lastError());
+    WriteTransaction tx(db);
+    if (auto begun = tx.begun(); !begun)
+        return std::unexpected(begun.error());
     const QVariant changedAt = toDb(now());
     int updated = 0;
     {
@@ -291,15 +293,11 @@ Result<int> NodeRepository::saveStatusBatch(const QList<NodeStatusUpdate>& updat
         if (!ok) {
             const QSqlError error = query.lastError();
             query.finish();
-            db.rollback();
             return storeError(u"save status batch"_s, error);
         }
     }
-    if (!db.commit()) {
-        const QSqlError error = db.lastError();
-        db.rollback();
-        return storeError(u"save status batch"_s, error);
-    }
+    if (auto committed = tx.commit(); !committed)
+        return std::unexpected(committed.error());
     return updated;
 }
 

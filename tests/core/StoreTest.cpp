@@ -1,6 +1,8 @@
 #include "core/store/Database.h"
 #include "core/store/Migrations.h"
 #include "core/store/NodeRepository.h"
+#include "core/store/WriteTransaction.h"
+#include "tests/support/HeldWriteLock.h"
 
 #include <QFile>
 #include <QSqlError>
@@ -11,6 +13,7 @@
 using namespace aiops;
 using namespace aiops::store;
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -82,6 +85,8 @@ private Q_SLOTS:
     void setStatus_data();
     void setStatus();
     void softDelete();
+    void writeTransactionWaitsForTheLock();
+    void writeTransactionRollsBackUnlessCommitted();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"data/aiops.db"_s); }
@@ -407,6 +412,58 @@ void StoreTest::softDelete()
     // A deleted node cannot be renamed or put into maintenance.
     QCOMPARE(m_repo->rename(u"node-1"_s, u"x"_s).error().code, ErrorCode::NotFound);
     QCOMPARE(m_repo->setStatus(u"node-1"_s, u"maintenance"_s).error().code, ErrorCode::NotFound);
+}
+
+// A transaction that reads before it writes waits for another connection's writer, then sees its
+// change; past the busy timeout it fails with a typed error and leaves the file as it was.
+void StoreTest::writeTransactionWaitsForTheLock()
+{
+    QVERIFY(m_repo->upsert(makeNode(u"node-1"_s, u"before"_s)));
+    {
+        aiops::testing::HeldWriteLock other(
+            dbPath(), u"UPDATE nodes SET name = 'renamed' WHERE nodeId = 'node-1'"_s, 300ms);
+        QCOMPARE(other.waitUntilLocked(), QString());
+        WriteTransaction tx(m_db->handle());
+        QVERIFY2(tx.begun(), qPrintable(tx.begun() ? QString() : tx.begun().error().message));
+        QCOMPARE(scalar(*m_db, u"SELECT name FROM nodes WHERE nodeId = 'node-1'"_s).toString(), u"renamed"_s);
+        QSqlQuery q(m_db->handle());
+        QVERIFY(q.exec(u"UPDATE nodes SET cpuCores = 3 WHERE nodeId = 'node-1'"_s));
+        QVERIFY(tx.commit());
+        QVERIFY(other.join());
+    }
+    QCOMPARE(scalar(*m_db, u"SELECT cpuCores FROM nodes WHERE nodeId = 'node-1'"_s).toInt(), 3);
+
+    QSqlQuery shortWait(m_db->handle());
+    QVERIFY(shortWait.exec(u"PRAGMA busy_timeout = 100"_s));
+    aiops::testing::HeldWriteLock other(dbPath(), u"UPDATE nodes SET cpuCores = 4 WHERE nodeId = 'node-1'"_s, 1500ms);
+    QCOMPARE(other.waitUntilLocked(), QString());
+    WriteTransaction tx(m_db->handle());
+    const auto begun = tx.begun();
+    QVERIFY(!begun);
+    QCOMPARE(begun.error().code, ErrorCode::StoreError);
+    QVERIFY2(begun.error().message.contains(u"locked"_s), qPrintable(begun.error().message));
+    QVERIFY(!tx.commit());
+    QVERIFY(other.join());
+    QCOMPARE(scalar(*m_db, u"SELECT cpuCores FROM nodes WHERE nodeId = 'node-1'"_s).toInt(), 4);
+}
+
+void StoreTest::writeTransactionRollsBackUnlessCommitted()
+{
+    QVERIFY(m_repo->upsert(makeNode(u"node-1"_s, u"before"_s)));
+    {
+        WriteTransaction tx(m_db->handle());
+        QVERIFY(tx.begun());
+        QSqlQuery q(m_db->handle());
+        QVERIFY(q.exec(u"UPDATE nodes SET name = 'half done' WHERE nodeId = 'node-1'"_s));
+    }
+    QCOMPARE(scalar(*m_db, u"SELECT name FROM nodes WHERE nodeId = 'node-1'"_s).toString(), u"before"_s);
+    // The connection is usable again: the next transaction begins and commits.
+    WriteTransaction tx(m_db->handle());
+    QVERIFY(tx.begun());
+    QSqlQuery q(m_db->handle());
+    QVERIFY(q.exec(u"UPDATE nodes SET name = 'after' WHERE nodeId = 'node-1'"_s));
+    QVERIFY(tx.commit());
+    QCOMPARE(scalar(*m_db, u"SELECT name FROM nodes WHERE nodeId = 'node-1'"_s).toString(), u"after"_s);
 }
 
 QTEST_GUILESS_MAIN(StoreTest)

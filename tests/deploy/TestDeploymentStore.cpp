@@ -1,6 +1,7 @@
 #include "core/deploy/DeploymentStateMachine.h"
 #include "core/deploy/DeploymentStore.h"
 #include "core/store/Database.h"
+#include "tests/support/HeldWriteLock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,6 +14,7 @@ using namespace aiops;
 using namespace aiops::deploy;
 using namespace Qt::StringLiterals;
 using std::chrono::milliseconds;
+using namespace std::chrono_literals;
 
 Q_DECLARE_METATYPE(aiops::deploy::DeploymentStatus)
 Q_DECLARE_METATYPE(aiops::deploy::DeploymentPhase)
@@ -711,6 +713,47 @@ private Q_SLOTS:
         QCOMPARE(done->state, DeploymentJobState::Done);
         QCOMPARE(storeB->completeJob(queued->jobId).error().code, ErrorCode::Conflict);
         QCOMPARE(storeB->claimJob(queued->jobId).error().code, ErrorCode::Conflict);
+    }
+
+    // Another connection holds the write lock (another worker writing) while a change reads, then
+    // writes. The change waits for the lock and lands on top of the other one; a deferred transaction
+    // failed at once with "database is locked" (a 500 on POST /deployments, a lost progress report).
+    void changesWaitForAnotherConnectionsWrite()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"aiops.db"_s);
+        auto db = store::Database::openSqlite(path);
+        QVERIFY(db);
+        auto s = makeStore(**db);
+        QVERIFY(s->createDeployment(minimal(u"dep-1"_s)));
+
+        {
+            aiops::testing::HeldWriteLock other(
+                path, u"UPDATE deployments SET requestCount = 7 WHERE deploymentId = 'dep-1'"_s, 300ms);
+            QCOMPARE(other.waitUntilLocked(), QString());
+            const auto moved = s->setProgress(u"dep-1"_s, DeploymentPhase::Downloading, 40);
+            QVERIFY2(moved, qPrintable(moved ? QString() : moved.error().message));
+            QCOMPARE(moved->progress, 40);
+            QCOMPARE(moved->requestCount, 7); // read after the other commit, so kept
+            QVERIFY(other.join());
+        }
+        {
+            aiops::testing::HeldWriteLock other(
+                path, u"UPDATE deployments SET avgLatencyMs = 12.5 WHERE deploymentId = 'dep-1'"_s, 300ms);
+            QCOMPARE(other.waitUntilLocked(), QString());
+            DeploymentJob in;
+            in.deploymentId = u"dep-1"_s;
+            const auto queued = s->enqueueJob(in);
+            QVERIFY2(queued, qPrintable(queued ? QString() : queued.error().message));
+            QVERIFY(other.join());
+        }
+        const auto stored = s->deployment(u"dep-1"_s);
+        QVERIFY(stored);
+        QCOMPARE(stored->phase, DeploymentPhase::Downloading);
+        QCOMPARE(stored->requestCount, 7);
+        QCOMPARE(stored->avgLatencyMs, 12.5);
+        QCOMPARE(s->dueJobs(kT0.addSecs(1))->size(), 1);
     }
 
     void completeNeedsARunningJob()
