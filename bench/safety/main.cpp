@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <algorithm>
@@ -255,6 +256,15 @@ std::optional<QJsonObject> runNode(const QString& node, const QString& corpusPat
     return doc.object();
 }
 
+// The vector code Path::Auto runs on this CPU.
+QString autoPathName()
+{
+    using Path = prefilter::WindowScanner::Path;
+    if (prefilter::WindowScanner::available(Path::Avx512))
+        return u"avx512 (auto)"_s;
+    return prefilter::WindowScanner::available(Path::Avx2) ? u"avx2 (auto)"_s : u"portable (auto)"_s;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -274,6 +284,11 @@ int main(int argc, char** argv)
         u"share"_s,
         u"0.2"_s);
     const QCommandLineOption piiOnlyOption(u"pii-only"_s, u"Skip the PII + guardrails run (for profiling)."_s);
+    const QCommandLineOption pathOption(
+        u"prefilter-path"_s,
+        u"Vector code of the window pass: auto, avx512, avx2 or portable (default auto)."_s,
+        u"path"_s,
+        u"auto"_s);
     const QCommandLineOption corpusOption(
         u"write-corpus"_s, u"Also write the corpus here, one message a line."_s, u"path"_s);
     parser.addOptions({ messagesOption,
@@ -283,6 +298,7 @@ int main(int argc, char** argv)
                         noNodeOption,
                         noiseOption,
                         piiOnlyOption,
+                        pathOption,
                         corpusOption });
     parser.process(app);
 
@@ -301,7 +317,23 @@ int main(int argc, char** argv)
         }
     }
 
-    PiiEngine pii({});
+    using Path = prefilter::WindowScanner::Path;
+    const QMap<QString, Path> paths { { u"auto"_s, Path::Auto },
+                                      { u"avx512"_s, Path::Avx512 },
+                                      { u"avx2"_s, Path::Avx2 },
+                                      { u"portable"_s, Path::Portable } };
+    const QString pathName = parser.value(pathOption);
+    if (!paths.contains(pathName)) {
+        std::fprintf(stderr, "--prefilter-path: \"%s\" is not auto, avx512, avx2 or portable\n", qPrintable(pathName));
+        return 2;
+    }
+    if (!prefilter::WindowScanner::available(paths.value(pathName))) {
+        std::fprintf(stderr, "--prefilter-path: this CPU has no %s\n", qPrintable(pathName));
+        return 2;
+    }
+    PiiEngine::Options piiOptions;
+    piiOptions.prefilterPath = paths.value(pathName);
+    PiiEngine pii(piiOptions);
     if (auto set = pii.setPatterns(PiiEngine::defaultPatterns()); !set) {
         std::fprintf(stderr, "patterns: %s\n", qPrintable(set.error().message));
         return 1;
@@ -325,6 +357,7 @@ int main(int argc, char** argv)
               return outcome->matches.size() + checked.violations.size();
           });
 
+    std::printf("window pass: %s\n", qPrintable(pathName == u"auto"_s ? autoPathName() : pathName));
     std::printf("corpus: %lld messages, %.2f MB UTF-8 (%.0f bytes each), %lld PII matches\n",
                 static_cast<long long>(corpus.size()),
                 bytes / 1e6,

@@ -740,8 +740,11 @@ void scanCluster(const CompiledPatterns& compiled,
     }
 }
 
-Result<QList<PiiMatch>>
-detectWith(const CompiledPatterns& compiled, QStringView text, qsizetype maxTextLength, bool resolve)
+Result<QList<PiiMatch>> detectWith(const CompiledPatterns& compiled,
+                                   QStringView text,
+                                   qsizetype maxTextLength,
+                                   prefilter::WindowScanner::Path path,
+                                   bool resolve)
 {
     if (text.size() > maxTextLength) {
         return makeError(ErrorCode::OutOfRange,
@@ -757,7 +760,7 @@ detectWith(const CompiledPatterns& compiled, QStringView text, qsizetype maxText
         thread_local std::vector<prefilter::Window> windows;
         thread_local std::string buffer;
         windows.clear();
-        compiled.scanner.scan(text, windows);
+        compiled.scanner.scan(text, windows, path);
         // Each window narrowed to where its pattern's matches can start and end; those that then
         // miss the pattern's bounds (length, digits, bytes like '@' or '-') cannot match.
         // Then the windows whose matches are known without the regex (hashes and UUIDs for the
@@ -878,7 +881,7 @@ std::optional<PiiPattern> PiiEngine::pattern(const QString& patternId) const
 Result<QList<PiiMatch>> PiiEngine::detect(QStringView text) const
 {
     const auto compiled = snapshot();
-    return detectWith(*compiled, text, m_options.maxTextLength, true);
+    return detectWith(*compiled, text, m_options.maxTextLength, m_options.prefilterPath, true);
 }
 
 Result<PiiOutcome> PiiEngine::process(QStringView text) const
@@ -895,7 +898,7 @@ Result<PiiOutcome> PiiEngine::processText(QStringView text, const QString* share
 {
     // One snapshot for detection and redaction, so a concurrent swap cannot mix pattern versions.
     const auto compiled = snapshot();
-    auto matches = detectWith(*compiled, text, m_options.maxTextLength, true);
+    auto matches = detectWith(*compiled, text, m_options.maxTextLength, m_options.prefilterPath, true);
     if (!matches)
         return std::unexpected(matches.error());
 
@@ -963,7 +966,7 @@ Result<QList<PiiMatch>> PiiEngine::testPattern(const PiiPattern& pattern, QStrin
         error.field = error.field.section(u'.', 1); // one pattern: no "patterns[0]." prefix
         return std::unexpected(error);
     }
-    return detectWith(compiled, text, m_options.maxTextLength, false);
+    return detectWith(compiled, text, m_options.maxTextLength, m_options.prefilterPath, false);
 }
 
 Result<void> PiiEngine::validatePattern(const PiiPattern& p)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/protocol/Error.h"
+#include "core/safety/PiiPrefilter.h"
 #include "core/safety/SafetyTypes.h"
 
 #include <QByteArray>
@@ -32,6 +33,9 @@ public:
         // around candidate windows found in one pass (PiiPrefilter.h). Off: every pattern scans
         // the whole text. The matches are the same either way; tests compare the two.
         bool prefilter = true;
+        // Which vector code finds the windows; Auto takes the fastest the CPU has. The others are for
+        // benchmarks and tests of a CPU without it (a path the CPU lacks runs as Portable).
+        prefilter::WindowScanner::Path prefilterPath = prefilter::WindowScanner::Path::Auto;
     };
 
     explicit PiiEngine(Options options);

@@ -173,6 +173,7 @@ private Q_SLOTS:
     void narrowsWindows();
     void refusesWhatItCannotBound_data();
     void refusesWhatItCannotBound();
+    void sameMatchesOnCorpus_data();
     void sameMatchesOnCorpus();
     void sameMatchesOnGeneratedText();
     void sameMatchesAroundNarrowedWindows();
@@ -304,9 +305,23 @@ void PiiPrefilterTest::refusesWhatItCannotBound()
     QVERIFY(!prefilter::analyze(regex, caseInsensitive).has_value());
 }
 
+void PiiPrefilterTest::sameMatchesOnCorpus_data()
+{
+    using Path = prefilter::WindowScanner::Path;
+    QTest::addColumn<int>("path");
+    QTest::newRow("auto") << int(Path::Auto);
+    // A path this CPU lacks runs as portable: the engine option must not crash or change results.
+    QTest::newRow("avx512") << int(Path::Avx512);
+    QTest::newRow("avx2") << int(Path::Avx2);
+    QTest::newRow("portable") << int(Path::Portable);
+}
+
 void PiiPrefilterTest::sameMatchesOnCorpus()
 {
-    PiiEngine fast({});
+    QFETCH(int, path);
+    PiiEngine::Options fastOptions;
+    fastOptions.prefilterPath = prefilter::WindowScanner::Path(path);
+    PiiEngine fast(fastOptions);
     PiiEngine::Options plainOptions;
     plainOptions.prefilter = false;
     PiiEngine plain(plainOptions);
