@@ -950,7 +950,7 @@ void WindowScanner::scanPortable(QStringView text, std::vector<Window>& out) con
 bool WindowScanner::available(Path path)
 {
 #ifdef AIOPS_PREFILTER_AVX2
-    static const bool avx2 = __builtin_cpu_supports("avx2");
+    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
     static const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
         && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("popcnt");
     switch (path) {
@@ -1037,20 +1037,24 @@ __attribute__((target("avx2"))) inline std::array<unsigned, 4> alignedGroups(__m
 
 } // namespace
 
-__attribute__((target("avx2"))) void WindowScanner::scanVector(QStringView text, std::vector<Window>& out) const
+__attribute__((target("avx2,popcnt"))) void WindowScanner::scanVector(QStringView text, std::vector<Window>& out) const
 {
     const char16_t* units = text.utf16();
     const qsizetype n = text.size();
     const int groups = m_groups > 8 ? 2 : 1;
     __m256i rows[2][8];
+    __m256i featureRows[2][8];
     for (int g = 0; g < groups; ++g) {
         for (int h = 0; h < 8; ++h) {
             rows[g][h] = _mm256_broadcastsi128_si256(
                 _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_groupRows[size_t(g)][size_t(h)].data())));
+            featureRows[g][h] = _mm256_broadcastsi128_si256(
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(m_featureRows[size_t(g)][size_t(h)].data())));
         }
     }
     std::array<qsizetype, kSlots> carry {}; // members that end the previous block, per slot
     std::array<qsizetype, kSlots> until {}; // end of the last run checked, per slot
+    std::array<OpenRun, kSlots> open {}; // the run open since earlier blocks, per group by ends
     alignas(32) char16_t tail[64];
 
     prefetchHead(units, n);
@@ -1070,15 +1074,41 @@ __attribute__((target("avx2"))) void WindowScanner::scanVector(QStringView text,
         const __m256i high = asciiBytes(p + 32);
         __m256i sigLow[2];
         __m256i sigHigh[2];
+        __m256i featureLow[2];
+        __m256i featureHigh[2];
         std::array<unsigned, 4> aligned[2];
         for (int g = 0; g < groups; ++g) {
             sigLow[g] = signature(low, rows[g]);
             sigHigh[g] = signature(high, rows[g]);
             aligned[g] = alignedGroups(sigLow[g], sigHigh[g]);
         }
+        std::array<bool, 2> haveFeatures {}; // feature signatures are made on first use in a block
         for (int k = 0; k < m_groups; ++k) {
             const Group& group = m_group[size_t(k)];
             const int g = k / 8;
+            if (group.byEnds) {
+                const int bit = k % 8;
+                const std::uint64_t members
+                    = std::uint64_t(bitsOf(sigLow[g], bit)) | std::uint64_t(bitsOf(sigHigh[g], bit)) << 32;
+                if (!members) {
+                    open[size_t(k)] = {};
+                    continue;
+                }
+                if (!haveFeatures[size_t(g)]) {
+                    featureLow[g] = signature(low, featureRows[g]);
+                    featureHigh[g] = signature(high, featureRows[g]);
+                    haveFeatures[size_t(g)] = true;
+                }
+                endsOfGroup(k,
+                            base,
+                            members,
+                            std::uint64_t(bitsOf(featureLow[g], bit))
+                                | std::uint64_t(bitsOf(featureHigh[g], bit)) << 32,
+                            open[size_t(k)],
+                            text,
+                            out);
+                continue;
+            }
             const int level = group.level;
             if (level > 0 && !(aligned[g][size_t(level)] & (1u << (k % 8)))) {
                 // No run here is minLength long, and none from before can reach it here.
@@ -1102,7 +1132,7 @@ __attribute__((target("avx2"))) void WindowScanner::scanVector(QStringView text,
     }
 }
 
-// One group over one block by the ends of its runs (AVX-512 path): each run of the group's
+// One group over one block by the ends of its runs (vector paths): each run of the group's
 // characters that ends in this block is measured from the masks alone (its start is the gap
 // before it, or the run open since earlier blocks), and recorded when it is minLength long and
 // holds minCount feature bytes. No unit is read again except the one after the block.

@@ -142,7 +142,7 @@ private:
         bool single = true;
         int rare = -1; // the one feature byte every qualifying run holds, or -1
         int level = 0;
-        // The AVX-512 path finds this group's qualifying runs by their ends, from bit masks
+        // The vector paths find this group's qualifying runs by their ends, from bit masks
         // alone: the group has no rare byte and a minimum length of one block (64) at most.
         bool byEnds = false;
         Shifts shifts;
@@ -157,7 +157,7 @@ private:
                     qsizetype count,
                     QStringView text,
                     std::vector<Window>& out) const;
-    // The run of each group that reaches the end of the previous block (AVX-512 path).
+    // The run of each group that reaches the end of the previous block (vector paths).
     struct OpenRun
     {
         qsizetype length = 0;
