@@ -983,15 +983,30 @@ __attribute__((target("avx2"))) inline __m256i asciiBytes(const char16_t* p)
     return _mm256_permute4x64_epi64(_mm256_packus_epi16(a, b), 0xD8);
 }
 
-// Class bits of 32 bytes: a 128-entry table lookup as eight 16-entry ones, one per high nibble.
-__attribute__((target("avx2"))) inline __m256i signature(__m256i b, const __m256i* rows)
+// Row indices of 32 bytes for a 128-entry table looked up as eight 16-entry rows, one per high nibble:
+// in index h, a byte whose high nibble is h keeps its low nibble with bit 7 clear; every other byte
+// (another high nibble, or not ASCII) gets bit 7 set, which makes the byte shuffle yield 0. The XOR
+// clears the high nibble h only; adding 0x70 with unsigned saturation then sets bit 7 unless it was 0.
+struct RowIndices
 {
-    const __m256i high = _mm256_and_si256(_mm256_srli_epi16(b, 4), _mm256_set1_epi8(0x0F));
-    __m256i sig = _mm256_setzero_si256();
-    for (int h = 0; h < 8; ++h) {
-        const __m256i row = _mm256_shuffle_epi8(rows[h], b); // 0 where b >= 0x80
-        sig = _mm256_or_si256(sig, _mm256_and_si256(row, _mm256_cmpeq_epi8(high, _mm256_set1_epi8(char(h)))));
-    }
+    __m256i at[8];
+};
+
+__attribute__((target("avx2"))) inline RowIndices rowIndices(__m256i b)
+{
+    RowIndices r;
+    const __m256i offset = _mm256_set1_epi8(0x70);
+    for (int h = 0; h < 8; ++h)
+        r.at[h] = _mm256_adds_epu8(_mm256_xor_si256(b, _mm256_set1_epi8(char(h << 4))), offset);
+    return r;
+}
+
+// Class bits of 32 bytes from a table's eight rows.
+__attribute__((target("avx2"))) inline __m256i signature(const RowIndices& index, const __m256i* rows)
+{
+    __m256i sig = _mm256_shuffle_epi8(rows[0], index.at[0]);
+    for (int h = 1; h < 8; ++h)
+        sig = _mm256_or_si256(sig, _mm256_shuffle_epi8(rows[h], index.at[h]));
     return sig;
 }
 
@@ -1072,14 +1087,16 @@ __attribute__((target("avx2,popcnt"))) void WindowScanner::scanVector(QStringVie
         }
         const __m256i low = asciiBytes(p);
         const __m256i high = asciiBytes(p + 32);
+        const RowIndices lowIndex = rowIndices(low);
+        const RowIndices highIndex = rowIndices(high);
         __m256i sigLow[2];
         __m256i sigHigh[2];
         __m256i featureLow[2];
         __m256i featureHigh[2];
         std::array<unsigned, 4> aligned[2];
         for (int g = 0; g < groups; ++g) {
-            sigLow[g] = signature(low, rows[g]);
-            sigHigh[g] = signature(high, rows[g]);
+            sigLow[g] = signature(lowIndex, rows[g]);
+            sigHigh[g] = signature(highIndex, rows[g]);
             aligned[g] = alignedGroups(sigLow[g], sigHigh[g]);
         }
         std::array<bool, 2> haveFeatures {}; // feature signatures are made on first use in a block
@@ -1095,8 +1112,8 @@ __attribute__((target("avx2,popcnt"))) void WindowScanner::scanVector(QStringVie
                     continue;
                 }
                 if (!haveFeatures[size_t(g)]) {
-                    featureLow[g] = signature(low, featureRows[g]);
-                    featureHigh[g] = signature(high, featureRows[g]);
+                    featureLow[g] = signature(lowIndex, featureRows[g]);
+                    featureHigh[g] = signature(highIndex, featureRows[g]);
                     haveFeatures[size_t(g)] = true;
                 }
                 endsOfGroup(k,
