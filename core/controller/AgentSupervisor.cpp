@@ -145,45 +145,71 @@ void AgentSupervisor::launchContainer(const QString& agentId, const std::shared_
     spec.labels = { { QStringLiteral("aiops.owner"), QStringLiteral("controller") },
                     { QStringLiteral("aiops.agent"), agentId } };
     QPointer<AgentSupervisor> self(this);
+    // A container left by an earlier run (a crash, a controller killed) holds the name: it goes first.
+    child->engine->removeContainer(spec.name, true, [self, agentId, child, spec](Result<void>) {
+        if (self && self->m_children.value(agentId) == child)
+            self->createContainer(agentId, child, spec, true);
+    });
+}
+
+void AgentSupervisor::createContainer(const QString& agentId,
+                                      const std::shared_ptr<Child>& child,
+                                      const daemon::ContainerSpec& spec,
+                                      bool mayPull)
+{
+    QPointer<AgentSupervisor> self(this);
     const auto current = [self, agentId, child] {
         return self && self->m_children.value(agentId) == child;
     };
-    // A container left by an earlier run (a crash, a controller killed) holds the name: it goes first.
-    child->engine->removeContainer(spec.name, true, [self, agentId, child, spec, current](Result<void>) {
+    child->engine->createContainer(spec, [self, agentId, child, spec, mayPull, current](Result<QString> created) {
         if (!current())
             return;
-        child->engine->createContainer(spec, [self, agentId, child, current](Result<QString> created) {
-            if (!current())
-                return;
-            if (!created) {
-                // A missing image will not appear by retrying: say so at once.
-                self->m_children.remove(agentId);
-                Q_EMIT self->gaveUp(agentId,
-                                    tr("Cannot create the agent runtime's container from %1: %2")
-                                        .arg(child->image, created.error().message));
-                return;
-            }
-            child->containerId = *created;
-            child->runningFor.start();
-            child->engine->startContainer(*created, [self, agentId, child, current](Result<void> started) {
+        if (!created && created.error().code == ErrorCode::NotFound && mayPull) {
+            // The image is not on this machine: pull it once, then create again.
+            child->engine->pullImage(spec.image, {}, [self, agentId, child, spec, current](Result<void> pulled) {
                 if (!current())
                     return;
-                if (!started) {
-                    child->tail = started.error().message.toUtf8();
-                    self->pollContainer(agentId, child); // ends as an exit: the watchdog decides
+                if (pulled) {
+                    self->createContainer(agentId, child, spec, false);
                     return;
                 }
-                Q_EMIT self->started(agentId, 0);
-                if (!child->pollTimer) {
-                    child->pollTimer = new QTimer(self);
-                    child->pollTimer->setInterval(1000);
-                    connect(child->pollTimer, &QTimer::timeout, self, [self, agentId, child] {
-                        if (self)
-                            self->pollContainer(agentId, child);
-                    });
-                }
-                child->pollTimer->start();
+                self->m_children.remove(agentId);
+                Q_EMIT self->gaveUp(
+                    agentId,
+                    tr("The agent runtime's image %1 is not on this machine and could not be pulled (%2). "
+                       "Build it with scripts/make-agent-image, or set an image your registry has.")
+                        .arg(spec.image, pulled.error().message));
             });
+            return;
+        }
+        if (!created) {
+            // A refused spec will not change by retrying: say so at once.
+            self->m_children.remove(agentId);
+            Q_EMIT self->gaveUp(agentId,
+                                tr("Cannot create the agent runtime's container from %1: %2")
+                                    .arg(child->image, created.error().message));
+            return;
+        }
+        child->containerId = *created;
+        child->runningFor.start();
+        child->engine->startContainer(*created, [self, agentId, child, current](Result<void> started) {
+            if (!current())
+                return;
+            if (!started) {
+                child->tail = started.error().message.toUtf8();
+                self->pollContainer(agentId, child); // ends as an exit: the watchdog decides
+                return;
+            }
+            Q_EMIT self->started(agentId, 0);
+            if (!child->pollTimer) {
+                child->pollTimer = new QTimer(self);
+                child->pollTimer->setInterval(1000);
+                connect(child->pollTimer, &QTimer::timeout, self, [self, agentId, child] {
+                    if (self)
+                        self->pollContainer(agentId, child);
+                });
+            }
+            child->pollTimer->start();
         });
     });
 }

@@ -15,7 +15,8 @@ class QTimer;
 
 namespace aiops::daemon {
 class ContainerRuntime;
-}
+struct ContainerSpec;
+} // namespace aiops::daemon
 
 namespace aiops::controller {
 
@@ -27,7 +28,8 @@ namespace aiops::controller {
 //
 // With a container image the runtime runs as a container instead (on the engine setContainerEngine()
 // gives): the image's /usr/local/bin/aiops-agent with the config mounted read-only at
-// /etc/aiops-agent/config.json and the host's network (the controller listens on loopback). The
+// /etc/aiops-agent/config.json and the host's network (the controller listens on loopback); an image
+// the engine lacks is pulled once, and when that fails too the reason says how to build it. The
 // container is polled every second; when it exits, its log tail is kept and it is removed, and the
 // same watchdog rules apply.
 class AgentSupervisor final : public QObject
@@ -90,6 +92,11 @@ private:
 
     void launch(const QString& agentId);
     void launchContainer(const QString& agentId, const std::shared_ptr<Child>& child);
+    // Creates and starts the agent's container; a missing image is pulled first when mayPull.
+    void createContainer(const QString& agentId,
+                         const std::shared_ptr<Child>& child,
+                         const daemon::ContainerSpec& spec,
+                         bool mayPull);
     void pollContainer(const QString& agentId, const std::shared_ptr<Child>& child);
     void onFinished(const QString& agentId, int exitCode, bool crashed);
     void terminate(Child& child);

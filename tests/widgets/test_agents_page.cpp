@@ -615,6 +615,26 @@ void TestAgentsPage::screenshots()
     QVERIFY(saveShot(m_page->grab().toImage(), QStringLiteral("agents-page-dark.png")));
     m_page->setPalette(QPalette());
 
+    // A container agent whose image is missing: the long reason wraps under the header.
+    AgentRecord container
+        = makeAgent(QStringLiteral("agent-e"), QStringLiteral("Container helper"), QStringLiteral("error"));
+    container.runtime = QStringLiteral("container");
+    container.lastError = QStringLiteral(
+        "The agent runtime's image localhost/aiops-agent-runtime:latest is not on this machine and could not be "
+        "pulled (Pulling localhost/aiops-agent-runtime:latest failed: pinging container registry localhost: Get "
+        "\"https://localhost/v2/\": dial tcp 127.0.0.1:443: connect: connection refused). Build it with "
+        "scripts/make-agent-image, or set an image your registry has.");
+    m_service->putAgent(container);
+    QVERIFY(m_page->selectAgent(QStringLiteral("agent-e")));
+    // The detail's scroll area takes a few event loop turns to size its page to the wrapped text.
+    for (int i = 0; i < 5; ++i) {
+        settle();
+        QTest::qWait(20);
+    }
+    QCOMPARE(m_page->findChild<QLabel*>(QStringLiteral("agentError"))->text(),
+             QStringLiteral("Failed: ") + container.lastError);
+    QVERIFY(saveShot(m_page->grab().toImage(), QStringLiteral("agents-page-image-missing.png")));
+
     AgentDialog* dialog = m_page->openNewDialog();
     QVERIFY(dialog);
     dialog->resize(640, 1180); // everything in one shot
