@@ -1,24 +1,106 @@
 #include "app/SecretCache.h"
 
+#include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 #include <QMutexLocker>
+#include <QSaveFile>
 #include <QThread>
+#include <algorithm>
 
 namespace aiops::app {
+
+namespace {
+
+constexpr int kKeychainRetryDays = 7;
+const QString kOwnerPassword = QStringLiteral("owner-password");
+
+// Marks (by its time) that the keychain refused to store, so that starts in the next
+// kKeychainRetryDays keep the file without waiting for it again.
+QString refusedMarker(const QString& filePath)
+{
+    return filePath + QStringLiteral(".keychain-refused");
+}
+
+bool refusedRecently(const QString& filePath)
+{
+    const QFileInfo marker(refusedMarker(filePath));
+    return marker.exists() && marker.lastModified().daysTo(QDateTime::currentDateTime()) < kKeychainRetryDays;
+}
+
+void noteRefusal(const QString& filePath)
+{
+    QSaveFile marker(refusedMarker(filePath));
+    if (marker.open(QIODevice::WriteOnly)) {
+        marker.write(QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1() + '\n');
+        (void)marker.commit();
+    }
+}
+
+// Copies the file's secrets into the keychain and deletes the file. The owner password goes last:
+// a keychain that holds it is the one later starts use. On any failure what was written is removed
+// again and the file stays as it was.
+Result<QStringList> moveIntoKeychain(const QString& filePath, iam::SecretStore& keychain)
+{
+    const auto values = iam::readSecretFile(filePath);
+    if (!values)
+        return std::unexpected(values.error());
+    QStringList keys = values->keys();
+    std::sort(keys.begin(), keys.end(), [](const QString& a, const QString& b) {
+        return std::pair(a == kOwnerPassword, a) < std::pair(b == kOwnerPassword, b);
+    });
+    QStringList written;
+    const auto undo = [&](const Error& error) -> Result<QStringList> {
+        for (const QString& key : std::as_const(written))
+            (void)keychain.remove(key);
+        return std::unexpected(error);
+    };
+    for (const QString& key : std::as_const(keys)) {
+        const QByteArray value = values->value(key);
+        if (auto stored = keychain.write(key, value); !stored)
+            return undo(stored.error());
+        written.append(key);
+        if (auto back = keychain.read(key); !back || *back != value)
+            return undo(Error { ErrorCode::StoreError, SecretCache::tr("the keychain did not keep %1").arg(key) });
+    }
+    if (!QFile::remove(filePath))
+        return undo(Error { ErrorCode::StoreError, SecretCache::tr("cannot delete %1").arg(filePath) });
+    return keys;
+}
+
+} // namespace
 
 SecretStoreChoice
 chooseSecretStore(std::unique_ptr<iam::SecretStore> keychain, iam::SecretStore& probe, const QString& filePath)
 {
     const QString probeKey = QStringLiteral("keychain-probe");
-    const auto held = keychain->read(QStringLiteral("owner-password"));
+    const auto held = keychain->read(kOwnerPassword);
     if (held)
         return { std::move(keychain), {} };
     QString why = held.error().message;
     if (held.error().code == ErrorCode::NotFound) {
         if (QFileInfo::exists(filePath)) {
+            if (refusedRecently(filePath)) {
+                return { iam::makeFileSecretStore(filePath),
+                         SecretCache::tr("the console's secrets are in %1 (mode 0600), where an earlier start kept "
+                                         "them; the OS keychain refused them then and is tried again after %2 days.")
+                             .arg(filePath)
+                             .arg(kKeychainRetryDays) };
+            }
+            // An earlier start kept them in the file; the keychain may store them now.
+            const auto moved = moveIntoKeychain(filePath, probe);
+            if (moved) {
+                QFile::remove(refusedMarker(filePath));
+                return { std::move(keychain),
+                         SecretCache::tr("moved the secrets in %1 (%2) to the OS keychain and deleted the file.")
+                             .arg(filePath, moved->join(QStringLiteral(", "))) };
+            }
+            noteRefusal(filePath);
             return { iam::makeFileSecretStore(filePath),
-                     SecretCache::tr("the console's secrets are in %1 (mode 0600), where an earlier start kept them.")
-                         .arg(filePath) };
+                     SecretCache::tr("the console's secrets stay in %1 (mode 0600): the OS keychain did not store "
+                                     "them (%2); it is tried again after %3 days.")
+                         .arg(filePath, moved.error().message)
+                         .arg(kKeychainRetryDays) };
         }
         const auto wrote = probe.write(probeKey, "1");
         if (wrote) {
@@ -26,6 +108,7 @@ chooseSecretStore(std::unique_ptr<iam::SecretStore> keychain, iam::SecretStore& 
             return { std::move(keychain), {} };
         }
         why = wrote.error().message;
+        noteRefusal(filePath);
     }
     return {
         iam::makeFileSecretStore(filePath),

@@ -12,10 +12,12 @@
 namespace aiops::app {
 
 // Where the console keeps its secrets: the OS keychain when it holds them already, or (on a first
-// start) when it stores a probe value through `probe`, a keychain with a short timeout; otherwise,
-// or when an earlier start already keeps them there, the 0600 file at filePath. Some sessions
-// answer keychain reads but never store (a D-Bus session without a Secret Service to write to).
-// `notice` says why the file was chosen; empty when the keychain was.
+// start) when it stores a probe value through `probe`, a keychain with a short timeout; otherwise
+// the 0600 file at filePath. Some sessions answer keychain reads but never store (a D-Bus session
+// without a Secret Service to write to). When an earlier start kept the secrets in the file, they
+// move into the keychain (through `probe`) once it stores them, and the file is deleted; a refusal
+// is remembered beside the file, so the next 7 days of starts use the file without waiting.
+// `notice` says what happened; empty when the keychain was simply used.
 struct SecretStoreChoice
 {
     std::unique_ptr<iam::SecretStore> store;

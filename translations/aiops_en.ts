@@ -208,11 +208,27 @@
 <context>
     <name>aiops::app::SecretCache</name>
     <message>
-        <source>the console&apos;s secrets are in %1 (mode 0600), where an earlier start kept them.</source>
+        <source>the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).</source>
+        <source>the keychain did not keep %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot delete %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the console&apos;s secrets are in %1 (mode 0600), where an earlier start kept them; the OS keychain refused them then and is tried again after %2 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moved the secrets in %1 (%2) to the OS keychain and deleted the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the console&apos;s secrets stay in %1 (mode 0600): the OS keychain did not store them (%2); it is tried again after %3 days.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -207,12 +207,28 @@
 <context>
     <name>aiops::app::SecretCache</name>
     <message>
-        <source>the console&apos;s secrets are in %1 (mode 0600), where an earlier start kept them.</source>
-        <translation>bí mật của bảng điều khiển nằm trong %1 (quyền 0600), nơi lần khởi động trước đã lưu.</translation>
-    </message>
-    <message>
         <source>the OS keychain is not available (%1); keeping secrets in %2 (mode 0600).</source>
         <translation>kho khóa của hệ điều hành không khả dụng (%1); bí mật được lưu trong %2 (quyền 0600).</translation>
+    </message>
+    <message>
+        <source>the keychain did not keep %1</source>
+        <translation>kho khóa không giữ lại %1</translation>
+    </message>
+    <message>
+        <source>cannot delete %1</source>
+        <translation>không xóa được %1</translation>
+    </message>
+    <message>
+        <source>the console&apos;s secrets are in %1 (mode 0600), where an earlier start kept them; the OS keychain refused them then and is tried again after %2 days.</source>
+        <translation>bí mật của bảng điều khiển nằm trong %1 (quyền 0600), nơi lần khởi động trước đã lưu; khi đó kho khóa của hệ điều hành đã từ chối và sẽ được thử lại sau %2 ngày.</translation>
+    </message>
+    <message>
+        <source>moved the secrets in %1 (%2) to the OS keychain and deleted the file.</source>
+        <translation>đã chuyển các bí mật trong %1 (%2) vào kho khóa của hệ điều hành và xóa tệp.</translation>
+    </message>
+    <message>
+        <source>the console&apos;s secrets stay in %1 (mode 0600): the OS keychain did not store them (%2); it is tried again after %3 days.</source>
+        <translation>bí mật của bảng điều khiển vẫn nằm trong %1 (quyền 0600): kho khóa của hệ điều hành không lưu được (%2); sẽ thử lại sau %3 ngày.</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,42 @@ QByteArray envNameFor(const QString& key)
     return name;
 }
 
+constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions kGroupOrOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+    | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+
+// The file's JSON object of key -> base64 value. A missing file is an empty store.
+Result<QJsonObject> loadSecretFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return QJsonObject {};
+    if (file.permissions() & kGroupOrOthers)
+        return makeError(ErrorCode::Forbidden,
+                         QStringLiteral("refusing to use the secret file %1: it is accessible by group or others; "
+                                        "run 'chmod 600 %1'")
+                             .arg(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::StoreError,
+                         QStringLiteral("cannot read the secret file %1: %2").arg(path, file.errorString()));
+    const QByteArray bytes = file.readAll();
+    if (bytes.trimmed().isEmpty())
+        return QJsonObject {};
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes);
+    if (!doc.isObject())
+        return makeError(ErrorCode::StoreError, QStringLiteral("the secret file %1 is not a JSON object").arg(path));
+    return doc.object();
+}
+
+Result<QByteArray> decodeSecret(const QJsonValue& stored, const QString& key, const QString& path)
+{
+    const auto decoded
+        = QByteArray::fromBase64Encoding(stored.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return makeError(ErrorCode::StoreError, QStringLiteral("secret '%1' in %2 is not valid base64").arg(key, path));
+    return *decoded;
+}
+
 class FileSecretStore final : public SecretStore
 {
 public:
@@ -81,12 +117,7 @@ public:
         const auto it = values->constFind(key);
         if (it == values->constEnd())
             return makeError(ErrorCode::NotFound, QStringLiteral("no secret named '%1'").arg(key));
-        const auto decoded
-            = QByteArray::fromBase64Encoding(it->toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
-            return makeError(ErrorCode::StoreError,
-                             QStringLiteral("secret '%1' in %2 is not valid base64").arg(key, m_path));
-        return *decoded;
+        return decodeSecret(*it, key, m_path);
     }
 
     Result<void> write(const QString& key, const QByteArray& value) override
@@ -116,34 +147,7 @@ public:
     QString backendName() const override { return QStringLiteral("file"); }
 
 private:
-    static constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    static constexpr QFileDevice::Permissions kGroupOrOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-        | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
-
-    // A missing file is an empty store.
-    Result<QJsonObject> load() const
-    {
-        QFile file(m_path);
-        if (!file.exists())
-            return QJsonObject {};
-        if (file.permissions() & kGroupOrOthers)
-            return makeError(ErrorCode::Forbidden,
-                             QStringLiteral("refusing to use the secret file %1: it is accessible by group or others; "
-                                            "run 'chmod 600 %1'")
-                                 .arg(m_path));
-        if (!file.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::StoreError,
-                             QStringLiteral("cannot read the secret file %1: %2").arg(m_path, file.errorString()));
-        const QByteArray bytes = file.readAll();
-        if (bytes.trimmed().isEmpty())
-            return QJsonObject {};
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
-        if (!doc.isObject())
-            return makeError(ErrorCode::StoreError,
-                             QStringLiteral("the secret file %1 is not a JSON object").arg(m_path));
-        return doc.object();
-    }
+    Result<QJsonObject> load() const { return loadSecretFile(m_path); }
 
     Result<void> save(const QJsonObject& values)
     {
@@ -169,6 +173,21 @@ private:
 };
 
 } // namespace
+
+Result<QHash<QString, QByteArray>> readSecretFile(const QString& filePath)
+{
+    const auto values = loadSecretFile(filePath);
+    if (!values)
+        return std::unexpected(values.error());
+    QHash<QString, QByteArray> out;
+    for (auto it = values->begin(); it != values->end(); ++it) {
+        auto value = decodeSecret(it.value(), it.key(), filePath);
+        if (!value)
+            return std::unexpected(value.error());
+        out.insert(it.key(), *value);
+    }
+    return out;
+}
 
 std::unique_ptr<SecretStore> makeFileSecretStore(const QString& filePath)
 {

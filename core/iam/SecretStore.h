@@ -3,6 +3,7 @@
 #include "core/protocol/Error.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <memory>
 
@@ -31,5 +32,7 @@ std::unique_ptr<SecretStore> makeMemorySecretStore();
 // readable by group or others. An environment variable AIOPS_SECRET_<KEY> (key upper-cased,
 // non-alphanumerics as '_') overrides the file on read.
 std::unique_ptr<SecretStore> makeFileSecretStore(const QString& filePath);
+// Every secret such a file holds, as stored (environment overrides do not apply).
+Result<QHash<QString, QByteArray>> readSecretFile(const QString& filePath);
 
 } // namespace aiops::iam

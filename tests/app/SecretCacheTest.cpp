@@ -6,6 +6,7 @@
 #include "app/SecretCache.h"
 
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -71,6 +72,30 @@ public:
     Result<void> remove(const QString&) override { return {}; }
     QString backendName() const override { return u"keychain"_s; }
     int writes = 0;
+};
+
+// A keychain that stores until its n-th write, which fails (a keychain locked half-way).
+class FailingKeychainDouble final : public iam::SecretStore
+{
+public:
+    explicit FailingKeychainDouble(int failingWrite)
+        : m_failingWrite(failingWrite)
+    {
+    }
+    Result<QByteArray> read(const QString& key) const override { return m_memory->read(key); }
+    Result<void> write(const QString& key, const QByteArray& value) override
+    {
+        if (++writes == m_failingWrite)
+            return makeError(ErrorCode::Unavailable, u"the keychain is locked"_s);
+        return m_memory->write(key, value);
+    }
+    Result<void> remove(const QString& key) override { return m_memory->remove(key); }
+    QString backendName() const override { return u"keychain"_s; }
+    int writes = 0;
+
+private:
+    std::unique_ptr<iam::SecretStore> m_memory = iam::makeMemorySecretStore();
+    int m_failingWrite;
 };
 
 } // namespace
@@ -153,6 +178,75 @@ private Q_SLOTS:
             QCOMPARE(probe.writes, 0);
             QCOMPARE(*chosen.store->read(u"owner-password"_s), QByteArray("pw"));
             QVERIFY(chosen.notice.contains(u"earlier start"_s));
+        }
+    }
+
+    // Secrets an earlier start kept in the file move into a keychain that stores them now; a
+    // keychain that refuses is not asked again for a week, and a half-done move is undone.
+    void fileSecretsMoveToTheKeychainOnceItStores()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"secrets.json"_s);
+        const QString marker = file + u".keychain-refused"_s;
+        const auto writeFile = [&file] {
+            auto store = iam::makeFileSecretStore(file);
+            return store->write(u"jwt-hmac-secret"_s, "jwt").has_value()
+                && store->write(u"owner-password"_s, "pw").has_value() && store->write(u"hf-token"_s, "hf").has_value();
+        };
+        QVERIFY(writeFile());
+
+        // Refused: the file stays and the refusal is noted...
+        {
+            ReadOnlyKeychainDouble probe;
+            const auto chosen = app::chooseSecretStore(std::make_unique<ReadOnlyKeychainDouble>(), probe, file);
+            QCOMPARE(chosen.store->backendName(), u"file"_s);
+            QCOMPARE(probe.writes, 1);
+            QVERIFY2(chosen.notice.contains(u"did not answer"_s) && chosen.notice.contains(u"7 days"_s),
+                     qPrintable(chosen.notice));
+            QVERIFY(QFileInfo::exists(marker));
+            QCOMPARE(*chosen.store->read(u"owner-password"_s), QByteArray("pw"));
+        }
+        // ...so the next start does not wait for the keychain again...
+        {
+            ReadOnlyKeychainDouble probe;
+            const auto chosen = app::chooseSecretStore(std::make_unique<ReadOnlyKeychainDouble>(), probe, file);
+            QCOMPARE(chosen.store->backendName(), u"file"_s);
+            QCOMPARE(probe.writes, 0);
+            QVERIFY(chosen.notice.contains(u"earlier start"_s));
+        }
+        // ...until a week has passed. A keychain that fails half-way keeps nothing.
+        {
+            QFile stamp(marker);
+            QVERIFY(stamp.open(QIODevice::ReadWrite));
+            QVERIFY(stamp.setFileTime(QDateTime::currentDateTime().addDays(-8), QFileDevice::FileModificationTime));
+            stamp.close();
+            FailingKeychainDouble probe(3);
+            const auto chosen = app::chooseSecretStore(std::make_unique<ReadOnlyKeychainDouble>(), probe, file);
+            QCOMPARE(chosen.store->backendName(), u"file"_s);
+            QCOMPARE(probe.writes, 3);
+            QVERIFY2(chosen.notice.contains(u"the keychain is locked"_s), qPrintable(chosen.notice));
+            for (const QString& key : { u"jwt-hmac-secret"_s, u"owner-password"_s, u"hf-token"_s })
+                QCOMPARE(probe.read(key).error().code, ErrorCode::NotFound);
+            QCOMPARE(*chosen.store->read(u"hf-token"_s), QByteArray("hf"));
+            QVERIFY(QFileInfo(marker).lastModified().daysTo(QDateTime::currentDateTime()) < 1);
+        }
+        // A keychain that stores: everything moves, the owner password last, and the file goes.
+        {
+            QVERIFY(QFile::remove(marker));
+            auto keychain = iam::makeMemorySecretStore();
+            iam::SecretStore* raw = keychain.get();
+            NestedLoopKeychainDouble probe;
+            const auto chosen = app::chooseSecretStore(std::move(keychain), probe, file);
+            QCOMPARE(chosen.store.get(), raw);
+            QVERIFY2(chosen.notice.contains(u"(hf-token, jwt-hmac-secret, owner-password) to the OS keychain"_s),
+                     qPrintable(chosen.notice));
+            QCOMPARE(
+                probe.calls,
+                QStringList({ u"write hf-token=hf"_s, u"write jwt-hmac-secret=jwt"_s, u"write owner-password=pw"_s }));
+            QCOMPARE(*probe.read(u"owner-password"_s), QByteArray("pw"));
+            QVERIFY(!QFileInfo::exists(file));
+            QVERIFY(!QFileInfo::exists(marker));
         }
     }
 
