@@ -37,15 +37,13 @@ void noteRefusal(const QString& filePath)
     }
 }
 
-// Copies the file's secrets into the keychain and deletes the file. The owner password goes last:
-// a keychain that holds it is the one later starts use. On any failure what was written is removed
-// again and the file stays as it was.
-Result<QStringList> moveIntoKeychain(const QString& filePath, iam::SecretStore& keychain)
+// Copies the file's secrets (`values`) into the keychain and deletes the file. The owner password
+// goes last: a keychain that holds it is the one later starts use. On any failure what was written
+// is removed again and the file stays as it was.
+Result<QStringList>
+moveIntoKeychain(const QString& filePath, const QHash<QString, QByteArray>& values, iam::SecretStore& keychain)
 {
-    const auto values = iam::readSecretFile(filePath);
-    if (!values)
-        return std::unexpected(values.error());
-    QStringList keys = values->keys();
+    QStringList keys = values.keys();
     std::sort(keys.begin(), keys.end(), [](const QString& a, const QString& b) {
         return std::pair(a == kOwnerPassword, a) < std::pair(b == kOwnerPassword, b);
     });
@@ -56,7 +54,7 @@ Result<QStringList> moveIntoKeychain(const QString& filePath, iam::SecretStore& 
         return std::unexpected(error);
     };
     for (const QString& key : std::as_const(keys)) {
-        const QByteArray value = values->value(key);
+        const QByteArray value = values.value(key);
         if (auto stored = keychain.write(key, value); !stored)
             return undo(stored.error());
         written.append(key);
@@ -87,8 +85,14 @@ chooseSecretStore(std::unique_ptr<iam::SecretStore> keychain, iam::SecretStore& 
                              .arg(filePath)
                              .arg(kKeychainRetryDays) };
             }
-            // An earlier start kept them in the file; the keychain may store them now.
-            const auto moved = moveIntoKeychain(filePath, probe);
+            // An earlier start kept them in the file; the keychain may store them now. A file that
+            // cannot be read stays in use and says why; the keychain is not to blame for it.
+            const auto values = iam::readSecretFile(filePath);
+            if (!values)
+                return { iam::makeFileSecretStore(filePath), values.error().message };
+            if (values->isEmpty() && QFile::remove(filePath))
+                return chooseSecretStore(std::move(keychain), probe, filePath); // as on a first start
+            const auto moved = moveIntoKeychain(filePath, *values, probe);
             if (moved) {
                 QFile::remove(refusedMarker(filePath));
                 return { std::move(keychain),

@@ -250,6 +250,36 @@ private Q_SLOTS:
         }
     }
 
+    // A file that cannot be read is not the keychain's fault; an empty one is a first start.
+    void unreadableOrEmptyFilesAreNotMoved()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"secrets.json"_s);
+        QVERIFY(iam::makeFileSecretStore(file)->write(u"owner-password"_s, "pw").has_value());
+        QVERIFY(QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
+        {
+            NestedLoopKeychainDouble probe;
+            const auto chosen = app::chooseSecretStore(iam::makeMemorySecretStore(), probe, file);
+            QCOMPARE(chosen.store->backendName(), u"file"_s);
+            QVERIFY2(chosen.notice.contains(u"chmod 600"_s), qPrintable(chosen.notice));
+            QVERIFY(probe.calls.isEmpty());
+            QVERIFY(!QFileInfo::exists(file + u".keychain-refused"_s));
+        }
+        QVERIFY(QFile::remove(file));
+        {
+            QFile empty(file);
+            QVERIFY(empty.open(QIODevice::WriteOnly));
+        }
+        QVERIFY(QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        auto keychain = iam::makeMemorySecretStore();
+        iam::SecretStore* raw = keychain.get();
+        const auto chosen = app::chooseSecretStore(std::move(keychain), *raw, file);
+        QCOMPARE(chosen.store.get(), raw); // after the probe, as on a first start
+        QVERIFY(chosen.notice.isEmpty());
+        QVERIFY(!QFileInfo::exists(file));
+    }
+
     void keychainIsNeverEnteredTwice()
     {
         NestedLoopKeychainDouble keychain;
